@@ -1,0 +1,44 @@
+package domain
+
+import "errors"
+
+// Sentinel errors. Each is returned wrapped, so test with errors.Is.
+var (
+	// ErrInvalidAmount is returned by ParseAmount for text that is not a
+	// positive decimal, has more fractional digits than the currency's minor
+	// unit, or does not fit the decimal range.
+	ErrInvalidAmount = errors.New("invalid amount")
+	// ErrInvalidCurrency is returned by ParseCurrency for anything but an
+	// upper-case ISO 4217 alphabetic code.
+	ErrInvalidCurrency = errors.New("invalid currency")
+	// ErrInvalidID is returned by ValidateID for an empty, too long or
+	// out-of-charset identifier.
+	ErrInvalidID = errors.New("invalid id")
+	// ErrInvalidMetadata is returned by CanonicalMetadata for metadata that is
+	// not a JSON object or is too large.
+	ErrInvalidMetadata = errors.New("invalid metadata")
+	// ErrNoRate is returned by Convert when a rate of the pair is missing.
+	ErrNoRate = errors.New("no rate")
+	// ErrInvalidRate is returned by ParseRate for a rate that is not a
+	// positive decimal or has a malformed date.
+	ErrInvalidRate = errors.New("invalid rate")
+	// ErrOverflow is returned by Convert when the result leaves the decimal
+	// range.
+	ErrOverflow = errors.New("amount overflow")
+)
+
+// ReasonFor maps an error from this package to its failure reason code.
+func ReasonFor(err error) Reason {
+	switch {
+	case errors.Is(err, ErrInvalidCurrency):
+		return ReasonInvalidCurrency
+	case errors.Is(err, ErrNoRate):
+		return ReasonNoRate
+	case errors.Is(err, ErrOverflow):
+		return ReasonOverflow
+	case errors.Is(err, ErrInvalidAmount):
+		return ReasonInvalidAmount
+	default:
+		return ReasonMalformedEvent
+	}
+}

@@ -1,0 +1,31 @@
+package domain
+
+import "fmt"
+
+// MaxIDLength bounds transaction and conversion ids. Ids are Kafka keys, path
+// segments and Redis keys, so they stay short and URL-safe.
+const MaxIDLength = 128
+
+// ValidateID accepts 1 to MaxIDLength characters of A-Z a-z 0-9 and ". _ - :".
+func ValidateID(id string) error {
+	if id == "" {
+		return fmt.Errorf("%w: empty", ErrInvalidID)
+	}
+	if len(id) > MaxIDLength {
+		return fmt.Errorf("%w: longer than %d characters", ErrInvalidID, MaxIDLength)
+	}
+	for i := 0; i < len(id); i++ {
+		if !idChar(id[i]) {
+			return fmt.Errorf("%w: character %q at position %d is not one of A-Z a-z 0-9 . _ - :", ErrInvalidID, id[i], i)
+		}
+	}
+	return nil
+}
+
+func idChar(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	return c == '.' || c == '_' || c == '-' || c == ':'
+}

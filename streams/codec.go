@@ -1,0 +1,59 @@
+package streams
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/txstream/txstream/domain"
+)
+
+// JSON is the goka codec of the values txstream writes itself (tables and
+// its own topics): plain JSON that kcat or the seed's consumer can read. It
+// decodes to *T and encodes T or *T. A value whose schema is newer than this
+// binary knows is refused rather than misread.
+type JSON[T any] struct{}
+
+// Encode marshals a T or *T.
+func (JSON[T]) Encode(value any) ([]byte, error) {
+	switch v := value.(type) {
+	case *T:
+		return json.Marshal(v)
+	case T:
+		return json.Marshal(&v)
+	default:
+		return nil, fmt.Errorf("%w: %T", ErrCodecType, value)
+	}
+}
+
+// Decode unmarshals into a new *T.
+func (JSON[T]) Decode(data []byte) (any, error) {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return nil, fmt.Errorf("decode %T: %w", v, err)
+	}
+	if versioned, ok := any(v).(domain.Versioned); ok && versioned.SchemaOf() > domain.SchemaVersion {
+		return nil, fmt.Errorf("%w: %d, this binary reads up to %d", ErrSchemaTooNew, versioned.SchemaOf(), domain.SchemaVersion)
+	}
+	return v, nil
+}
+
+// Malformed stands for an input value that could not be decoded. Input
+// topics can be written by any Kafka client, so a bad value must become a
+// recorded failure, never a stopped processor.
+type Malformed struct {
+	Raw []byte
+	Err error
+}
+
+// Lenient is the codec of input topics: it decodes like JSON[T] but never
+// fails; what it cannot read it returns as *Malformed.
+type Lenient[T any] struct{ JSON[T] }
+
+// Decode returns *T or *Malformed.
+func (c Lenient[T]) Decode(data []byte) (any, error) {
+	v, err := c.JSON.Decode(data)
+	if err != nil {
+		return &Malformed{Raw: append([]byte(nil), data...), Err: err}, nil
+	}
+	return v, nil
+}

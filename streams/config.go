@@ -1,0 +1,217 @@
+package streams
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/IBM/sarama"
+	"github.com/lovoo/goka"
+	"github.com/lovoo/goka/storage"
+)
+
+// Topics names every stream topic. The defaults of the first two are the
+// seed's names, which its clients and its consumer already use.
+type Topics struct {
+	Transactions      string // TransactionRequested, key = transaction id
+	Conversions       string // ConversionRequest, key = conversion id
+	ConversionResults string // Conversion, key = transaction id
+	Statuses          string // StatusEvent, key = transaction id
+	Rates             string // Rate, key = currency code
+}
+
+// Groups names the goka groups. goka names each group table "<group>-table".
+type Groups struct {
+	Transactions string
+	Conversions  string
+	StatusLog    string
+	Rates        string
+}
+
+// Config configures the stream processors, views and emitters.
+type Config struct {
+	Brokers []string
+	Topics  Topics
+	Groups  Groups
+	// Partitions of every stream topic; table topics follow their group's
+	// input partitions. All inputs of a group are co-partitioned by key.
+	Partitions int
+	// Replication of every topic txstream creates.
+	Replication int
+	// StorageDir holds the local table state (LevelDB, one directory per
+	// table partition). Empty keeps tables in memory, recovered from Kafka
+	// at every start.
+	StorageDir string
+	// HotStandby keeps a processor's tables of partitions it does not own up
+	// to date, so a takeover after a rebalance needs no recovery.
+	HotStandby bool
+	// RecoverAhead recovers a partition's table before the rebalance that
+	// assigns it completes.
+	RecoverAhead bool
+	// ClientID names this process to the brokers.
+	ClientID string
+	// SessionTimeout and RebalanceTimeout bound how fast the group notices a
+	// member joining or dying.
+	SessionTimeout   time.Duration
+	HeartbeatTimeout time.Duration
+	RebalanceTimeout time.Duration
+	// ProduceTimeout bounds how long an emit waits for the brokers.
+	ProduceTimeout time.Duration
+}
+
+// DefaultConfig returns the defaults: the seed's topic names, 10 partitions,
+// replication 1, tables in memory.
+func DefaultConfig() Config {
+	return Config{
+		Brokers: []string{"localhost:9092"},
+		Topics: Topics{
+			Transactions:      "transaction-topic",
+			Conversions:       "conversion-topic",
+			ConversionResults: "conversion-result-topic",
+			Statuses:          "status-topic",
+			Rates:             "rates-topic",
+		},
+		Groups: Groups{
+			Transactions: "transactions",
+			Conversions:  "conversions",
+			StatusLog:    "status-log",
+			Rates:        "rates",
+		},
+		Partitions:       10,
+		Replication:      1,
+		ClientID:         "txstream",
+		SessionTimeout:   10 * time.Second,
+		HeartbeatTimeout: 1 * time.Second,
+		RebalanceTimeout: 10 * time.Second,
+		ProduceTimeout:   5 * time.Second,
+	}
+}
+
+// Validate reports the first setting that cannot work, by name.
+func (c Config) Validate() error {
+	switch {
+	case len(c.Brokers) == 0:
+		return fmt.Errorf("%w: brokers: none given", ErrInvalidConfig)
+	case c.Partitions < 1:
+		return fmt.Errorf("%w: partitions: %d, need at least 1", ErrInvalidConfig, c.Partitions)
+	case c.Replication < 1:
+		return fmt.Errorf("%w: replication: %d, need at least 1", ErrInvalidConfig, c.Replication)
+	case c.HeartbeatTimeout <= 0 || c.SessionTimeout <= c.HeartbeatTimeout:
+		return fmt.Errorf("%w: session timeout %s must exceed heartbeat %s", ErrInvalidConfig, c.SessionTimeout, c.HeartbeatTimeout)
+	case c.ProduceTimeout <= 0:
+		return fmt.Errorf("%w: produce timeout: %s", ErrInvalidConfig, c.ProduceTimeout)
+	}
+	return c.checkTopicNames()
+}
+
+func (c Config) checkTopicNames() error {
+	names := map[string]string{
+		"transactions topic":       c.Topics.Transactions,
+		"conversions topic":        c.Topics.Conversions,
+		"conversion results topic": c.Topics.ConversionResults,
+		"statuses topic":           c.Topics.Statuses,
+		"rates topic":              c.Topics.Rates,
+		"transactions group":       c.Groups.Transactions,
+		"conversions group":        c.Groups.Conversions,
+		"status-log group":         c.Groups.StatusLog,
+		"rates group":              c.Groups.Rates,
+	}
+	seen := map[string]string{}
+	for setting, name := range names {
+		if name == "" {
+			return fmt.Errorf("%w: %s: empty name", ErrInvalidConfig, setting)
+		}
+		if other, dup := seen[name]; dup {
+			return fmt.Errorf("%w: %s and %s are both %q", ErrInvalidConfig, setting, other, name)
+		}
+		seen[name] = setting
+	}
+	return nil
+}
+
+// Sarama returns the client configuration every processor, view and emitter
+// uses: idempotent producer with acks from all in-sync replicas, streams
+// consumed from the oldest offset so that a new group misses nothing, and
+// the co-partitioning rebalance strategy goka needs.
+func (c Config) Sarama() *sarama.Config {
+	sc := goka.DefaultConfig()
+	sc.Version = sarama.V2_8_0_0
+	sc.ClientID = c.ClientID
+	sc.Consumer.Offsets.Initial = sarama.OffsetOldest
+	sc.Consumer.Group.Session.Timeout = c.SessionTimeout
+	sc.Consumer.Group.Heartbeat.Interval = c.HeartbeatTimeout
+	sc.Consumer.Group.Rebalance.Timeout = c.RebalanceTimeout
+	sc.Producer.RequiredAcks = sarama.WaitForAll
+	sc.Producer.Idempotent = true
+	sc.Producer.Compression = sarama.CompressionNone
+	sc.Producer.Retry.Max = 5
+	sc.Producer.Retry.Backoff = 50 * time.Millisecond
+	sc.Producer.Timeout = c.ProduceTimeout
+	sc.Producer.Flush.Frequency = time.Millisecond
+	sc.Net.MaxOpenRequests = 1
+	sc.Metadata.Retry.Backoff = 100 * time.Millisecond
+	return sc
+}
+
+// TopicManager returns the goka topic-manager configuration for the
+// configured replication.
+func (c Config) TopicManager() *goka.TopicManagerConfig {
+	tmc := goka.NewTopicManagerConfig()
+	tmc.Table.Replication = c.Replication
+	tmc.Stream.Replication = c.Replication
+	tmc.CreateTopicTimeout = 30 * time.Second
+	return tmc
+}
+
+// StorageBuilder returns where tables keep local state.
+func (c Config) StorageBuilder() storage.Builder {
+	if c.StorageDir == "" {
+		return storage.MemoryBuilder()
+	}
+	return storage.DefaultBuilder(c.StorageDir)
+}
+
+// ProcessorOptions are the goka options every processor of txstream uses.
+// The clients are built from Sarama(), never from goka's global config.
+func (c Config) ProcessorOptions() []goka.ProcessorOption {
+	sc := c.Sarama()
+	opts := []goka.ProcessorOption{
+		goka.WithClientID(c.ClientID),
+		goka.WithConsumerGroupBuilder(goka.ConsumerGroupBuilderWithConfig(sc)),
+		goka.WithConsumerSaramaBuilder(goka.SaramaConsumerBuilderWithConfig(sc)),
+		goka.WithProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
+		goka.WithTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithStorageBuilder(c.StorageBuilder()),
+	}
+	if c.HotStandby {
+		opts = append(opts, goka.WithHotStandby())
+	}
+	if c.RecoverAhead {
+		opts = append(opts, goka.WithRecoverAhead())
+	}
+	return opts
+}
+
+// ViewOptions are the goka options every view of txstream uses.
+func (c Config) ViewOptions() []goka.ViewOption {
+	sc := c.Sarama()
+	return []goka.ViewOption{
+		goka.WithViewClientID(c.ClientID),
+		goka.WithViewConsumerSaramaBuilder(goka.SaramaConsumerBuilderWithConfig(sc)),
+		goka.WithViewTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithViewStorageBuilder(c.StorageBuilder()),
+		goka.WithViewAutoReconnect(),
+	}
+}
+
+// EmitterOptions are the goka options every emitter of txstream uses.
+func (c Config) EmitterOptions() []goka.EmitterOption {
+	sc := c.Sarama()
+	return []goka.EmitterOption{
+		goka.WithEmitterClientID(c.ClientID),
+		goka.WithEmitterProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
+		goka.WithEmitterTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+	}
+}
+
+// Table returns the goka table of a group.
+func Table(group string) goka.Table { return goka.GroupTable(goka.Group(group)) }

@@ -1,0 +1,13 @@
+package streams
+
+import "errors"
+
+var (
+	// ErrCodecType is returned by JSON.Encode for a value of the wrong type.
+	ErrCodecType = errors.New("codec: unexpected value type")
+	// ErrSchemaTooNew is returned by JSON.Decode for a value written by a
+	// newer schema than this binary knows.
+	ErrSchemaTooNew = errors.New("codec: schema version too new")
+	// ErrInvalidConfig is returned by Config.Validate.
+	ErrInvalidConfig = errors.New("invalid streams config")
+)
