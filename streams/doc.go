@@ -1,0 +1,10 @@
+// Package streams owns txstream's Kafka side: the goka group graphs of the
+// transactions, conversions, status-log and rates processors (one
+// subpackage each), the JSON codecs of every topic and table, the topic and
+// client configuration, and the views and emitters through which the edge
+// reads tables and writes events.
+//
+// The tables in Kafka are the source of truth; nothing here keeps state that
+// Kafka cannot rebuild. It may not import edge, actors or metrics: they are
+// told what happens through the Observer interface and read through views.
+package streams

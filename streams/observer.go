@@ -1,0 +1,31 @@
+package streams
+
+import "github.com/txstream/txstream/domain"
+
+// Observer is told what the processors do, so that metrics live beside the
+// code they observe without calls sprinkled through the business logic.
+// Every method must be safe for concurrent use and must not block.
+type Observer interface {
+	// Processed: one input message of topic handled by group.
+	Processed(group, topic string)
+	// Transition: a transaction changed status (one StatusEvent emitted).
+	Transition(ev domain.StatusEvent)
+	// Converted: a conversion finished, completed or failed.
+	Converted(c domain.Conversion)
+	// Duplicate: a message changed nothing because it was seen before.
+	Duplicate(group, topic string)
+	// Conflict: an id was reused with a different body; the original stays.
+	Conflict(group, topic string)
+	// Malformed: a message could not be decoded.
+	Malformed(group, topic string)
+}
+
+// NopObserver ignores everything; it is the default.
+type NopObserver struct{}
+
+func (NopObserver) Processed(string, string)      {}
+func (NopObserver) Transition(domain.StatusEvent) {}
+func (NopObserver) Converted(domain.Conversion)   {}
+func (NopObserver) Duplicate(string, string)      {}
+func (NopObserver) Conflict(string, string)       {}
+func (NopObserver) Malformed(string, string)      {}
