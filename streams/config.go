@@ -2,6 +2,7 @@ package streams
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/IBM/sarama"
@@ -162,12 +163,15 @@ func (c Config) TopicManager() *goka.TopicManagerConfig {
 	return tmc
 }
 
-// StorageBuilder returns where tables keep local state.
-func (c Config) StorageBuilder() storage.Builder {
+// StorageBuilder returns where tables keep local state: in memory, or in
+// StorageDir/sub. Processors and views get separate subdirectories because
+// goka names a table partition's directory after its topic alone, and a
+// process may run a processor and a view of the same table.
+func (c Config) StorageBuilder(sub string) storage.Builder {
 	if c.StorageDir == "" {
 		return storage.MemoryBuilder()
 	}
-	return storage.DefaultBuilder(c.StorageDir)
+	return storage.DefaultBuilder(filepath.Join(c.StorageDir, sub))
 }
 
 // ProcessorOptions are the goka options every processor of txstream uses.
@@ -180,7 +184,7 @@ func (c Config) ProcessorOptions() []goka.ProcessorOption {
 		goka.WithConsumerSaramaBuilder(goka.SaramaConsumerBuilderWithConfig(sc)),
 		goka.WithProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
 		goka.WithTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
-		goka.WithStorageBuilder(c.StorageBuilder()),
+		goka.WithStorageBuilder(c.StorageBuilder("processor")),
 	}
 	if c.HotStandby {
 		opts = append(opts, goka.WithHotStandby())
@@ -198,7 +202,7 @@ func (c Config) ViewOptions() []goka.ViewOption {
 		goka.WithViewClientID(c.ClientID),
 		goka.WithViewConsumerSaramaBuilder(goka.SaramaConsumerBuilderWithConfig(sc)),
 		goka.WithViewTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
-		goka.WithViewStorageBuilder(c.StorageBuilder()),
+		goka.WithViewStorageBuilder(c.StorageBuilder("view")),
 		goka.WithViewAutoReconnect(),
 	}
 }

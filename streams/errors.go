@@ -11,3 +11,7 @@ var (
 	// ErrInvalidConfig is returned by Config.Validate.
 	ErrInvalidConfig = errors.New("invalid streams config")
 )
+
+// ErrTopicMismatch is returned by EnsureTopics when an existing topic has
+// another partition count than configured.
+var ErrTopicMismatch = errors.New("topic does not match the configuration")
