@@ -1,0 +1,12 @@
+// Package statuslog owns the status-log group ("status-log"): the processor
+// that folds the status stream into the ordered history of each transaction,
+// and the Index through which the manager service lists those histories in
+// time order, filtered and paginated, without scanning the table.
+//
+// The processor writes only its own group table. The Index only reads that
+// table (through a goka View over all partitions) and keeps a derived,
+// rebuildable ordered store beside it; it never writes to Kafka.
+//
+// It may not import edge, actors or metrics: what happens is told through
+// streams.Observer.
+package statuslog

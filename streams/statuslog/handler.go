@@ -1,0 +1,71 @@
+package statuslog
+
+import (
+	"github.com/lovoo/goka"
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+)
+
+// handler is the group's callback; goka calls it for one key at a time.
+type handler struct {
+	group, topic string
+	o            Options
+}
+
+func (h handler) process(ctx goka.Context, msg any) {
+	h.o.Observer.Processed(h.group, h.topic)
+	ev, ok := h.event(ctx.Key(), msg)
+	if !ok {
+		return
+	}
+	current, _ := ctx.Value().(*domain.StatusLog)
+	next, result := apply(current, *ev)
+	h.report(ctx.Key(), ev, result)
+	if next != nil {
+		ctx.SetValue(next)
+	}
+}
+
+// event returns the status event in msg, or reports why there is none.
+func (h handler) event(key string, msg any) (*domain.StatusEvent, bool) {
+	switch m := msg.(type) {
+	case *streams.Malformed:
+		h.malformed(key, m.Err)
+		return nil, false
+	case *domain.StatusEvent:
+		if err := validate(key, m); err != nil {
+			h.malformed(key, err)
+			return nil, false
+		}
+		if m.At.IsZero() {
+			m.At = h.o.Clock().UTC()
+		}
+		return m, true
+	default:
+		// Lenient only ever yields the two types above.
+		h.o.Observer.Malformed(h.group, h.topic)
+		return nil, false
+	}
+}
+
+func (h handler) malformed(key string, err error) {
+	h.o.Observer.Malformed(h.group, h.topic)
+	h.o.Logger.Warn("status event dropped", "group", h.group, "key", key, "err", err)
+}
+
+func (h handler) report(key string, ev *domain.StatusEvent, result outcome) {
+	switch result {
+	case duplicate:
+		h.o.Observer.Duplicate(h.group, h.topic)
+	case conflict:
+		h.o.Observer.Conflict(h.group, h.topic)
+		h.o.Logger.Warn("status event disagrees with the recorded version; kept the record",
+			"group", h.group, "key", key, "version", ev.Version, "status", ev.Status)
+	case gap:
+		// Ordered delivery per key makes this a bug upstream; it is counted
+		// with the malformed messages so that an alert on those sees it.
+		h.o.Observer.Malformed(h.group, h.topic)
+		h.o.Logger.Error("status event skips versions; recorded anyway",
+			"group", h.group, "key", key, "version", ev.Version)
+	}
+}

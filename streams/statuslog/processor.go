@@ -1,0 +1,77 @@
+package statuslog
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/lovoo/goka"
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+)
+
+// Options tune the processor. The zero value works.
+type Options struct {
+	// Observer hears of every message; nil means streams.NopObserver.
+	Observer streams.Observer
+	// Clock stamps events that arrive without a time; nil means time.Now.
+	Clock func() time.Time
+	// Logger records dropped and out-of-order events; nil means
+	// slog.Default().
+	Logger *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.Observer == nil {
+		o.Observer = streams.NopObserver{}
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return o
+}
+
+// Processor runs the status-log group.
+type Processor struct {
+	proc *goka.Processor
+}
+
+// Graph defines the group: the status stream in (key = transaction id), the
+// ordered history of each transaction as the group table.
+func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
+	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o.withDefaults()}
+	return goka.DefineGroup(goka.Group(cfg.Groups.StatusLog),
+		goka.Input(goka.Stream(cfg.Topics.Statuses), streams.Lenient[domain.StatusEvent]{}, h.process),
+		goka.Persist(streams.JSON[domain.StatusLog]{}),
+	)
+}
+
+// New builds the processor with the options of cfg; extra options (a
+// tester, for instance) come last and win.
+func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("status-log processor: %w", err)
+	}
+	opts := append(cfg.ProcessorOptions(), extra...)
+	proc, err := goka.NewProcessor(cfg.Brokers, Graph(cfg, o), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("status-log processor: %w", err)
+	}
+	return &Processor{proc: proc}, nil
+}
+
+// Run processes until ctx is done or the processor fails.
+func (p *Processor) Run(ctx context.Context) error {
+	if err := p.proc.Run(ctx); err != nil {
+		return fmt.Errorf("status-log processor: %w", err)
+	}
+	return nil
+}
+
+// Recovered reports whether the group table of every assigned partition has
+// caught up.
+func (p *Processor) Recovered() bool { return p.proc.Recovered() }
