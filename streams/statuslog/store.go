@@ -1,0 +1,150 @@
+package statuslog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+	ldbstorage "github.com/syndtr/goleveldb/leveldb/storage"
+	"github.com/syndtr/goleveldb/leveldb/util"
+	"github.com/txstream/txstream/domain"
+)
+
+// store is the ordered key-value store behind the index: LevelDB, on disk
+// when given a directory, else in memory. Both keep keys sorted and
+// compressed in immutable tables, so a listing is a seek and a short scan
+// however many entries there are, and on disk only the caches stay in
+// memory.
+type store struct {
+	// mu keeps close from racing with open iterators, which LevelDB does
+	// not allow.
+	mu     sync.RWMutex
+	db     *leveldb.DB
+	closed bool
+}
+
+// storeOptions: LevelDB's defaults (4 MiB write buffer, 8 MiB block cache,
+// snappy) suit one index per process.
+var storeOptions = &opt.Options{}
+
+func openStore(dir string) (*store, error) {
+	var (
+		db  *leveldb.DB
+		err error
+	)
+	if dir == "" {
+		db, err = leveldb.Open(ldbstorage.NewMemStorage(), storeOptions)
+	} else {
+		db, err = leveldb.OpenFile(dir, storeOptions)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open status-log index %q: %w", dir, err)
+	}
+	return &store{db: db}, nil
+}
+
+// write removes del and adds put in one atomic batch.
+func (s *store) write(del, put []Entry) error {
+	if len(del) == 0 && len(put) == 0 {
+		return nil
+	}
+	b := new(leveldb.Batch)
+	for _, e := range del {
+		b.Delete(entryKey(spacePrefix(""), e))
+		b.Delete(entryKey(spacePrefix(e.Status), e))
+	}
+	for _, e := range put {
+		addToBatch(b, e)
+	}
+	return s.apply(b)
+}
+
+func addToBatch(b *leveldb.Batch, e Entry) {
+	value := entryValue(e)
+	b.Put(entryKey(spacePrefix(""), e), value)
+	b.Put(entryKey(spacePrefix(e.Status), e), value)
+}
+
+func (s *store) apply(b *leveldb.Batch) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return ErrIndexClosed
+	}
+	if err := s.db.Write(b, nil); err != nil {
+		return fmt.Errorf("write status-log index: %w", err)
+	}
+	return nil
+}
+
+// list returns one page of q: a seek, then at most limit+1 keys read, the
+// extra one only telling whether there is a next page.
+func (s *store) list(q Query) (Page, error) {
+	sc, err := plan(q)
+	if err != nil {
+		return Page{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return Page{}, ErrIndexClosed
+	}
+	it := s.db.NewIterator(&util.Range{Start: sc.start, Limit: sc.limit}, nil)
+	defer it.Release()
+	page := Page{Entries: make([]Entry, 0, min(sc.n, 64))}
+	var last []byte
+	for it.Next() {
+		if len(page.Entries) == sc.n {
+			page.Next = encodeCursor(last)
+			break
+		}
+		e, err := decodeEntry(sc.prefix, it.Key(), it.Value())
+		if err != nil {
+			return Page{}, err
+		}
+		page.Entries = append(page.Entries, e)
+		last = append(last[:0], it.Key()...)
+	}
+	if err := it.Error(); err != nil {
+		return Page{}, fmt.Errorf("list status-log index: %w", err)
+	}
+	return page, nil
+}
+
+// entryValue is what a key does not say: "<status> 0x00 <reason>". The
+// status is in the keys of one status only, so every value carries it.
+func entryValue(e Entry) []byte {
+	v := make([]byte, 0, len(e.Status)+1+len(e.Reason))
+	v = append(v, e.Status...)
+	v = append(v, 0)
+	return append(v, e.Reason...)
+}
+
+func decodeEntry(prefix, key, value []byte) (Entry, error) {
+	e, err := parseKey(prefix, key)
+	if err != nil {
+		return Entry{}, fmt.Errorf("status-log index key %q: %w", key, err)
+	}
+	status, reason, ok := bytes.Cut(value, []byte{0})
+	if !ok {
+		return Entry{}, fmt.Errorf("status-log index value %q: no status", value)
+	}
+	e.Status, e.Reason = domain.Status(status), domain.Reason(reason)
+	return e, nil
+}
+
+func (s *store) close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if err := s.db.Close(); err != nil && !errors.Is(err, leveldb.ErrClosed) {
+		return fmt.Errorf("close status-log index: %w", err)
+	}
+	return nil
+}
