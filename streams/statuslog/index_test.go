@@ -1,0 +1,238 @@
+package statuslog
+
+import (
+	"context"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/lovoo/goka"
+	"github.com/lovoo/goka/codec"
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
+	"github.com/txstream/txstream/streams"
+)
+
+// kafkaConfig returns a config on the test's brokers with names of its own
+// and group timeouts short enough for members to come and go quickly.
+func kafkaConfig(t *testing.T) streams.Config {
+	t.Helper()
+	cfg := streams.DefaultConfig()
+	cfg.Brokers = testenv.Kafka(t)
+	cfg.Partitions = 3
+	cfg.ClientID = testenv.Name(t, "statuslog")
+	cfg.Topics = streams.Topics{
+		Transactions:      testenv.Name(t, "tx"),
+		Conversions:       testenv.Name(t, "conv"),
+		ConversionResults: testenv.Name(t, "conv-result"),
+		Statuses:          testenv.Name(t, "status"),
+		Rates:             testenv.Name(t, "rates"),
+	}
+	cfg.Groups = streams.Groups{
+		Transactions: testenv.Name(t, "transactions"),
+		Conversions:  testenv.Name(t, "conversions"),
+		StatusLog:    testenv.Name(t, "status-log"),
+		Rates:        testenv.Name(t, "rates"),
+	}
+	cfg.SessionTimeout = time.Second
+	cfg.HeartbeatTimeout = 100 * time.Millisecond
+	cfg.RebalanceTimeout = 2 * time.Second
+	if err := streams.EnsureTopics(cfg); err != nil {
+		t.Fatalf("ensure topics: %v", err)
+	}
+	return cfg
+}
+
+// runUntilCleanup runs fn in its own goroutine until the returned stop is
+// called or the test ends, and fails the test if fn fails.
+func runUntilCleanup(t *testing.T, what string, fn func(context.Context) error) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- fn(ctx) }()
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+func startIndex(t *testing.T, cfg streams.Config, dir string) (*Index, func()) {
+	t.Helper()
+	x, err := NewIndex(cfg, dir)
+	if err != nil {
+		t.Fatalf("new index: %v", err)
+	}
+	stop := runUntilCleanup(t, "index", x.Run)
+	testenv.Eventually(t, 30*time.Second, x.Recovered, "index recovered")
+	return x, stop
+}
+
+// emitHistories emits the status events of transactions [from, to), each
+// history once in order and then once more in full, as the transactions
+// processor does on redelivery. It returns how many events it emitted.
+func emitHistories(t *testing.T, em *goka.Emitter, from, to int) int {
+	t.Helper()
+	n := 0
+	for i := from; i < to; i++ {
+		h := history(i, t0, 10*time.Millisecond)
+		for range 2 {
+			for _, c := range h.Entries {
+				ev := domain.StatusEvent{Schema: domain.SchemaVersion, TransactionID: h.TransactionID, StatusChange: c}
+				if err := em.EmitSync(h.TransactionID, &ev); err != nil {
+					t.Fatalf("emit: %v", err)
+				}
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func allEntries(from, to int) []Entry {
+	var all []Entry
+	for i := from; i < to; i++ {
+		h := history(i, t0, 10*time.Millisecond)
+		all = append(all, entriesOf(h.TransactionID, h)...)
+	}
+	sortEntries(all)
+	return all
+}
+
+func listedCount(x *Index) int {
+	page, err := x.List(Query{Limit: MaxLimit})
+	if err != nil {
+		return -1
+	}
+	return len(page.Entries)
+}
+
+// TestIndexOnKafka drives the whole path: status events through Kafka, the
+// processor, its table, the index's view and store. Half the transactions
+// are in the table before the index starts (read while recovering), half
+// arrive after (read while running); a restarted index rebuilds the same.
+func TestIndexOnKafka(t *testing.T) {
+	cfg := kafkaConfig(t)
+	obs := newCountingObserver()
+	proc, err := New(cfg, Options{Observer: obs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runUntilCleanup(t, "processor", proc.Run)
+	testenv.Eventually(t, 30*time.Second, proc.Recovered, "processor recovered")
+
+	em, err := goka.NewEmitter(cfg.Brokers, goka.Stream(cfg.Topics.Statuses), streams.JSON[domain.StatusEvent]{}, cfg.EmitterOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer em.Finish()
+	const n = 40
+	emitted := emitHistories(t, em, 0, n/2)
+	testenv.Eventually(t, 30*time.Second, func() bool { return obs.get("processed") >= emitted }, "processor saw %d events", emitted)
+
+	dir := t.TempDir()
+	x, stop := startIndex(t, cfg, dir)
+	if got, want := listedCount(x), 3*n/2; got != want {
+		t.Fatalf("after recovery the index lists %d entries, want %d", got, want)
+	}
+	emitted += emitHistories(t, em, n/2, n)
+	emitted += emitGarbage(t, cfg)
+	testenv.Eventually(t, 30*time.Second, func() bool { return listedCount(x) == 3*n }, "index lists %d entries", 3*n)
+
+	all := allEntries(0, n)
+	checkListing(t, x, all)
+	checkHistory(t, x)
+	testenv.Eventually(t, 30*time.Second, func() bool { return obs.get("processed") >= emitted }, "processor saw %d events", emitted)
+	if got := obs.get("duplicate"); got != 3*n {
+		t.Errorf("duplicates = %d, want %d (every history re-emitted once)", got, 3*n)
+	}
+	if got := obs.get("malformed"); got != 1 {
+		t.Errorf("malformed = %d, want 1", got)
+	}
+
+	stop()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("index left %d files in its directory after Run returned", len(entries))
+	}
+	if _, err := x.List(Query{}); !errors.Is(err, ErrIndexClosed) {
+		t.Errorf("list after Run returned: %v", err)
+	}
+	restarted, _ := startIndex(t, cfg, "")
+	walked, _ := walk(t, restarted.List, Query{Limit: 17})
+	sameEntries(t, walked, all)
+}
+
+func emitGarbage(t *testing.T, cfg streams.Config) int {
+	t.Helper()
+	em, err := goka.NewEmitter(cfg.Brokers, goka.Stream(cfg.Topics.Statuses), new(codec.Bytes), cfg.EmitterOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer em.Finish()
+	if err := em.EmitSync(txID(0), []byte("{not json")); err != nil {
+		t.Fatal(err)
+	}
+	return 1
+}
+
+func checkListing(t *testing.T, x *Index, all []Entry) {
+	t.Helper()
+	from, to := t0.Add(100*time.Millisecond), t0.Add(250*time.Millisecond)
+	tests := []struct {
+		name string
+		q    Query
+	}{
+		{name: "all in time order, cursor walk", q: Query{Limit: 7}},
+		{name: "status filter", q: Query{Status: domain.StatusFailed, Limit: 2}},
+		{name: "time range", q: Query{From: from, To: to, Limit: 5}},
+		{name: "status and time range", q: Query{Status: domain.StatusConverting, From: from, To: to, Limit: 3}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, pages := walk(t, x.List, tc.q)
+			want := filterEntries(all, tc.q.Status, tc.q.From, tc.q.To)
+			sameEntries(t, got, want)
+			if wantPages := max(1, (len(want)+tc.q.Limit-1)/tc.q.Limit); pages != wantPages {
+				t.Errorf("%d pages for %d entries of %d", pages, len(want), tc.q.Limit)
+			}
+		})
+	}
+	t.Run("bad cursor", func(t *testing.T) {
+		if _, err := x.List(Query{Cursor: "not-a-cursor"}); !errors.Is(err, ErrBadCursor) {
+			t.Fatalf("err = %v, want ErrBadCursor", err)
+		}
+	})
+	t.Run("limit bounds", func(t *testing.T) {
+		page, err := x.List(Query{})
+		if err != nil || len(page.Entries) != DefaultLimit || page.Next == "" {
+			t.Fatalf("default limit: %d entries, next %q, err %v", len(page.Entries), page.Next, err)
+		}
+		if _, err := x.List(Query{Limit: MaxLimit + 1}); !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("limit above max: err = %v", err)
+		}
+	})
+}
+
+func checkHistory(t *testing.T, x *Index) {
+	t.Helper()
+	got, err := x.History(txID(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := history(3, t0, 10*time.Millisecond)
+	if got == nil || len(got.Entries) != len(want.Entries) || got.Entries[2].Status != want.Entries[2].Status {
+		t.Fatalf("history = %+v, want %+v", got, want)
+	}
+	if unknown, err := x.History("no-such-tx"); unknown != nil || err != nil {
+		t.Fatalf("history of an unknown id = %+v, %v", unknown, err)
+	}
+}
