@@ -1,0 +1,68 @@
+package main
+
+import (
+	"time"
+
+	"github.com/txstream/txstream/streams"
+)
+
+// config is everything the binary can be told, filled from the settings
+// table (defaults, then TXSTREAM_* variables, then flags).
+type config struct {
+	Roles             roleSet
+	Brokers           []string
+	Redis             string
+	EmbeddedKafkaPort int
+	DataDir           string
+
+	TransactionAddr string
+	ConverterAddr   string
+	ManagerAddr     string
+	MetricsAddr     string
+
+	Topics       streams.Topics
+	Groups       streams.Groups
+	Partitions   int
+	Replication  int
+	ClientID     string
+	HotStandby   bool
+	RecoverAhead bool
+
+	SessionTimeout    time.Duration
+	HeartbeatInterval time.Duration
+	RebalanceTimeout  time.Duration
+	ProduceTimeout    time.Duration
+	ShutdownTimeout   time.Duration
+	LongPollMax       time.Duration
+
+	MaxInFlight  int
+	MaxBodyBytes int
+
+	LogFormat string
+	LogLevel  string
+}
+
+// streams returns the configuration of the stream processors, views and
+// producer.
+func (c *config) streams() streams.Config {
+	sc := streams.DefaultConfig()
+	sc.Brokers = c.Brokers
+	sc.Topics = c.Topics
+	sc.Partitions = c.Partitions
+	sc.Replication = c.Replication
+	sc.StorageDir = c.DataDir
+	sc.HotStandby = c.HotStandby
+	sc.RecoverAhead = c.RecoverAhead
+	sc.ClientID = c.ClientID
+	sc.ProduceTimeout = c.ProduceTimeout
+	// rates import has no group settings: it keeps the streams defaults.
+	if c.Groups != (streams.Groups{}) {
+		sc.Groups = c.Groups
+	}
+	if c.SessionTimeout > 0 {
+		sc.SessionTimeout = c.SessionTimeout
+		sc.HeartbeatTimeout = c.HeartbeatInterval
+		sc.RebalanceTimeout = c.RebalanceTimeout
+	}
+	return sc
+}

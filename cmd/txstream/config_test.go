@@ -1,0 +1,237 @@
+package main
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// envMap is a fake environment.
+type envMap map[string]string
+
+func (e envMap) lookup(k string) (string, bool) { v, ok := e[k]; return v, ok }
+
+func TestDefaultsAreValid(t *testing.T) {
+	for _, cn := range commandNames {
+		t.Run(cn.name, func(t *testing.T) {
+			c, _, err := parseConfig(cn.cmd, nil, envMap{}.lookup)
+			if err != nil {
+				t.Fatalf("parse defaults: %v", err)
+			}
+			if err := c.validate(cn.cmd); err != nil {
+				t.Fatalf("defaults do not validate: %v", err)
+			}
+		})
+	}
+}
+
+func TestSeedDefaults(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, nil, envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct{ name, got, want string }{
+		{"transactions topic", c.Topics.Transactions, "transaction-topic"},
+		{"conversions topic", c.Topics.Conversions, "conversion-topic"},
+		{"transaction addr", c.TransactionAddr, ":5001"},
+		{"converter addr", c.ConverterAddr, ":5002"},
+		{"manager addr", c.ManagerAddr, ":5003"},
+		{"brokers", strings.Join(c.Brokers, ","), "localhost:9092"},
+		{"redis", c.Redis, "localhost:6379"},
+		{"roles", c.Roles.String(), "all"},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s: got %q, want %q", ch.name, ch.got, ch.want)
+		}
+	}
+	if c.ProduceTimeout > 5*time.Second {
+		t.Errorf("produce timeout default %s exceeds 5s", c.ProduceTimeout)
+	}
+}
+
+func TestDevDefaults(t *testing.T) {
+	c, _, err := parseConfig(cmdDev, nil, envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Brokers) != 0 || c.Redis != "" {
+		t.Errorf("dev defaults name backends (%v, %q); want the embedded ones", c.Brokers, c.Redis)
+	}
+	if c.DataDir == "" {
+		t.Error("dev keeps no data directory by default")
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	tests := []struct {
+		name string
+		env  envMap
+		args []string
+		get  func(*config) string
+		want string
+	}{
+		{"default", envMap{}, nil, func(c *config) string { return itoa(c.Partitions) }, "10"},
+		{"env over default", envMap{"TXSTREAM_PARTITIONS": "3"}, nil, func(c *config) string { return itoa(c.Partitions) }, "3"},
+		{"flag over env", envMap{"TXSTREAM_PARTITIONS": "3"}, []string{"--partitions=4"}, func(c *config) string { return itoa(c.Partitions) }, "4"},
+		{"single dash flag", envMap{}, []string{"-partitions", "6"}, func(c *config) string { return itoa(c.Partitions) }, "6"},
+		{"list from env", envMap{"TXSTREAM_BROKERS": "a:1, b:2,"}, nil, func(c *config) string { return strings.Join(c.Brokers, "|") }, "a:1|b:2"},
+		{"duration flag", envMap{"TXSTREAM_PRODUCE_TIMEOUT": "2s"}, []string{"--produce-timeout", "750ms"}, func(c *config) string { return c.ProduceTimeout.String() }, "750ms"},
+		{"bool flag alone", envMap{}, []string{"--hot-standby"}, func(c *config) string { return boolString(c.HotStandby) }, "true"},
+		{"bool from env", envMap{"TXSTREAM_HOT_STANDBY": "true"}, []string{"--hot-standby=false"}, func(c *config) string { return boolString(c.HotStandby) }, "false"},
+		{"size with unit", envMap{"TXSTREAM_MAX_BODY_BYTES": "1MiB"}, nil, func(c *config) string { return itoa(c.MaxBodyBytes) }, "1048576"},
+		{"roles subset", envMap{}, []string{"--role", "manager,processor"}, func(c *config) string { return c.Roles.String() }, "processor,manager"},
+		{"roles all", envMap{"TXSTREAM_ROLE": "processor"}, []string{"--role=all"}, func(c *config) string { return c.Roles.String() }, "all"},
+		{"topic rename", envMap{"TXSTREAM_TOPIC_TRANSACTIONS": "tx"}, nil, func(c *config) string { return c.streams().Topics.Transactions }, "tx"},
+		{"log format case", envMap{"TXSTREAM_LOG_FORMAT": "JSON"}, nil, func(c *config) string { return c.LogFormat }, "json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _, err := parseConfig(cmdServe, tt.args, tt.env.lookup)
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			if got := tt.get(c); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStreamsConfigCarriesSettings(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, []string{
+		"--brokers=k1:9092,k2:9092", "--partitions=7", "--replication=3", "--data-dir=/var/lib/tx",
+		"--session-timeout=20s", "--heartbeat-interval=2s", "--rebalance-timeout=15s", "--produce-timeout=3s",
+		"--client-id=node-1", "--hot-standby", "--recover-ahead", "--group-status-log=log",
+	}, envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := c.streams()
+	if !slices.Equal(sc.Brokers, []string{"k1:9092", "k2:9092"}) || sc.Partitions != 7 || sc.Replication != 3 ||
+		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatTimeout != 2*time.Second ||
+		sc.RebalanceTimeout != 15*time.Second || sc.ProduceTimeout != 3*time.Second || sc.ClientID != "node-1" ||
+		!sc.HotStandby || !sc.RecoverAhead || sc.Groups.StatusLog != "log" {
+		t.Errorf("streams config lost a setting: %+v", sc)
+	}
+	if err := sc.Validate(); err != nil {
+		t.Errorf("streams config invalid: %v", err)
+	}
+}
+
+func TestInvalidConfigNamesTheSetting(t *testing.T) {
+	tests := []struct {
+		name string
+		cmd  command
+		env  envMap
+		args []string
+		want string // the setting named in the one line
+	}{
+		{"partitions zero", cmdServe, envMap{}, []string{"--partitions=0"}, "--partitions (TXSTREAM_PARTITIONS)"},
+		{"partitions not a number flag", cmdServe, envMap{}, []string{"--partitions=ten"}, "--partitions"},
+		{"partitions not a number env", cmdDev, envMap{"TXSTREAM_PARTITIONS": "ten"}, nil, "TXSTREAM_PARTITIONS"},
+		{"replication zero", cmdRatesImport, envMap{}, []string{"--replication", "0"}, "--replication"},
+		{"produce timeout zero", cmdServe, envMap{}, []string{"--produce-timeout=0s"}, "--produce-timeout"},
+		{"produce timeout words", cmdServe, envMap{"TXSTREAM_PRODUCE_TIMEOUT": "soon"}, nil, "TXSTREAM_PRODUCE_TIMEOUT"},
+		{"log format", cmdDev, envMap{}, []string{"--log-format=xml"}, "--log-format"},
+		{"log level", cmdServe, envMap{"TXSTREAM_LOG_LEVEL": "loud"}, nil, "TXSTREAM_LOG_LEVEL"},
+		{"unknown role", cmdServe, envMap{}, []string{"--role=billing"}, "--role"},
+		{"no role", cmdServe, envMap{}, []string{"--role=,"}, "--role"},
+		{"serve without brokers", cmdServe, envMap{"TXSTREAM_BROKERS": ""}, nil, "--brokers (TXSTREAM_BROKERS)"},
+		{"rates without brokers", cmdRatesImport, envMap{}, []string{"--brokers="}, "--brokers"},
+		{"broker without port", cmdServe, envMap{}, []string{"--brokers=kafka"}, "--brokers"},
+		{"serve without redis", cmdServe, envMap{}, []string{"--redis="}, "--redis"},
+		{"redis not host port", cmdDev, envMap{}, []string{"--redis=redis://x"}, "--redis"},
+		{"same topic twice", cmdServe, envMap{}, []string{"--topic-statuses=transaction-topic"}, "--topic-statuses"},
+		{"bad topic name", cmdServe, envMap{}, []string{"--topic-rates=rates topic"}, "--topic-rates"},
+		{"same port twice", cmdDev, envMap{}, []string{"--converter-addr=:5001"}, "--converter-addr"},
+		{"listen not host port", cmdServe, envMap{}, []string{"--manager-addr=5003"}, "--manager-addr"},
+		{"session under heartbeat", cmdServe, envMap{}, []string{"--session-timeout=1s", "--heartbeat-interval=1s"}, "--session-timeout"},
+		{"shutdown zero", cmdDev, envMap{}, []string{"--shutdown-timeout=0s"}, "--shutdown-timeout"},
+		{"long poll zero", cmdServe, envMap{}, []string{"--long-poll-max=0s"}, "--long-poll-max"},
+		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
+		{"body too big", cmdServe, envMap{}, []string{"--max-body-bytes=1024MiB"}, "--max-body-bytes"},
+		{"body not a size", cmdServe, envMap{}, []string{"--max-body-bytes=big"}, "--max-body-bytes"},
+		{"embedded port", cmdDev, envMap{}, []string{"--embedded-kafka-port=70000"}, "--embedded-kafka-port"},
+		{"unknown flag", cmdServe, envMap{}, []string{"--colour=blue"}, "--colour"},
+		{"flag of another command", cmdRatesImport, envMap{}, []string{"--role=all"}, "--role"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := loadConfig(tt.cmd, tt.args, stdio{lookupEnv: tt.env.lookup})
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if code := exitCode(err); code != exitUsage {
+				t.Errorf("exit code %d, want %d", code, exitUsage)
+			}
+			line := oneLine(err)
+			if !strings.Contains(line, tt.want) {
+				t.Errorf("%q does not name %s", line, tt.want)
+			}
+			if strings.Contains(line, "\n") {
+				t.Errorf("more than one line: %q", line)
+			}
+		})
+	}
+}
+
+func TestHelpFlag(t *testing.T) {
+	for _, cn := range commandNames {
+		t.Run(cn.name, func(t *testing.T) {
+			var out strings.Builder
+			_, _, err := loadConfig(cn.cmd, []string{"--brokers=x:1", "--help"}, stdio{stdout: &out, lookupEnv: envMap{}.lookup})
+			if !errors.Is(err, errHelp) || exitCode(err) != exitOK {
+				t.Fatalf("got %v, want help", err)
+			}
+			if !strings.Contains(out.String(), "Usage: txstream "+cn.name) {
+				t.Errorf("help of %s does not start with its usage:\n%s", cn.name, out.String())
+			}
+		})
+	}
+}
+
+func TestPositionalInterleavedWithFlags(t *testing.T) {
+	c, pos, err := parseConfig(cmdRatesImport, []string{"--brokers=a:1", "rates.csv", "--partitions", "2"}, envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(pos, []string{"rates.csv"}) || c.Partitions != 2 {
+		t.Errorf("positional %v, partitions %d", pos, c.Partitions)
+	}
+}
+
+func TestSettingsTableIsConsistent(t *testing.T) {
+	flags, envs := map[string]bool{}, map[string]bool{}
+	for _, s := range settings(&config{}) {
+		if flags[s.name] || envs[s.env()] {
+			t.Errorf("setting %s appears twice", s.name)
+		}
+		flags[s.name], envs[s.env()] = true, true
+		if s.usage == "" || s.cmds == 0 {
+			t.Errorf("setting %s has no help or no command", s.name)
+		}
+		if strings.Contains(s.usage, "|") {
+			t.Errorf("setting %s: help would break the README table", s.name)
+		}
+	}
+}
+
+func TestValueRoundTrip(t *testing.T) {
+	var n int
+	v := sizeValue{&n}
+	for _, in := range []string{"64KiB", "1MiB", "1000", "3KiB"} {
+		if err := v.Set(in); err != nil {
+			t.Fatal(err)
+		}
+		if v.String() != in {
+			t.Errorf("size %q prints as %q", in, v.String())
+		}
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(intValue{&n}.String()) }
+
+func boolString(b bool) string { return boolValue{&b}.String() }

@@ -1,0 +1,15 @@
+// Command txstream is the one binary of txstream. It reads flags and
+// TXSTREAM_* environment variables (nowhere else in the module reads them),
+// builds the components of the roles it is asked to run (the edge services,
+// the actor gateway, the stream processors, the views and the status-log
+// index) and runs them until SIGINT or SIGTERM, then shuts them down in
+// order within a deadline.
+//
+//	txstream dev                  every role in one process, embedded backends
+//	txstream serve --role LIST    chosen roles against real Kafka and Redis
+//	txstream rates import FILE    publish ECB reference rates
+//	txstream version              build information
+//
+// It owns configuration, logging setup and the lifecycle of what it starts;
+// it holds no business logic and may not reach into a package's internals.
+package main

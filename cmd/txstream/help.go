@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// usageText is the top of "txstream --help".
+const usageText = `txstream: an actor-model streaming processor for financial transactions.
+
+Usage:
+  txstream dev [flags]                 every role in one process; embedded Kafka and Redis unless named
+  txstream serve [flags]               the roles named by --role, against real Kafka and Redis
+  txstream rates import [flags] FILE   publish ECB reference rates (CSV or XML) to the rates topic
+  txstream version                     print the build information
+  txstream help [COMMAND]              print this help, or a command's
+
+Every flag can also be set by its environment variable; a flag wins over
+the variable, the variable over the default. "txstream COMMAND --help" lists
+the flags of one command with their defaults there.
+`
+
+// commandHelp is the top of each command's help.
+var commandHelp = map[command]string{
+	cmdDev: `Usage: txstream dev [flags]
+
+Runs every role (transaction, converter, manager, processor) in one process.
+Without --brokers and --redis it starts an embedded Kafka-protocol broker and
+an embedded Redis-protocol server, creates the topics and loads the sample
+exchange rates, then prints the URLs of the three services and of /metrics.
+Table state and the embedded broker's log live in --data-dir; with an empty
+--data-dir nothing is kept across restarts.
+`,
+	cmdServe: `Usage: txstream serve [flags]
+
+Runs the roles named by --role against real Kafka brokers and Redis. It
+creates missing topics with --partitions and --replication (or says which
+existing topic does not match), and /readyz answers 200 only after every
+view and processor of this process has recovered its tables.
+`,
+	cmdRatesImport: `Usage: txstream rates import [flags] FILE
+
+Reads a file of ECB euro foreign exchange reference rates (the daily or
+historical CSV, or the eurofxref XML; "-" reads standard input) and publishes
+every rate to the rates topic. A terminal gets a progress bar; other outputs
+get one line per thousand rates.
+`,
+}
+
+// writeTopHelp prints the usage and the whole configuration table.
+func writeTopHelp(w io.Writer) {
+	fmt.Fprint(w, usageText)
+	fmt.Fprintln(w, "\nSettings (flag, environment variable, default, commands):")
+	for _, s := range settings(&config{}) {
+		fmt.Fprintf(w, "  --%s %s  (%s; default %s; %s)\n", s.name, placeholder(s), s.env(), topDefault(s), commandList(s.cmds))
+		fmt.Fprintf(w, "        %s\n", s.usage)
+	}
+}
+
+// writeCommandHelp prints a command's help with its flags and their
+// defaults under it.
+func writeCommandHelp(w io.Writer, cmd command) {
+	fmt.Fprint(w, commandHelp[cmd])
+	fmt.Fprintln(w, "\nFlags (environment variable; default):")
+	for _, s := range settingsFor(&config{}, cmd) {
+		fmt.Fprintf(w, "  --%s %s  (%s; default %s)\n", s.name, placeholder(s), s.env(), showDefault(s.defaultFor(cmd)))
+		fmt.Fprintf(w, "        %s\n", s.usage)
+	}
+}
+
+func topDefault(s setting) string {
+	if s.devDiffers {
+		return showDefault(s.def) + ", under dev " + showDefault(s.devDef)
+	}
+	return showDefault(s.def)
+}
+
+func showDefault(v string) string {
+	if v == "" {
+		return "empty"
+	}
+	return v
+}
+
+func commandList(cmds command) string {
+	var names []string
+	for _, c := range commandNames {
+		if cmds&c.cmd != 0 {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// placeholder names the kind of value a flag takes; booleans take none.
+func placeholder(s setting) string {
+	switch s.value.(type) {
+	case boolValue:
+		return ""
+	case listValue:
+		return "LIST"
+	case intValue:
+		return "N"
+	case sizeValue:
+		return "SIZE"
+	case durationValue:
+		return "DURATION"
+	case roleValue:
+		return "ROLES"
+	case choiceValue:
+		return "WORD"
+	}
+	return "STRING"
+}
+
+// markdownTable renders the configuration table for README.md.
+func markdownTable() string {
+	var b strings.Builder
+	b.WriteString("| Flag | Environment variable | Default | Commands | Meaning |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	for _, s := range settings(&config{}) {
+		def := markdownDefault(s.def)
+		if s.devDiffers {
+			def += " (dev: " + markdownDefault(s.devDef) + ")"
+		}
+		fmt.Fprintf(&b, "| `--%s` | `%s` | %s | %s | %s |\n", s.name, s.env(), def, commandList(s.cmds), s.usage)
+	}
+	return b.String()
+}
+
+func markdownDefault(v string) string {
+	if v == "" {
+		return "empty"
+	}
+	return "`" + v + "`"
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// stdio is what a command may touch of the process: its streams, its
+// environment and whether stderr is a terminal. Tests pass their own.
+type stdio struct {
+	stdin      io.Reader
+	stdout     io.Writer
+	stderr     io.Writer
+	lookupEnv  func(string) (string, bool)
+	isTerminal bool
+}
+
+func main() {
+	// The first SIGINT or SIGTERM starts a graceful stop; after it the
+	// signals get their default action again, so a second one ends the
+	// process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	code := run(ctx, os.Args[1:], stdio{
+		stdin:      os.Stdin,
+		stdout:     os.Stdout,
+		stderr:     os.Stderr,
+		lookupEnv:  os.LookupEnv,
+		isTerminal: isTerminal(os.Stderr),
+	})
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches to a command and turns its error into an exit code.
+func run(ctx context.Context, args []string, io stdio) int {
+	if len(args) == 0 {
+		writeTopHelp(io.stderr)
+		return exitUsage
+	}
+	name, err := dispatch(ctx, args, io)
+	code := exitCode(err)
+	if code != exitOK {
+		fmt.Fprintf(io.stderr, "%s: %s\n", name, oneLine(err))
+	}
+	return code
+}
+
+// exitCode maps a command's error to the process's exit code.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case isUsage(err):
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// dispatch runs the command args name and returns the command's name for
+// error messages.
+func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		return "txstream", helpCommand(args[1:], io)
+	case "version", "--version":
+		return "txstream version", versionCommand(args[1:], io)
+	}
+	return "txstream", usagef("unknown command %q; run txstream --help", args[0])
+}
+
+func isUsage(err error) bool {
+	var ue *usageError
+	var se *settingError
+	return errors.As(err, &ue) || errors.As(err, &se)
+}
+
+// helpCommand prints the top help or a command's help on stdout.
+func helpCommand(args []string, io stdio) error {
+	switch {
+	case len(args) == 0:
+		writeTopHelp(io.stdout)
+	case args[0] == "dev":
+		writeCommandHelp(io.stdout, cmdDev)
+	case args[0] == "serve":
+		writeCommandHelp(io.stdout, cmdServe)
+	case args[0] == "rates":
+		writeCommandHelp(io.stdout, cmdRatesImport)
+	case args[0] == "version":
+		fmt.Fprint(io.stdout, versionHelp)
+	default:
+		return usagef("no help for %q; commands are dev, serve, rates import, version", args[0])
+	}
+	return errHelp
+}
+
+// loadConfig parses and validates the configuration of cmd, printing the
+// command's help when asked.
+func loadConfig(cmd command, args []string, io stdio) (*config, []string, error) {
+	c, positional, err := parseConfig(cmd, args, io.lookupEnv)
+	if errors.Is(err, errHelp) {
+		writeCommandHelp(io.stdout, cmd)
+		return nil, nil, errHelp
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.validate(cmd); err != nil {
+		return nil, nil, err
+	}
+	return c, positional, nil
+}
+
+// isTerminal reports whether f is a character device, such as a terminal.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

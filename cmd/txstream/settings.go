@@ -1,0 +1,183 @@
+package main
+
+import (
+	"flag"
+	"strings"
+)
+
+// command is a bit set of the subcommands a setting applies to.
+type command uint8
+
+const (
+	cmdDev command = 1 << iota
+	cmdServe
+	cmdRatesImport
+
+	cmdRuntime = cmdDev | cmdServe // the commands that run roles
+	cmdKafka   = cmdRuntime | cmdRatesImport
+)
+
+// commandNames names the commands in the order help and README list them.
+var commandNames = []struct {
+	cmd  command
+	name string
+}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}}
+
+// setting is one row of the configuration table: the single source of the
+// flags, the environment variables, the defaults and the help text, and of
+// the README's configuration table (a test keeps them equal).
+type setting struct {
+	name       string // flag name, without dashes
+	value      flag.Value
+	def        string // default, parsed by value.Set
+	devDef     string // default under "txstream dev", when it differs
+	devDiffers bool
+	usage      string
+	cmds       command
+}
+
+// env is the setting's environment variable: TXSTREAM_ and the flag name
+// in capitals with underscores.
+func (s setting) env() string {
+	return "TXSTREAM_" + strings.ToUpper(strings.ReplaceAll(s.name, "-", "_"))
+}
+
+// defaultFor is the default under cmd.
+func (s setting) defaultFor(cmd command) string {
+	if cmd == cmdDev && s.devDiffers {
+		return s.devDef
+	}
+	return s.def
+}
+
+// dev sets a default that differs under "txstream dev".
+func (s setting) dev(def string) setting {
+	s.devDef, s.devDiffers = def, true
+	return s
+}
+
+func set(name string, v flag.Value, def, usage string, cmds command) setting {
+	return setting{name: name, value: v, def: def, usage: usage, cmds: cmds}
+}
+
+// settings binds the configuration table to c.
+func settings(c *config) []setting {
+	return concat(
+		backendSettings(c),
+		listenSettings(c),
+		topicSettings(c),
+		groupSettings(c),
+		kafkaSettings(c),
+		limitSettings(c),
+		logSettings(c),
+	)
+}
+
+func concat(lists ...[]setting) []setting {
+	var all []setting
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	return all
+}
+
+func backendSettings(c *config) []setting {
+	return []setting{
+		set("role", roleValue{&c.Roles}, "all",
+			"roles to run: all, or a comma-separated subset of "+roleNames(), cmdServe),
+		set("brokers", listValue{&c.Brokers}, "localhost:9092",
+			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdKafka).dev(""),
+		set("redis", stringValue{&c.Redis}, "localhost:6379",
+			"Redis address of the transaction cache; under dev, empty starts the embedded server", cmdRuntime).dev(""),
+		set("embedded-kafka-port", intValue{&c.EmbeddedKafkaPort}, "0",
+			"port of the embedded broker on 127.0.0.1; 0 picks a free one", cmdDev),
+		set("data-dir", stringValue{&c.DataDir}, "",
+			"directory for table state (and, under dev, the embedded broker's log); empty keeps them in memory", cmdRuntime).dev(".txstream"),
+	}
+}
+
+func listenSettings(c *config) []setting {
+	return []setting{
+		set("transaction-addr", stringValue{&c.TransactionAddr}, ":5001",
+			"listen address of the Transaction Service", cmdRuntime),
+		set("converter-addr", stringValue{&c.ConverterAddr}, ":5002",
+			"listen address of the Value Converter Service", cmdRuntime),
+		set("manager-addr", stringValue{&c.ManagerAddr}, ":5003",
+			"listen address of the Transaction Manager Service", cmdRuntime),
+		set("metrics-addr", stringValue{&c.MetricsAddr}, ":9090",
+			"listen address of the process's /metrics, /healthz and /readyz; empty disables it", cmdRuntime),
+	}
+}
+
+func topicSettings(c *config) []setting {
+	return []setting{
+		set("topic-transactions", stringValue{&c.Topics.Transactions}, "transaction-topic",
+			"topic of requested transactions (the seed's name)", cmdKafka),
+		set("topic-conversions", stringValue{&c.Topics.Conversions}, "conversion-topic",
+			"topic of conversion requests (the seed's name)", cmdKafka),
+		set("topic-conversion-results", stringValue{&c.Topics.ConversionResults}, "conversion-result-topic",
+			"topic of conversion results for transactions", cmdKafka),
+		set("topic-statuses", stringValue{&c.Topics.Statuses}, "status-topic",
+			"topic of status changes", cmdKafka),
+		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
+			"topic of exchange rates", cmdKafka),
+	}
+}
+
+func groupSettings(c *config) []setting {
+	return []setting{
+		set("group-transactions", stringValue{&c.Groups.Transactions}, "transactions",
+			"consumer group (and table) of the transactions processor", cmdRuntime),
+		set("group-conversions", stringValue{&c.Groups.Conversions}, "conversions",
+			"consumer group (and table) of the conversions processor", cmdRuntime),
+		set("group-status-log", stringValue{&c.Groups.StatusLog}, "status-log",
+			"consumer group (and table) of the status-log processor", cmdRuntime),
+		set("group-rates", stringValue{&c.Groups.Rates}, "rates",
+			"consumer group (and table) of the rates processor", cmdRuntime),
+	}
+}
+
+func kafkaSettings(c *config) []setting {
+	return []setting{
+		set("partitions", intValue{&c.Partitions}, "10",
+			"partitions of every topic txstream creates; existing topics must have as many", cmdKafka),
+		set("replication", intValue{&c.Replication}, "1",
+			"replication factor of every topic txstream creates", cmdKafka),
+		set("client-id", stringValue{&c.ClientID}, "txstream",
+			"client id this process gives the brokers", cmdKafka),
+		set("session-timeout", durationValue{&c.SessionTimeout}, "10s",
+			"consumer-group session timeout: how soon a dead member's partitions move", cmdRuntime),
+		set("heartbeat-interval", durationValue{&c.HeartbeatInterval}, "1s",
+			"consumer-group heartbeat interval", cmdRuntime),
+		set("rebalance-timeout", durationValue{&c.RebalanceTimeout}, "10s",
+			"how long a rebalance waits for members to rejoin", cmdRuntime),
+		set("hot-standby", boolValue{&c.HotStandby}, "false",
+			"keep the tables of partitions this member does not own up to date, for fast takeover", cmdRuntime),
+		set("recover-ahead", boolValue{&c.RecoverAhead}, "false",
+			"recover a partition's table before the rebalance that assigns it completes", cmdRuntime),
+		set("produce-timeout", durationValue{&c.ProduceTimeout}, "5s",
+			"how long a write waits for Kafka's acknowledgement before failing", cmdKafka),
+	}
+}
+
+func limitSettings(c *config) []setting {
+	return []setting{
+		set("max-in-flight", intValue{&c.MaxInFlight}, "10000",
+			"requests being processed at once per service; more get 429 or 503 with Retry-After", cmdRuntime),
+		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, "64KiB",
+			"largest request body accepted; larger ones get 413", cmdRuntime),
+		set("long-poll-max", durationValue{&c.LongPollMax}, "30s",
+			"longest ?wait= a GET /transactions/{id} may ask for", cmdRuntime),
+		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
+			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),
+	}
+}
+
+func logSettings(c *config) []setting {
+	return []setting{
+		set("log-format", choiceValue{&c.LogFormat, []string{"text", "json"}}, "text",
+			"log format: text or json", cmdKafka),
+		set("log-level", choiceValue{&c.LogLevel, []string{"debug", "info", "warn", "error"}}, "info",
+			"log level: debug, info, warn or error", cmdKafka),
+	}
+}

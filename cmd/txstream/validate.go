@@ -1,0 +1,222 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"time"
+)
+
+// Bounds that keep a typo from becoming an outage.
+const (
+	maxPartitions    = 10000
+	maxBodyBytes     = 64 << 20
+	maxProduceWait   = 5 * time.Minute
+	maxTopicNameSize = 249
+)
+
+// validate reports the first setting of cmd that cannot work, by name.
+func (c *config) validate(cmd command) error {
+	checks := []func(command) error{
+		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits,
+	}
+	for _, check := range checks {
+		if err := check(cmd); err != nil {
+			return err
+		}
+	}
+	if cmd&cmdKafka == 0 {
+		return nil
+	}
+	sc := c.streams()
+	if len(sc.Brokers) == 0 {
+		sc.Brokers = []string{"embedded"} // dev fills them in once the broker runs
+	}
+	if err := sc.Validate(); err != nil {
+		return fmt.Errorf("invalid configuration: %w", err)
+	}
+	return nil
+}
+
+func (c *config) checkBackends(cmd command) error {
+	if cmd != cmdDev && len(c.Brokers) == 0 {
+		return invalid("brokers", "none given; name at least one host:port")
+	}
+	for _, b := range c.Brokers {
+		if err := checkHostPort(b, true); err != nil {
+			return invalid("brokers", "%q: %v", b, err)
+		}
+	}
+	if cmd&cmdRuntime != 0 && (cmd == cmdDev || c.Roles.has(roleTransaction)) {
+		if c.Redis == "" && cmd != cmdDev {
+			return invalid("redis", "none given; the transaction role needs a Redis host:port")
+		}
+		if c.Redis != "" {
+			if err := checkHostPort(c.Redis, true); err != nil {
+				return invalid("redis", "%q: %v", c.Redis, err)
+			}
+		}
+	}
+	if cmd == cmdDev && (c.EmbeddedKafkaPort < 0 || c.EmbeddedKafkaPort > 65535) {
+		return invalid("embedded-kafka-port", "%d is not a port (0 to 65535)", c.EmbeddedKafkaPort)
+	}
+	return nil
+}
+
+// checkListen checks the addresses of the services this process runs and
+// that no two of them share one.
+func (c *config) checkListen(cmd command) error {
+	if cmd&cmdRuntime == 0 {
+		return nil
+	}
+	type listener struct{ name, addr string }
+	var ls []listener
+	for _, l := range []struct {
+		name string
+		addr string
+		r    role
+	}{
+		{"transaction-addr", c.TransactionAddr, roleTransaction},
+		{"converter-addr", c.ConverterAddr, roleConverter},
+		{"manager-addr", c.ManagerAddr, roleManager},
+	} {
+		if cmd == cmdDev || c.Roles.has(l.r) {
+			ls = append(ls, listener{l.name, l.addr})
+		}
+	}
+	if c.MetricsAddr != "" {
+		ls = append(ls, listener{"metrics-addr", c.MetricsAddr})
+	}
+	seen := map[string]string{}
+	for _, l := range ls {
+		if err := checkHostPort(l.addr, false); err != nil {
+			return invalid(l.name, "%q: %v", l.addr, err)
+		}
+		if other, dup := seen[l.addr]; dup && !anyPort(l.addr) {
+			return invalid(l.name, "%q is also --%s", l.addr, other)
+		}
+		seen[l.addr] = l.name
+	}
+	return nil
+}
+
+// checkNames checks topic, group and client names: Kafka's rules, and no
+// two settings naming the same topic or group.
+func (c *config) checkNames(cmd command) error {
+	names := []struct{ setting, value string }{
+		{"topic-transactions", c.Topics.Transactions},
+		{"topic-conversions", c.Topics.Conversions},
+		{"topic-conversion-results", c.Topics.ConversionResults},
+		{"topic-statuses", c.Topics.Statuses},
+		{"topic-rates", c.Topics.Rates},
+		{"client-id", c.ClientID},
+	}
+	if cmd&cmdRuntime != 0 {
+		names = append(names,
+			struct{ setting, value string }{"group-transactions", c.Groups.Transactions},
+			struct{ setting, value string }{"group-conversions", c.Groups.Conversions},
+			struct{ setting, value string }{"group-status-log", c.Groups.StatusLog},
+			struct{ setting, value string }{"group-rates", c.Groups.Rates},
+		)
+	}
+	seen := map[string]string{}
+	for _, n := range names {
+		if err := checkKafkaName(n.value); err != nil {
+			return invalid(n.setting, "%v", err)
+		}
+		if other, dup := seen[n.value]; dup {
+			return invalid(n.setting, "%q is also --%s", n.value, other)
+		}
+		seen[n.value] = n.setting
+	}
+	return nil
+}
+
+func (c *config) checkKafka(command) error {
+	switch {
+	case c.Partitions < 1 || c.Partitions > maxPartitions:
+		return invalid("partitions", "%d, need 1 to %d", c.Partitions, maxPartitions)
+	case c.Replication < 1:
+		return invalid("replication", "%d, need at least 1", c.Replication)
+	}
+	return nil
+}
+
+func (c *config) checkTimeouts(cmd command) error {
+	if c.ProduceTimeout <= 0 || c.ProduceTimeout > maxProduceWait {
+		return invalid("produce-timeout", "%s, need more than 0 and at most %s", c.ProduceTimeout, maxProduceWait)
+	}
+	if cmd&cmdRuntime == 0 {
+		return nil
+	}
+	switch {
+	case c.HeartbeatInterval <= 0:
+		return invalid("heartbeat-interval", "%s, need more than 0", c.HeartbeatInterval)
+	case c.SessionTimeout <= c.HeartbeatInterval:
+		return invalid("session-timeout", "%s, need more than --heartbeat-interval (%s)", c.SessionTimeout, c.HeartbeatInterval)
+	case c.RebalanceTimeout <= 0:
+		return invalid("rebalance-timeout", "%s, need more than 0", c.RebalanceTimeout)
+	case c.ShutdownTimeout <= 0:
+		return invalid("shutdown-timeout", "%s, need more than 0", c.ShutdownTimeout)
+	case c.LongPollMax <= 0:
+		return invalid("long-poll-max", "%s, need more than 0", c.LongPollMax)
+	}
+	return nil
+}
+
+func (c *config) checkLimits(cmd command) error {
+	if cmd&cmdRuntime == 0 {
+		return nil
+	}
+	switch {
+	case c.MaxInFlight < 1:
+		return invalid("max-in-flight", "%d, need at least 1", c.MaxInFlight)
+	case c.MaxBodyBytes < 1 || c.MaxBodyBytes > maxBodyBytes:
+		return invalid("max-body-bytes", "%d, need 1 to %d", c.MaxBodyBytes, maxBodyBytes)
+	}
+	return nil
+}
+
+var errPort = errors.New("port must be a number from 1 to 65535")
+
+// checkHostPort accepts host:port; a listen address may leave the host
+// out and use port 0 (a free port, as tests do).
+func checkHostPort(addr string, needHost bool) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("not host:port")
+	}
+	if needHost && host == "" {
+		return fmt.Errorf("no host")
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 0 || n > 65535 || (n == 0 && needHost) {
+		return errPort
+	}
+	return nil
+}
+
+func anyPort(addr string) bool {
+	_, port, _ := net.SplitHostPort(addr)
+	return port == "0"
+}
+
+// checkKafkaName applies Kafka's rule for topic names, which also keeps
+// group and client names readable.
+func checkKafkaName(name string) error {
+	switch {
+	case name == "":
+		return errors.New("empty")
+	case name == "." || name == "..":
+		return fmt.Errorf("%q is not allowed", name)
+	case len(name) > maxTopicNameSize:
+		return fmt.Errorf("longer than %d characters", maxTopicNameSize)
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return fmt.Errorf("%q: only letters, digits, '.', '_' and '-' are allowed", name)
+		}
+	}
+	return nil
+}
