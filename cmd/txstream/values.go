@@ -102,7 +102,7 @@ func (v boolValue) Set(s string) error {
 	*v.p = b
 	return nil
 }
-func (v boolValue) String() string  { return strconv.FormatBool(v.p != nil && *v.p) }
+func (v boolValue) String() string   { return strconv.FormatBool(v.p != nil && *v.p) }
 func (v boolValue) IsBoolFlag() bool { return true }
 
 // listValue is a comma-separated list; empty items are dropped.
@@ -145,4 +145,3 @@ func (v choiceValue) String() string {
 	}
 	return *v.p
 }
-
