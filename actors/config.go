@@ -1,0 +1,108 @@
+package actors
+
+import (
+	"fmt"
+	"time"
+)
+
+// Config tunes the actor layer. A zero field takes its default (see
+// DefaultConfig); negative values and inconsistent combinations are refused
+// by Validate.
+type Config struct {
+	// MaxInFlight bounds concurrent SubmitTransaction and SubmitConversion
+	// calls in this process; past it they fail fast with ErrOverloaded.
+	MaxInFlight int
+	// MaxWaiters bounds concurrent Wait calls (long polls).
+	MaxWaiters int
+	// IdleTimeout passivates an actor that received nothing for this long
+	// (it stops between one and two IdleTimeouts after its last message).
+	IdleTimeout time.Duration
+	// ProduceTimeout bounds one produce: Kafka must acknowledge within it,
+	// or the request fails with ErrUnavailable.
+	ProduceTimeout time.Duration
+	// PendingRetention keeps an idle actor alive while an event it had
+	// acknowledged has not shown up in the table yet, at most this long, so
+	// that a replay in that window is still answered from memory.
+	PendingRetention time.Duration
+	// ShutdownTimeout bounds Run's shutdown: in-flight work finishes within
+	// it or fails with ErrStopping.
+	ShutdownTimeout time.Duration
+	// RestartBackoff delays the restart of an actor that panicked.
+	RestartBackoff Backoff
+	// Faults, when set (tests only), makes handling chosen ids panic.
+	Faults *FaultInjector
+}
+
+// Backoff is the supervisor's restart delay: Initial after the first failure
+// inside Window, doubling with each further failure inside Window, never more
+// than Max.
+type Backoff struct {
+	Initial time.Duration
+	Max     time.Duration
+	Window  time.Duration
+}
+
+// DefaultConfig returns the defaults that zero fields take.
+func DefaultConfig() Config {
+	return Config{
+		MaxInFlight:      10000,
+		MaxWaiters:       10000,
+		IdleTimeout:      10 * time.Second,
+		ProduceTimeout:   5 * time.Second,
+		PendingRetention: time.Minute,
+		ShutdownTimeout:  10 * time.Second,
+		RestartBackoff:   Backoff{Initial: 10 * time.Millisecond, Max: 5 * time.Second, Window: time.Minute},
+	}
+}
+
+// withDefaults fills zero fields from DefaultConfig.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	setIfZero(&c.MaxInFlight, d.MaxInFlight)
+	setIfZero(&c.MaxWaiters, d.MaxWaiters)
+	setIfZero(&c.IdleTimeout, d.IdleTimeout)
+	setIfZero(&c.ProduceTimeout, d.ProduceTimeout)
+	setIfZero(&c.PendingRetention, d.PendingRetention)
+	setIfZero(&c.ShutdownTimeout, d.ShutdownTimeout)
+	setIfZero(&c.RestartBackoff.Initial, d.RestartBackoff.Initial)
+	setIfZero(&c.RestartBackoff.Max, max(d.RestartBackoff.Max, c.RestartBackoff.Initial))
+	setIfZero(&c.RestartBackoff.Window, d.RestartBackoff.Window)
+	return c
+}
+
+func setIfZero[T comparable](field *T, def T) {
+	var zero T
+	if *field == zero {
+		*field = def
+	}
+}
+
+// Validate refuses negative limits and durations and a backoff whose Max is
+// below its Initial. Zero fields are valid: they take defaults.
+func (c Config) Validate() error {
+	for name, v := range map[string]int64{
+		"MaxInFlight": int64(c.MaxInFlight), "MaxWaiters": int64(c.MaxWaiters),
+		"IdleTimeout": int64(c.IdleTimeout), "ProduceTimeout": int64(c.ProduceTimeout),
+		"PendingRetention": int64(c.PendingRetention), "ShutdownTimeout": int64(c.ShutdownTimeout),
+		"RestartBackoff.Initial": int64(c.RestartBackoff.Initial), "RestartBackoff.Max": int64(c.RestartBackoff.Max),
+		"RestartBackoff.Window": int64(c.RestartBackoff.Window),
+	} {
+		if v < 0 {
+			return fmt.Errorf("%w: %s is negative", ErrInvalidConfig, name)
+		}
+	}
+	b := c.RestartBackoff
+	if b.Max != 0 && b.Max < b.Initial {
+		return fmt.Errorf("%w: RestartBackoff.Max %s is below Initial %s", ErrInvalidConfig, b.Max, b.Initial)
+	}
+	return nil
+}
+
+// delay is the wait before restarting after the n-th failure in the window.
+func (b Backoff) delay(n int) time.Duration {
+	d := b.Initial
+	for i := 1; i < n && d < b.Max; i++ {
+		d *= 2
+	}
+	return min(d, b.Max)
+}

@@ -1,0 +1,61 @@
+package actors
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/txstream/txstream/domain"
+)
+
+// Sentinel errors. They are returned wrapped; test with errors.Is.
+var (
+	// ErrConflict is returned, inside a *ConflictError, by SubmitTransaction
+	// and SubmitConversion when the id was already accepted with another body
+	// (another fingerprint). The original is untouched and nothing is
+	// produced. The edge answers 409.
+	ErrConflict = errors.New("id already used with another body")
+	// ErrOverloaded is returned at once by SubmitTransaction,
+	// SubmitConversion and Wait when Config.MaxInFlight (or MaxWaiters) calls
+	// are already in progress. Nothing was queued; the edge answers 503 with
+	// Retry-After.
+	ErrOverloaded = errors.New("too many requests in flight")
+	// ErrUnavailable is returned when Kafka did not acknowledge the produce
+	// within Config.ProduceTimeout, or the table lookup failed. It wraps the
+	// cause. Nothing was recorded as accepted, so a retry with the same id is
+	// safe.
+	ErrUnavailable = errors.New("backend unavailable")
+	// ErrStopping is returned once Run's context is done: the gateway takes
+	// no new work, and calls still waiting at the shutdown deadline fail with
+	// it.
+	ErrStopping = errors.New("actor layer is stopping")
+	// ErrActorFailed is returned to the one request whose handling panicked.
+	// The actor is restarted by its supervisor; other requests and other ids
+	// are unaffected. A retry with the same id is safe.
+	ErrActorFailed = errors.New("actor failed while handling the request")
+	// ErrInvalidRequest is returned for an event without an id or a
+	// fingerprint, that is, one not built by domain.NewTransactionRequested or
+	// domain.NewConversionRequest.
+	ErrInvalidRequest = errors.New("invalid request")
+	// ErrInvalidConfig is returned by Config.Validate and New.
+	ErrInvalidConfig = errors.New("invalid actors config")
+	// ErrShutdownTimeout is returned by Run when actors were still busy at
+	// Config.ShutdownTimeout; their callers were failed with ErrStopping.
+	ErrShutdownTimeout = errors.New("actors still busy at the shutdown deadline")
+)
+
+// ConflictError says which id was reused with another body and what is known
+// of the original. Transaction (or Conversion, for a conversion id) is nil
+// when this process accepted the original but the table has not shown it yet.
+type ConflictError struct {
+	Kind        Kind
+	ID          string
+	Transaction *domain.Transaction
+	Conversion  *domain.Conversion
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Kind, e.ID, ErrConflict)
+}
+
+// Is makes errors.Is(err, ErrConflict) hold.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }

@@ -1,0 +1,54 @@
+package actors
+
+// Kind names the two families of per-id actors; it is also the metrics label.
+type Kind string
+
+// The kinds of per-id actors.
+const (
+	KindTransaction Kind = "transaction"
+	KindConversion  Kind = "conversion"
+)
+
+// Outcomes of a submit, as reported to Observer.Submitted.
+const (
+	OutcomeAccepted    = "accepted"    // produced and acknowledged by Kafka
+	OutcomeReplayed    = "replayed"    // same id, same body as an accepted request
+	OutcomeConflict    = "conflict"    // same id, another body
+	OutcomeUnavailable = "unavailable" // Kafka did not ack, or the lookup failed
+	OutcomeFailed      = "failed"      // the actor panicked while handling it
+	OutcomeCanceled    = "canceled"    // the caller's context ended first
+	OutcomeOverloaded  = "overloaded"  // refused by the in-flight bound
+	OutcomeStopping    = "stopping"    // refused or failed by shutdown
+)
+
+// Observer receives the actor layer's events for metrics. Methods are called
+// from many goroutines (callers and actors) and must be cheap and safe for
+// concurrent use; they must not call back into the Gateway.
+type Observer interface {
+	// ActorSpawned is called when an actor for an id is started.
+	ActorSpawned(kind Kind)
+	// ActorPassivated is called when an idle actor stops itself.
+	ActorPassivated(kind Kind)
+	// LiveActors reports the number of live actors after each change.
+	LiveActors(n int)
+	// Supervised is called for every supervisor decision, read from the
+	// actor system's EventStream: directive is resume, restart or stop;
+	// reason classifies the failure (injected, runtime_error, error, panic).
+	Supervised(kind Kind, directive, reason string)
+	// InFlight reports the number of submits in progress after each change.
+	InFlight(n int)
+	// Submitted reports how one submit ended (one of the Outcome constants).
+	Submitted(kind Kind, outcome string)
+}
+
+// NopObserver ignores every event.
+type NopObserver struct{}
+
+func (NopObserver) ActorSpawned(Kind)               {}
+func (NopObserver) ActorPassivated(Kind)            {}
+func (NopObserver) LiveActors(int)                  {}
+func (NopObserver) Supervised(Kind, string, string) {}
+func (NopObserver) InFlight(int)                    {}
+func (NopObserver) Submitted(Kind, string)          {}
+
+var _ Observer = NopObserver{}
