@@ -132,8 +132,19 @@ func decodeEntry(prefix, key, value []byte) (Entry, error) {
 	if !ok {
 		return Entry{}, fmt.Errorf("status-log index value %q: no status", value)
 	}
-	e.Status, e.Reason = domain.Status(status), domain.Reason(reason)
+	e.Status, e.Reason = internStatus(status), domain.Reason(reason)
 	return e, nil
+}
+
+// internStatus returns the shared string of a known status, sparing a
+// listing one allocation per entry.
+func internStatus(b []byte) domain.Status {
+	for _, s := range domain.Statuses {
+		if string(b) == string(s) {
+			return s
+		}
+	}
+	return domain.Status(b)
 }
 
 func (s *store) close() error {
