@@ -23,9 +23,7 @@ func ExampleIndex_List() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go x.Run(ctx)
-	for !x.Recovered() {
-		time.Sleep(100 * time.Millisecond) // main would report /readyz instead
-	}
+	// ... serve once x.Recovered() (the manager's /readyz), then per request:
 	q := statuslog.Query{Status: domain.StatusFailed, From: time.Now().Add(-time.Hour), Limit: 50}
 	for {
 		page, err := x.List(q)
