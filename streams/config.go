@@ -163,15 +163,15 @@ func (c Config) TopicManager() *goka.TopicManagerConfig {
 	return tmc
 }
 
-// StorageBuilder returns where tables keep local state: in memory, or in
-// StorageDir/sub. Processors and views get separate subdirectories because
-// goka names a table partition's directory after its topic alone, and a
-// process may run a processor and a view of the same table.
+// StorageBuilder returns where tables keep local state: LevelDB in memory,
+// or on disk in StorageDir/sub. Processors and views get separate
+// subdirectories because goka names a table partition's directory after its
+// topic alone, and a process may run a processor and a view of one table.
 func (c Config) StorageBuilder(sub string) storage.Builder {
 	if c.StorageDir == "" {
-		return storage.MemoryBuilder()
+		return LevelDB("", partitionOptions)
 	}
-	return storage.DefaultBuilder(filepath.Join(c.StorageDir, sub))
+	return LevelDB(filepath.Join(c.StorageDir, sub), partitionOptions)
 }
 
 // ProcessorOptions are the goka options every processor of txstream uses.

@@ -1,0 +1,40 @@
+package streams
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/lovoo/goka/storage"
+	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+	ldbstorage "github.com/syndtr/goleveldb/leveldb/storage"
+)
+
+// LevelDB builds table partitions on LevelDB, on disk under dir or, when dir
+// is empty, in memory. goka's own memory storage is not used: it re-sorts
+// all its keys on every new key, which is quadratic (measured: 100,000 keys
+// took 29 s), and tables here hold a million keys.
+func LevelDB(dir string, opts *opt.Options) storage.Builder {
+	return func(topic string, partition int32) (storage.Storage, error) {
+		var (
+			db  *leveldb.DB
+			err error
+		)
+		if dir == "" {
+			db, err = leveldb.Open(ldbstorage.NewMemStorage(), opts)
+		} else {
+			db, err = leveldb.OpenFile(filepath.Join(dir, fmt.Sprintf("%s.%d", topic, partition)), opts)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("open table storage of %s/%d: %w", topic, partition, err)
+		}
+		return storage.New(db)
+	}
+}
+
+// partitionOptions keep each partition's buffers small: a process holds
+// many partitions, and reads are point lookups of single keys.
+var partitionOptions = &opt.Options{
+	WriteBuffer:        2 << 20,
+	BlockCacheCapacity: 2 << 20,
+}
