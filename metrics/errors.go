@@ -1,0 +1,17 @@
+package metrics
+
+import "errors"
+
+// ErrRegister is returned by the constructors when a family cannot be
+// registered, most often because the registry already has a collector of
+// the same name (a constructor called twice on one registry).
+var ErrRegister = errors.New("metrics: register")
+
+// ErrDuplicateSource is returned by Goka.AttachView when a view of that name
+// is already attached; two sources of one name would export the same
+// series twice and break every scrape.
+var ErrDuplicateSource = errors.New("metrics: duplicate source")
+
+// ErrNoOffset is returned by KafkaOffsets.Committed when the brokers'
+// answer leaves out a partition that was asked for.
+var ErrNoOffset = errors.New("metrics: no offset in the answer")

@@ -1,0 +1,160 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/lovoo/goka"
+	"github.com/lovoo/goka/codec"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/txstream/txstream/internal/testenv"
+	"github.com/txstream/txstream/streams"
+)
+
+// kafkaConfig returns a config on the test's brokers with topic and group
+// names of its own and group timeouts short enough for a quick join.
+func kafkaConfig(t *testing.T, partitions int) streams.Config {
+	t.Helper()
+	cfg := streams.DefaultConfig()
+	cfg.Brokers = testenv.Kafka(t)
+	cfg.Partitions = partitions
+	cfg.ClientID = testenv.Name(t, "metrics")
+	cfg.Topics = streams.Topics{
+		Transactions:      testenv.Name(t, "tx"),
+		Conversions:       testenv.Name(t, "conv"),
+		ConversionResults: testenv.Name(t, "conv-result"),
+		Statuses:          testenv.Name(t, "status"),
+		Rates:             testenv.Name(t, "rates"),
+	}
+	cfg.Groups = streams.Groups{
+		Transactions: testenv.Name(t, "transactions"),
+		Conversions:  testenv.Name(t, "conversions"),
+		StatusLog:    testenv.Name(t, "status-log"),
+		Rates:        testenv.Name(t, "rates"),
+	}
+	cfg.SessionTimeout = time.Second
+	cfg.HeartbeatTimeout = 100 * time.Millisecond
+	cfg.RebalanceTimeout = 2 * time.Second
+	if err := streams.EnsureTopics(cfg); err != nil {
+		t.Fatalf("ensure topics: %v", err)
+	}
+	return cfg
+}
+
+// run runs fn until the test ends and fails the test if fn fails.
+func run(t *testing.T, what string, fn func(context.Context) error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- fn(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+	})
+}
+
+// emit writes n records to topic and waits for their acknowledgements.
+func emit(t *testing.T, cfg streams.Config, topic string, n int) {
+	t.Helper()
+	em, err := goka.NewEmitter(cfg.Brokers, goka.Stream(topic), new(codec.String), cfg.EmitterOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer em.Finish()
+	for i := range n {
+		if err := em.EmitSync(fmt.Sprintf("key-%d", i), "v"); err != nil {
+			t.Fatalf("emit: %v", err)
+		}
+	}
+}
+
+// TestGokaOnKafka runs a real processor on the brokers: its rebalance is
+// counted, its tables are reported running, and its lag is what it has
+// not consumed, until it consumes.
+func TestGokaOnKafka(t *testing.T) {
+	const records = 5
+	cfg := kafkaConfig(t, 2)
+	emit(t, cfg, cfg.Topics.Transactions, records)
+
+	reg := prometheus.NewRegistry()
+	offsets, err := NewKafkaOffsets(cfg.Brokers, cfg.Sarama())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { offsets.Close() })
+	g, err := NewGoka(reg, GokaOptions{Offsets: offsets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	group := cfg.Groups.Transactions
+	graph := goka.DefineGroup(goka.Group(group),
+		goka.Input(goka.Stream(cfg.Topics.Transactions), new(codec.String), func(ctx goka.Context, msg any) {
+			<-release // hold every partition at its first record
+			ctx.SetValue(msg)
+		}),
+		goka.Persist(new(codec.String)),
+	)
+	opts := append(cfg.ProcessorOptions(), g.RebalanceOption())
+	proc, err := goka.NewProcessor(cfg.Brokers, graph, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.AttachProcessor(proc)
+	run(t, "processor", proc.Run)
+	t.Cleanup(func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	})
+
+	byGroup := map[string]string{"group": group}
+	testenv.Eventually(t, 30*time.Second, func() bool {
+		return gathered(reg, "txstream_goka_assigned_partitions", byGroup) == 2 &&
+			gathered(reg, "txstream_goka_recovered", map[string]string{"kind": "processor", "name": group}) == 1
+	}, "processor assigned 2 partitions and recovered")
+	if got := sample(t, reg, "txstream_goka_rebalances_total", byGroup); got < 1 {
+		t.Errorf("rebalances = %v, want at least 1", got)
+	}
+	running := map[string]string{"owner": group, "table": string(goka.GroupTable(goka.Group(group))), "state": "running"}
+	if got := sample(t, reg, "txstream_goka_table_partitions", running); got != 2 {
+		t.Errorf("running table partitions = %v, want 2", got)
+	}
+	if got := gathered(reg, "txstream_goka_consumer_lag_messages", byGroup); got != records {
+		t.Errorf("lag while held = %v, want %d (nothing committed)", got, records)
+	}
+
+	close(release)
+	testenv.Eventually(t, 30*time.Second, func() bool {
+		return gathered(reg, "txstream_goka_consumer_lag_messages", byGroup) == 0
+	}, "lag 0 once the records are consumed and committed")
+}
+
+// gathered sums the series of family name that carry labels; -1 when the
+// family is absent or the scrape fails.
+func gathered(g prometheus.Gatherer, name string, labels map[string]string) float64 {
+	mfs, err := g.Gather()
+	if err != nil {
+		return -1
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		sum := 0.0
+		for _, m := range mf.GetMetric() {
+			if hasLabels(m, labels) {
+				sum += value(m)
+			}
+		}
+		return sum
+	}
+	return -1
+}

@@ -1,0 +1,41 @@
+package metrics
+
+import (
+	"context"
+
+	"github.com/lovoo/goka"
+)
+
+// GokaProcessor is what the goka collector reads of a processor at scrape
+// time; *goka.Processor has these methods.
+type GokaProcessor interface {
+	Graph() *goka.GroupGraph
+	StatsWithContext(ctx context.Context) *goka.ProcessorStats
+	Recovered() bool
+}
+
+// GokaView is what the goka collector reads of a view at scrape time;
+// *goka.View has these methods.
+type GokaView interface {
+	Topic() string
+	Stats(ctx context.Context) *goka.ViewStats
+	Recovered() bool
+}
+
+// OffsetReader tells where a partition ends and where a consumer group
+// stands on it, read from Kafka when Prometheus scrapes. KafkaOffsets is the
+// implementation over a sarama client.
+type OffsetReader interface {
+	// HighWaterMark is the offset the next record of the partition gets.
+	HighWaterMark(topic string, partition int32) (int64, error)
+	// Committed is where group resumes on each partition of topics: its
+	// committed offset, or the oldest retained offset when it has none
+	// (txstream consumers start from the oldest record).
+	Committed(group string, partitions map[string][]int32) (map[string]map[int32]int64, error)
+}
+
+// namedView is an attached view with the owner label it reports under.
+type namedView struct {
+	name string
+	view GokaView
+}

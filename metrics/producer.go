@@ -1,0 +1,113 @@
+package metrics
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+)
+
+// Producer is the method set of *streams.Producer that the edge and the
+// actors use (actors.Producer, edge.RateSetter).
+type Producer interface {
+	ProduceTransaction(ctx context.Context, ev domain.TransactionRequested) error
+	ProduceConversion(ctx context.Context, req domain.ConversionRequest) error
+	SetRate(ctx context.Context, r domain.Rate) error
+}
+
+// Causes of a failed produce, the cause label of
+// txstream_producer_records_failed_total.
+const (
+	causeTimeout  = "timeout"  // the caller's deadline passed before the ack
+	causeCanceled = "canceled" // the caller gave up
+	causeError    = "error"    // the emitter or the brokers refused the record
+)
+
+// ProducerMetrics holds the producer families; Wrap instruments producers
+// with them.
+type ProducerMetrics struct {
+	sent   *prometheus.CounterVec
+	acked  *prometheus.CounterVec
+	failed *prometheus.CounterVec
+	ack    *prometheus.HistogramVec
+}
+
+// NewProducer registers the producer families on reg.
+func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
+	m := &ProducerMetrics{
+		sent: counterVec("producer_records_sent_total",
+			"Records handed to the emitter, by topic.", "topic"),
+		acked: counterVec("producer_records_acknowledged_total",
+			"Records the brokers acknowledged (acks=all), by topic.", "topic"),
+		failed: counterVec("producer_records_failed_total",
+			"Records not acknowledged, by topic and cause (timeout, canceled, error).", "topic", "cause"),
+		ack: histogramVec("producer_ack_duration_seconds",
+			"Time from handing a record to the emitter to the brokers' answer, acknowledged or not, by topic.",
+			latencyBuckets, "topic"),
+	}
+	if err := register(reg, m.sent, m.acked, m.failed, m.ack); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Wrap returns inner instrumented: the same method set, each call counted
+// under the topic it writes.
+func (m *ProducerMetrics) Wrap(inner Producer, topics streams.Topics) *InstrumentedProducer {
+	return &InstrumentedProducer{inner: inner, m: m, topics: topics}
+}
+
+// InstrumentedProducer decorates a Producer with the producer families. It
+// implements Producer, so it satisfies actors.Producer and edge.RateSetter.
+type InstrumentedProducer struct {
+	inner  Producer
+	m      *ProducerMetrics
+	topics streams.Topics
+}
+
+var _ Producer = (*InstrumentedProducer)(nil)
+
+// ProduceTransaction writes ev through the inner producer.
+func (p *InstrumentedProducer) ProduceTransaction(ctx context.Context, ev domain.TransactionRequested) error {
+	return p.m.observe(ctx, p.topics.Transactions, func() error { return p.inner.ProduceTransaction(ctx, ev) })
+}
+
+// ProduceConversion writes req through the inner producer.
+func (p *InstrumentedProducer) ProduceConversion(ctx context.Context, req domain.ConversionRequest) error {
+	return p.m.observe(ctx, p.topics.Conversions, func() error { return p.inner.ProduceConversion(ctx, req) })
+}
+
+// SetRate writes r through the inner producer.
+func (p *InstrumentedProducer) SetRate(ctx context.Context, r domain.Rate) error {
+	return p.m.observe(ctx, p.topics.Rates, func() error { return p.inner.SetRate(ctx, r) })
+}
+
+// observe counts and times one produce; the error passes through untouched.
+func (m *ProducerMetrics) observe(ctx context.Context, topic string, produce func() error) error {
+	m.sent.WithLabelValues(topic).Inc()
+	start := time.Now()
+	err := produce()
+	m.ack.WithLabelValues(topic).Observe(time.Since(start).Seconds())
+	if err != nil {
+		m.failed.WithLabelValues(topic, failureCause(ctx, err)).Inc()
+		return err
+	}
+	m.acked.WithLabelValues(topic).Inc()
+	return nil
+}
+
+// failureCause tells a caller's deadline from a refusal by the brokers.
+func failureCause(ctx context.Context, err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return causeTimeout
+	case errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled):
+		return causeCanceled
+	default:
+		return causeError
+	}
+}
