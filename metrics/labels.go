@@ -46,3 +46,22 @@ func reasonLabel(r domain.Reason) string {
 	}
 	return string(r)
 }
+
+// vocab is a closed set of label values.
+type vocab map[string]bool
+
+func vocabulary(values ...string) vocab {
+	v := make(vocab, len(values))
+	for _, s := range values {
+		v[s] = true
+	}
+	return v
+}
+
+// label passes a value of the vocabulary and folds anything else.
+func (v vocab) label(s string) string {
+	if !v[s] {
+		return labelOther
+	}
+	return s
+}

@@ -6,6 +6,5 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// Until edge and actors are committed, their observers are not built.
-func populateEdge(*testing.T, prometheus.Registerer)   {}
-func populateActors(*testing.T, prometheus.Registerer) {}
+// Until edge is committed, its observer is not built.
+func populateEdge(*testing.T, prometheus.Registerer) {}
