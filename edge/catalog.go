@@ -1,0 +1,107 @@
+package edge
+
+import "net/http"
+
+// Code is the stable, machine-readable name of one kind of error answer. A
+// code never changes meaning or HTTP status; new codes may be added.
+type Code string
+
+// The error catalog's codes. Every error answer of the three services is
+// one of these, rendered once by writeProblem as application/problem+json.
+const (
+	// Input: the request itself is wrong; retrying it unchanged fails again.
+	CodeMalformedJSON        Code = "malformed_json"
+	CodeWrongType            Code = "wrong_type"
+	CodeUnknownField         Code = "unknown_field"
+	CodeDuplicateField       Code = "duplicate_field"
+	CodeMissingField         Code = "missing_field"
+	CodeInvalidID            Code = "invalid_id"
+	CodeInvalidAmount        Code = "invalid_amount"
+	CodeInvalidCurrency      Code = "invalid_currency"
+	CodeInvalidMetadata      Code = "invalid_metadata"
+	CodeInvalidRate          Code = "invalid_rate"
+	CodeInvalidQuery         Code = "invalid_query"
+	CodeInvalidCursor        Code = "invalid_cursor"
+	CodeBadRequest           Code = "bad_request"
+	CodeRequestTimeout       Code = "request_timeout"
+	CodeBodyTooLarge         Code = "body_too_large"
+	CodeHeaderTooLarge       Code = "header_too_large"
+	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	CodeRouteNotFound        Code = "route_not_found"
+	CodeMethodNotAllowed     Code = "method_not_allowed"
+	// State: the request is well formed but meets the current state.
+	CodeTransactionNotFound Code = "transaction_not_found"
+	CodeConversionNotFound  Code = "conversion_not_found"
+	CodeConflict            Code = "id_conflict"
+	// Capacity and availability: retry after the Retry-After delay.
+	CodeOverloaded        Code = "overloaded"
+	CodeUnavailable       Code = "unavailable"
+	CodeStopping          Code = "stopping"
+	CodeTablesUnavailable Code = "tables_unavailable"
+	CodeNotReady          Code = "not_ready"
+	// Everything else: a bug or an unclassified dependency error.
+	CodeInternal Code = "internal"
+)
+
+// Entry is what the catalog knows about a code.
+type Entry struct {
+	Status int
+	// Title is short, stable per code, and also sent as the seed's "error"
+	// member ("Transaction not found" is the seed's own text).
+	Title string
+	// RetryAfter: the answer carries a Retry-After header.
+	RetryAfter bool
+}
+
+var catalog = map[Code]Entry{
+	CodeMalformedJSON:        {http.StatusBadRequest, "Malformed JSON body", false},
+	CodeWrongType:            {http.StatusBadRequest, "Wrong JSON type", false},
+	CodeUnknownField:         {http.StatusBadRequest, "Unknown field", false},
+	CodeDuplicateField:       {http.StatusBadRequest, "Duplicate field", false},
+	CodeMissingField:         {http.StatusBadRequest, "Missing field", false},
+	CodeInvalidID:            {http.StatusBadRequest, "Invalid id", false},
+	CodeInvalidAmount:        {http.StatusBadRequest, "Invalid amount", false},
+	CodeInvalidCurrency:      {http.StatusBadRequest, "Invalid currency", false},
+	CodeInvalidMetadata:      {http.StatusBadRequest, "Invalid metadata", false},
+	CodeInvalidRate:          {http.StatusBadRequest, "Invalid rate", false},
+	CodeInvalidQuery:         {http.StatusBadRequest, "Invalid query parameter", false},
+	CodeInvalidCursor:        {http.StatusBadRequest, "Invalid cursor", false},
+	CodeBadRequest:           {http.StatusBadRequest, "Malformed HTTP request", false},
+	CodeRequestTimeout:       {http.StatusRequestTimeout, "Request timeout", false},
+	CodeBodyTooLarge:         {http.StatusRequestEntityTooLarge, "Request body too large", false},
+	CodeHeaderTooLarge:       {http.StatusRequestHeaderFieldsTooLarge, "Request header too large", false},
+	CodeUnsupportedMediaType: {http.StatusUnsupportedMediaType, "Unsupported media type", false},
+	CodeRouteNotFound:        {http.StatusNotFound, "Not found", false},
+	CodeMethodNotAllowed:     {http.StatusMethodNotAllowed, "Method not allowed", false},
+	CodeTransactionNotFound:  {http.StatusNotFound, "Transaction not found", false},
+	CodeConversionNotFound:   {http.StatusNotFound, "Conversion not found", false},
+	CodeConflict:             {http.StatusConflict, "Id already used with a different request", false},
+	CodeOverloaded:           {http.StatusServiceUnavailable, "Overloaded", true},
+	CodeUnavailable:          {http.StatusServiceUnavailable, "Kafka unavailable", true},
+	CodeStopping:             {http.StatusServiceUnavailable, "Service stopping", true},
+	CodeTablesUnavailable:    {http.StatusServiceUnavailable, "Tables unavailable", true},
+	CodeNotReady:             {http.StatusServiceUnavailable, "Not ready", true},
+	CodeInternal:             {http.StatusInternalServerError, "Internal error", false},
+}
+
+// Lookup returns the catalog entry of code; unknown codes read as
+// CodeInternal, so that a hook returning a misspelt code cannot break the
+// answer.
+func Lookup(code Code) (Code, Entry) {
+	if e, ok := catalog[code]; ok {
+		return code, e
+	}
+	return CodeInternal, catalog[CodeInternal]
+}
+
+// Codes lists every code of the catalog (unordered).
+func Codes() []Code {
+	out := make([]Code, 0, len(catalog))
+	for c := range catalog {
+		out = append(out, c)
+	}
+	return out
+}
+
+// problemType is the RFC 9457 "type" URI of a code.
+func problemType(code Code) string { return "urn:txstream:problem:" + string(code) }

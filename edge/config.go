@@ -1,0 +1,200 @@
+package edge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Config configures the three services. Zero fields take the defaults of
+// DefaultConfig; hooks left nil get no-op or built-in behaviour.
+type Config struct {
+	// Listen addresses; the seed's ports by default.
+	TransactionAddr string // ":5001"
+	ConverterAddr   string // ":5002"
+	ManagerAddr     string // ":5003"
+
+	// MaxBodyBytes bounds a request body (413 body_too_large beyond).
+	MaxBodyBytes int // 16 KiB: four times the largest metadata
+	// MaxHeaderBytes bounds the request line and headers (431 beyond).
+	MaxHeaderBytes int // 8 KiB
+
+	ReadTimeout  time.Duration // whole request, 10s
+	WriteTimeout time.Duration // whole response, 10s
+	IdleTimeout  time.Duration // keep-alive between requests, 60s
+	// ShutdownTimeout bounds graceful shutdown; connections still open
+	// after it are closed.
+	ShutdownTimeout time.Duration // 10s
+	// SubmitTimeout bounds a write (POST, PUT) waiting for the actors and
+	// Kafka; past it the answer is 503 unavailable.
+	SubmitTimeout time.Duration // 5s
+	// WaitMax bounds ?wait= on GET /transactions/{id}; longer waits are
+	// cut to it.
+	WaitMax time.Duration // 30s
+	// MaxInFlight bounds concurrent requests per service, probes and
+	// /metrics excepted; past it the answer is 503 overloaded.
+	MaxInFlight int // 4096
+	// RetryAfter is the delay sent in Retry-After with every 503.
+	RetryAfter time.Duration // 1s
+	// LogLimitDefault and LogLimitMax bound a page of GET /transactions/log.
+	LogLimitDefault int // 100
+	LogLimitMax     int // 1000
+
+	Cache CacheConfig
+
+	// Metrics serves /metrics (the Prometheus registry's handler); nil
+	// answers 404 there.
+	Metrics http.Handler
+	// Observer receives the metrics hooks; nil is NopObserver.
+	Observer Observer
+	// Classify maps an error of Transactions, Tables or RateSetter to a
+	// catalog code (for example actors.ErrConflict to CodeConflict). It
+	// returns "" for errors it does not know; the edge then applies its own
+	// rules: context.DeadlineExceeded is CodeUnavailable, context.Canceled
+	// CodeStopping, any other write error CodeInternal and any other read
+	// error CodeTablesUnavailable.
+	Classify func(error) Code
+	// Now is the clock stamped on accepted requests; nil is time.Now.
+	Now func() time.Time
+	// Logger receives recovered panics, shutdown trouble and fasthttp's own
+	// messages; nil discards them.
+	Logger *slog.Logger
+}
+
+// CacheConfig configures the Redis read-through cache.
+type CacheConfig struct {
+	// TTL of an entry. It bounds how long an entry can stay stale when a
+	// Refresh was lost (Redis unreachable at that moment).
+	TTL time.Duration // 1m
+	// Timeout of one Redis command, dial included: short, because a slow
+	// Redis must cost a read little before it falls back to the table.
+	Timeout time.Duration // 100ms
+	// Backoff after a Redis error, during which reads go straight to the
+	// table instead of paying Timeout again on every request.
+	Backoff time.Duration // 1s
+	// KeyPrefix of the entries; the transaction id follows it.
+	KeyPrefix string // "txstream:tx:"
+}
+
+// DefaultConfig returns the defaults.
+func DefaultConfig() Config {
+	return Config{
+		TransactionAddr: ":5001",
+		ConverterAddr:   ":5002",
+		ManagerAddr:     ":5003",
+		MaxBodyBytes:    16 << 10,
+		MaxHeaderBytes:  8 << 10,
+		ReadTimeout:     10 * time.Second,
+		WriteTimeout:    10 * time.Second,
+		IdleTimeout:     60 * time.Second,
+		ShutdownTimeout: 10 * time.Second,
+		SubmitTimeout:   5 * time.Second,
+		WaitMax:         30 * time.Second,
+		MaxInFlight:     4096,
+		RetryAfter:      time.Second,
+		LogLimitDefault: 100,
+		LogLimitMax:     1000,
+		Cache:           DefaultCacheConfig(),
+	}
+}
+
+// DefaultCacheConfig returns the cache defaults.
+func DefaultCacheConfig() CacheConfig {
+	return CacheConfig{TTL: time.Minute, Timeout: 100 * time.Millisecond, Backoff: time.Second, KeyPrefix: "txstream:tx:"}
+}
+
+// Validate reports the first setting that cannot work, after defaults.
+func (c Config) Validate() error {
+	c = c.withDefaults()
+	checks := []struct {
+		bad  bool
+		what string
+	}{
+		{c.MaxBodyBytes < 64, "MaxBodyBytes must be at least 64"},
+		{c.MaxHeaderBytes < 1024, "MaxHeaderBytes must be at least 1024"},
+		{c.ReadTimeout < 0 || c.WriteTimeout < 0 || c.IdleTimeout < 0, "timeouts must not be negative"},
+		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
+		{c.MaxInFlight < 0, "MaxInFlight must not be negative"},
+		{c.RetryAfter < 0, "RetryAfter must not be negative"},
+		{c.LogLimitDefault < 0 || c.LogLimitMax < 0, "log limits must not be negative"},
+		{c.LogLimitDefault > c.LogLimitMax, "LogLimitDefault must not exceed LogLimitMax"},
+	}
+	for _, chk := range checks {
+		if chk.bad {
+			return fmt.Errorf("%w: %s", ErrInvalidConfig, chk.what)
+		}
+	}
+	return c.Cache.Validate()
+}
+
+// Validate reports the first cache setting that cannot work, after defaults.
+func (c CacheConfig) Validate() error {
+	c = c.withDefaults()
+	if c.TTL < 0 || c.Timeout < 0 || c.Backoff < 0 {
+		return fmt.Errorf("%w: cache durations must not be negative", ErrInvalidConfig)
+	}
+	return nil
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	setDefault(&c.TransactionAddr, d.TransactionAddr)
+	setDefault(&c.ConverterAddr, d.ConverterAddr)
+	setDefault(&c.ManagerAddr, d.ManagerAddr)
+	setDefault(&c.MaxBodyBytes, d.MaxBodyBytes)
+	setDefault(&c.MaxHeaderBytes, d.MaxHeaderBytes)
+	setDefault(&c.ReadTimeout, d.ReadTimeout)
+	setDefault(&c.WriteTimeout, d.WriteTimeout)
+	setDefault(&c.IdleTimeout, d.IdleTimeout)
+	setDefault(&c.ShutdownTimeout, d.ShutdownTimeout)
+	setDefault(&c.SubmitTimeout, d.SubmitTimeout)
+	setDefault(&c.WaitMax, d.WaitMax)
+	setDefault(&c.MaxInFlight, d.MaxInFlight)
+	setDefault(&c.RetryAfter, d.RetryAfter)
+	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
+	setDefault(&c.LogLimitMax, d.LogLimitMax)
+	c.Cache = c.Cache.withDefaults()
+	if c.Observer == nil {
+		c.Observer = NopObserver{}
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+func (c CacheConfig) withDefaults() CacheConfig {
+	d := DefaultCacheConfig()
+	setDefault(&c.TTL, d.TTL)
+	setDefault(&c.Timeout, d.Timeout)
+	setDefault(&c.Backoff, d.Backoff)
+	setDefault(&c.KeyPrefix, d.KeyPrefix)
+	return c
+}
+
+func setDefault[T comparable](field *T, def T) {
+	var zero T
+	if *field == zero {
+		*field = def
+	}
+}
+
+// classify maps a dependency error to a code: the Classify hook first,
+// then the edge's own rules, then fallback.
+func (c Config) classify(err error, fallback Code) Code {
+	if c.Classify != nil {
+		if code := c.Classify(err); code != "" {
+			return code
+		}
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeUnavailable
+	case errors.Is(err, context.Canceled):
+		return CodeStopping
+	}
+	return fallback
+}

@@ -1,0 +1,62 @@
+package edge
+
+import (
+	"context"
+
+	"github.com/txstream/txstream/domain"
+)
+
+// Submitted is the outcome of a write the actors accepted: Kafka has
+// acknowledged the event (or, for a replay, had acknowledged it before).
+// It mirrors actors.Submitted field for field; the composition root adapts
+// one to the other, since edge may not import actors.
+type Submitted struct {
+	// Replayed: the same id and the same body were submitted before; the
+	// answer is marked with Idempotent-Replayed: true.
+	Replayed bool
+	// Transaction is the current record, when the actor has one; nil for
+	// conversions and for a transaction not yet in the table (the edge then
+	// answers with the event as received).
+	Transaction *domain.Transaction
+}
+
+// Transactions is the write side: the per-transaction actors (satisfied by
+// an adapter over actors.Gateway). Its errors are mapped to catalog codes by
+// Config.Classify.
+type Transactions interface {
+	// SubmitTransaction returns once Kafka acknowledged ev, or with an error
+	// (conflict, overloaded, unavailable, stopping). The edge bounds ctx by
+	// Config.SubmitTimeout.
+	SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error)
+	// SubmitConversion is SubmitTransaction for POST /convert.
+	SubmitConversion(ctx context.Context, req domain.ConversionRequest) (Submitted, error)
+	// Wait blocks until transaction id reaches a terminal status and returns
+	// it, or returns ctx.Err() when ctx ends first. It must not create the
+	// transaction. The edge bounds ctx by the client's ?wait (at most
+	// Config.WaitMax) and ends it when the server shuts down.
+	Wait(ctx context.Context, id string) (*domain.Transaction, error)
+	// Pending reports whether a conversion with this id was submitted and
+	// its result is not known yet.
+	Pending(conversionID string) bool
+}
+
+// Tables is the read side: the goka views and the status-log index. A nil
+// record with a nil error means the id is unknown. Errors are mapped by
+// Config.Classify, else answered as tables_unavailable (503).
+type Tables interface {
+	Transaction(id string) (*domain.Transaction, error)
+	Conversion(id string) (*domain.Conversion, error)
+	Rates() ([]domain.Rate, error)
+	// Log lists status-log entries; a cursor it cannot read should give an
+	// error that Classify maps to CodeInvalidCursor.
+	Log(q domain.LogQuery) (domain.LogPage, error)
+	History(id string) (*domain.StatusLog, error)
+	// Ready reports whether the views have recovered; /readyz follows it.
+	Ready() bool
+}
+
+// RateSetter produces a rate to the rates topic and returns once Kafka
+// acknowledged it.
+type RateSetter interface {
+	SetRate(ctx context.Context, r domain.Rate) error
+}

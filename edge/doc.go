@@ -1,0 +1,35 @@
+// Package edge owns txstream's HTTP side: the three fasthttp services of
+// the seed (Transaction Service :5001, Value Converter Service :5002,
+// Transaction Manager Service :5003), their routing, the strict request
+// decoders, query parsing, the one error catalog (catalog.go) rendered as
+// RFC 9457 problem+json with the seed's "error" member, the OpenAPI 3.1
+// document (openapi.json, embedded), the in-flight limit, and the Redis
+// read-through cache of GET /transactions/{id}.
+//
+// What it may touch: it imports domain for validation and records, and
+// reaches everything else through interfaces it defines here —
+// Transactions (the per-transaction actors), Tables (the goka views and the
+// status-log index), RateSetter (the rates topic), Observer (metrics) — and
+// through a go-redis client passed to NewCache. It may not import streams,
+// actors or metrics, and it never talks to Kafka itself: nothing rejected
+// here reaches an actor, and no write is answered before the actor reports
+// Kafka's acknowledgement. Errors of those dependencies are mapped to the
+// catalog by the Config.Classify hook, which the composition root fills
+// (for example actors.ErrConflict to CodeConflict); the edge never matches
+// on another package's error values.
+//
+// State it owns: per Server, the in-flight counter and two contexts (soft,
+// ended when shutdown starts, so long polls answer at once; hard, ended at
+// the shutdown deadline, so writes waiting for Kafka give up); per Cache,
+// the backoff deadline after a Redis error. Everything else lives in Kafka,
+// the goka tables, the actors or Redis. Each Server's goroutines are
+// fasthttp's, started by Serve and gone when Serve returns.
+//
+// Choices made here, each documented where it is implemented: unknown and
+// duplicate JSON members are refused (decode.go); null means absent; a
+// request without Content-Type is read as JSON; a pending conversion is
+// 200 with "status":"pending" (converter_service.go); an id that fails
+// domain.ValidateID in a path is 400 invalid_id; query parameters are
+// strict; overload is 503 with Retry-After; rate files are not uploaded
+// over HTTP.
+package edge

@@ -1,0 +1,418 @@
+package edge
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/txstream/txstream/domain"
+)
+
+// Test doubles of the edge's dependencies. They hold real state (a
+// submitted id stays submitted, a conflict is a real fingerprint mismatch)
+// so that the HTTP layer is tested against behaviour, not canned answers.
+
+var (
+	errConflict    = errors.New("fake: conflict")
+	errOverloaded  = errors.New("fake: overloaded")
+	errUnavailable = errors.New("fake: kafka unavailable")
+	errBadCursor   = errors.New("fake: bad cursor")
+	errTableDown   = errors.New("fake: view not available")
+)
+
+// classifyFake is the Classify hook over the fakes' errors, as the
+// composition root writes one over the actors' sentinels.
+func classifyFake(err error) Code {
+	switch {
+	case errors.Is(err, errConflict):
+		return CodeConflict
+	case errors.Is(err, errOverloaded):
+		return CodeOverloaded
+	case errors.Is(err, errUnavailable):
+		return CodeUnavailable
+	case errors.Is(err, errBadCursor):
+		return CodeInvalidCursor
+	}
+	return ""
+}
+
+// fakeTransactions stands in for the actors.
+type fakeTransactions struct {
+	tables *fakeTables
+	calls  atomic.Int64 // submits that reached the fake
+
+	mu      sync.Mutex
+	txs     map[string]domain.TransactionRequested
+	convs   map[string]domain.ConversionRequest
+	err     error         // returned by every submit when set
+	block   chan struct{} // when set, submits wait for it (or ctx)
+	deaf    bool          // when set, a blocked submit ignores ctx
+	entered chan struct{} // receives once per submit that blocks
+	done    map[string]chan struct{}
+	panicOn string // a submit of this id panics
+}
+
+func newFakeTransactions(tables *fakeTables) *fakeTransactions {
+	return &fakeTransactions{
+		tables: tables,
+		txs:    map[string]domain.TransactionRequested{},
+		convs:  map[string]domain.ConversionRequest{},
+		done:   map[string]chan struct{}{},
+	}
+}
+
+func (f *fakeTransactions) setErr(err error) {
+	f.mu.Lock()
+	f.err = err
+	f.mu.Unlock()
+}
+
+// blockSubmits makes submits wait until the returned func is called.
+func (f *fakeTransactions) blockSubmits(deaf bool) (release func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.block, f.deaf, f.entered = make(chan struct{}), deaf, make(chan struct{}, 100)
+	block := f.block
+	var once sync.Once
+	return func() { once.Do(func() { close(block) }) }
+}
+
+func (f *fakeTransactions) gate(ctx context.Context) error {
+	f.mu.Lock()
+	block, deaf, entered, err := f.block, f.deaf, f.entered, f.err
+	f.mu.Unlock()
+	if block != nil {
+		entered <- struct{}{}
+		if deaf {
+			<-block
+		} else {
+			select {
+			case <-block:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	return err
+}
+
+func (f *fakeTransactions) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error) {
+	f.calls.Add(1)
+	if ev.ID == f.panicOn {
+		panic("fake: injected panic for " + ev.ID)
+	}
+	if err := f.gate(ctx); err != nil {
+		return Submitted{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if old, ok := f.txs[ev.ID]; ok {
+		if old.Fingerprint != ev.Fingerprint {
+			return Submitted{}, errConflict
+		}
+		tx, _ := f.tables.Transaction(ev.ID)
+		return Submitted{Replayed: true, Transaction: tx}, nil
+	}
+	f.txs[ev.ID] = ev
+	return Submitted{}, nil
+}
+
+func (f *fakeTransactions) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (Submitted, error) {
+	f.calls.Add(1)
+	if err := f.gate(ctx); err != nil {
+		return Submitted{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if old, ok := f.convs[req.ID]; ok {
+		if old.Fingerprint != req.Fingerprint {
+			return Submitted{}, errConflict
+		}
+		return Submitted{Replayed: true}, nil
+	}
+	f.convs[req.ID] = req
+	return Submitted{}, nil
+}
+
+// Pending: submitted, and no result in the table yet.
+func (f *fakeTransactions) Pending(id string) bool {
+	f.mu.Lock()
+	_, ok := f.convs[id]
+	f.mu.Unlock()
+	conv, _ := f.tables.Conversion(id)
+	return ok && conv == nil
+}
+
+func (f *fakeTransactions) doneChan(id string) chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ch, ok := f.done[id]
+	if !ok {
+		ch = make(chan struct{})
+		f.done[id] = ch
+	}
+	return ch
+}
+
+// finish stores the terminal tx and wakes its waiters.
+func (f *fakeTransactions) finish(tx domain.Transaction) {
+	f.tables.putTransaction(tx)
+	close(f.doneChan(tx.ID))
+}
+
+func (f *fakeTransactions) Wait(ctx context.Context, id string) (*domain.Transaction, error) {
+	select {
+	case <-f.doneChan(id):
+		return f.tables.Transaction(id)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// fakeTables stands in for the goka views and the status-log index.
+type fakeTables struct {
+	txReads atomic.Int64
+
+	mu      sync.Mutex
+	txs     map[string]domain.Transaction
+	convs   map[string]domain.Conversion
+	rates   map[string]domain.Rate
+	entries []domain.LogEntry // in time order
+	ready   bool
+	err     error
+}
+
+func newFakeTables() *fakeTables {
+	return &fakeTables{
+		txs:   map[string]domain.Transaction{},
+		convs: map[string]domain.Conversion{},
+		rates: map[string]domain.Rate{},
+		ready: true,
+	}
+}
+
+func (f *fakeTables) setErr(err error) {
+	f.mu.Lock()
+	f.err = err
+	f.mu.Unlock()
+}
+
+func (f *fakeTables) setReady(ready bool) {
+	f.mu.Lock()
+	f.ready = ready
+	f.mu.Unlock()
+}
+
+// putTransaction stores tx and appends its newest change to the log.
+func (f *fakeTables) putTransaction(tx domain.Transaction) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.txs[tx.ID] = tx
+	for _, ch := range tx.History {
+		if ch.Version == tx.Version {
+			f.entries = append(f.entries, domain.LogEntry{TransactionID: tx.ID, Status: ch.Status, Reason: ch.Reason, Version: ch.Version, At: ch.At})
+		}
+	}
+}
+
+func (f *fakeTables) putConversion(c domain.Conversion) {
+	f.mu.Lock()
+	f.convs[c.ID] = c
+	f.mu.Unlock()
+}
+
+func (f *fakeTables) putRate(r domain.Rate) {
+	f.mu.Lock()
+	f.rates[r.Currency] = r
+	f.mu.Unlock()
+}
+
+func (f *fakeTables) Transaction(id string) (*domain.Transaction, error) {
+	f.txReads.Add(1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	tx, ok := f.txs[id]
+	if !ok {
+		return nil, nil
+	}
+	return &tx, nil
+}
+
+func (f *fakeTables) Conversion(id string) (*domain.Conversion, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	c, ok := f.convs[id]
+	if !ok {
+		return nil, nil
+	}
+	return &c, nil
+}
+
+func (f *fakeTables) Rates() ([]domain.Rate, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	out := make([]domain.Rate, 0, len(f.rates))
+	for _, r := range f.rates {
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Log filters the entries and pages them; the cursor is the index of the
+// first entry of the next page.
+func (f *fakeTables) Log(q domain.LogQuery) (domain.LogPage, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return domain.LogPage{}, f.err
+	}
+	start := 0
+	if q.Cursor != "" {
+		n, err := strconv.Atoi(q.Cursor)
+		if err != nil || n < 0 || n > len(f.entries) {
+			return domain.LogPage{}, errBadCursor
+		}
+		start = n
+	}
+	var page domain.LogPage
+	for i := start; i < len(f.entries); i++ {
+		e := f.entries[i]
+		if !logMatches(q, e) {
+			continue
+		}
+		if len(page.Entries) == q.Limit {
+			page.Next = strconv.Itoa(i)
+			break
+		}
+		page.Entries = append(page.Entries, e)
+	}
+	return page, nil
+}
+
+func logMatches(q domain.LogQuery, e domain.LogEntry) bool {
+	return (q.Status == "" || e.Status == q.Status) &&
+		(q.From.IsZero() || !e.At.Before(q.From)) &&
+		(q.To.IsZero() || e.At.Before(q.To))
+}
+
+func (f *fakeTables) History(id string) (*domain.StatusLog, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	tx, ok := f.txs[id]
+	if !ok {
+		return nil, nil
+	}
+	h := append([]domain.StatusChange(nil), tx.History...)
+	sort.Slice(h, func(i, j int) bool { return h[i].Version < h[j].Version })
+	return &domain.StatusLog{Schema: domain.SchemaVersion, TransactionID: id, Entries: h}, nil
+}
+
+func (f *fakeTables) Ready() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.ready
+}
+
+// fakeRates records the rates set and can fail.
+type fakeRates struct {
+	mu  sync.Mutex
+	set []domain.Rate
+	err error
+}
+
+func (f *fakeRates) SetRate(_ context.Context, r domain.Rate) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	f.set = append(f.set, r)
+	return nil
+}
+
+func (f *fakeRates) all() []domain.Rate {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]domain.Rate(nil), f.set...)
+}
+
+// recordingObserver counts what the Observer is told.
+type recordingObserver struct {
+	mu         sync.Mutex
+	requests   map[string]int // "service method route status"
+	inFlight   map[Service]int
+	overloaded int
+	cache      map[CacheEvent]int
+}
+
+func newRecordingObserver() *recordingObserver {
+	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}, cache: map[CacheEvent]int{}}
+}
+
+func (o *recordingObserver) Request(s Service, method, route string, status int, _ time.Duration) {
+	o.mu.Lock()
+	o.requests[string(s)+" "+method+" "+route+" "+strconv.Itoa(status)]++
+	o.mu.Unlock()
+}
+
+func (o *recordingObserver) InFlight(s Service, delta int) {
+	o.mu.Lock()
+	o.inFlight[s] += delta
+	o.mu.Unlock()
+}
+
+func (o *recordingObserver) Overloaded(Service, string) {
+	o.mu.Lock()
+	o.overloaded++
+	o.mu.Unlock()
+}
+
+func (o *recordingObserver) Cache(ev CacheEvent) {
+	o.mu.Lock()
+	o.cache[ev]++
+	o.mu.Unlock()
+}
+
+func (o *recordingObserver) requestCount(key string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.requests[key]
+}
+
+func (o *recordingObserver) cacheCount(ev CacheEvent) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.cache[ev]
+}
+
+func (o *recordingObserver) routes() map[string]int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make(map[string]int, len(o.requests))
+	for k, v := range o.requests {
+		out[k] = v
+	}
+	return out
+}
+
+func (o *recordingObserver) overloadedCount() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.overloaded
+}

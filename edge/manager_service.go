@@ -1,0 +1,93 @@
+package edge
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/txstream/txstream/domain"
+	"github.com/valyala/fasthttp"
+)
+
+const (
+	routeLog     = "/transactions/log"
+	routeHistory = "/transactions/{id}/log"
+)
+
+// managerService is the Transaction Manager Service (:5003).
+type managerService struct {
+	*Server
+	tables Tables
+}
+
+// NewManagerService builds the Transaction Manager Service: GET
+// /transactions/log and GET /transactions/{id}/log.
+func NewManagerService(cfg Config, tables Tables) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if tables == nil {
+		return nil, fmt.Errorf("%w: the manager service needs Tables", ErrInvalidConfig)
+	}
+	cfg = cfg.withDefaults()
+	m := &managerService{Server: newServer(ServiceManager, cfg.ManagerAddr, cfg), tables: tables}
+	m.addReadiness(tables.Ready)
+	m.router.add(http.MethodGet, routeLog, m.log, false)
+	m.router.add(http.MethodGet, routeHistory, m.history, false)
+	return m.Server, nil
+}
+
+// log answers the seed's shape, a JSON array of entries; the next page is
+// in the Link header, so the body stays an array.
+func (m *managerService) log(ctx *fasthttp.RequestCtx, _ string) {
+	q, err := parseLogQuery(ctx.QueryArgs(), m.cfg.LogLimitDefault, m.cfg.LogLimitMax)
+	if err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	page, err := m.tables.Log(q)
+	if err != nil {
+		m.fail(ctx, routeLog, err, CodeTablesUnavailable)
+		return
+	}
+	if page.Next != "" {
+		ctx.Response.Header.Set("Link", nextLink(q, page.Next))
+	}
+	writeJSON(ctx, http.StatusOK, nonNil(page.Entries))
+}
+
+// history answers the status changes of one transaction, in version order,
+// in the same entry shape as the listing.
+func (m *managerService) history(ctx *fasthttp.RequestCtx, id string) {
+	if err := pathID(id); err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	if _, err := parseQuery(ctx.QueryArgs()); err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	h, err := m.tables.History(id)
+	switch {
+	case err != nil:
+		m.fail(ctx, routeHistory, err, CodeTablesUnavailable)
+	case h == nil:
+		writeProblem(ctx, CodeTransactionNotFound, "id", "no transaction has this id", 0)
+	default:
+		writeJSON(ctx, http.StatusOK, entriesOf(h))
+	}
+}
+
+func entriesOf(h *domain.StatusLog) []domain.LogEntry {
+	out := make([]domain.LogEntry, 0, len(h.Entries))
+	for _, e := range h.Entries {
+		out = append(out, domain.LogEntry{TransactionID: h.TransactionID, Status: e.Status, Reason: e.Reason, Version: e.Version, At: e.At})
+	}
+	return out
+}
+
+func nonNil(entries []domain.LogEntry) []domain.LogEntry {
+	if entries == nil {
+		return []domain.LogEntry{}
+	}
+	return entries
+}

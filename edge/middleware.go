@@ -1,0 +1,99 @@
+package edge
+
+import (
+	"errors"
+	"net"
+	"runtime/debug"
+	"time"
+
+	"github.com/valyala/fasthttp"
+)
+
+// handle is the fasthttp handler of every service: route, bound the
+// in-flight requests, recover panics, and report to the Observer.
+func (s *Server) handle(ctx *fasthttp.RequestCtx) {
+	start := time.Now()
+	obs := s.cfg.Observer
+	obs.InFlight(s.service, 1)
+	rt, param, template := s.router.match(ctx.Method(), ctx.Path())
+	label := template
+	if label == "" {
+		label = RouteUnmatched
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic while serving a request", "service", s.service, "route", label, "panic", v, "stack", string(debug.Stack()))
+			writeProblem(ctx, CodeInternal, "", "the request could not be served", 0)
+		}
+		obs.InFlight(s.service, -1)
+		obs.Request(s.service, methodLabel(ctx.Method()), label, ctx.Response.StatusCode(), time.Since(start))
+	}()
+	switch {
+	case rt == nil && template != "":
+		ctx.Response.Header.Set("Allow", s.router.allowed(template))
+		writeProblem(ctx, CodeMethodNotAllowed, "", "allowed: "+s.router.allowed(template), 0)
+	case rt == nil:
+		writeProblem(ctx, CodeRouteNotFound, "", "no route for this path", 0)
+	default:
+		s.dispatch(ctx, rt, param)
+	}
+}
+
+// dispatch runs the route under the in-flight limit.
+func (s *Server) dispatch(ctx *fasthttp.RequestCtx, rt *route, param string) {
+	if !rt.probe {
+		if s.inFlight.Add(1) > int64(s.cfg.MaxInFlight) {
+			s.inFlight.Add(-1)
+			s.cfg.Observer.Overloaded(s.service, rt.pattern)
+			writeProblem(ctx, CodeOverloaded, "", "too many requests in flight", s.cfg.RetryAfter)
+			return
+		}
+		defer s.inFlight.Add(-1)
+	}
+	rt.serve(ctx, param)
+}
+
+// parseError answers requests that fasthttp could not read.
+func (s *Server) parseError(ctx *fasthttp.RequestCtx, err error) {
+	code := CodeBadRequest
+	var small *fasthttp.ErrSmallBuffer
+	var netErr net.Error
+	switch {
+	case errors.Is(err, fasthttp.ErrBodyTooLarge):
+		code = CodeBodyTooLarge
+	case errors.As(err, &small):
+		code = CodeHeaderTooLarge
+	case errors.As(err, &netErr) && netErr.Timeout():
+		code = CodeRequestTimeout
+	}
+	writeProblem(ctx, code, "", err.Error(), 0)
+	_, _, template := s.router.match(ctx.Method(), ctx.Path())
+	if template == "" {
+		template = RouteUnmatched
+	}
+	s.cfg.Observer.Request(s.service, methodLabel(ctx.Method()), template, ctx.Response.StatusCode(), 0)
+}
+
+// fail answers a dependency error: the Classify hook picks the code.
+func (s *Server) fail(ctx *fasthttp.RequestCtx, route string, err error, fallback Code) {
+	code := s.cfg.classify(err, fallback)
+	if code == CodeOverloaded {
+		s.cfg.Observer.Overloaded(s.service, route)
+	}
+	detail := err.Error()
+	if code, _ = Lookup(code); code == CodeInternal {
+		s.log.Error("request failed", "service", s.service, "route", route, "err", err)
+		detail = "unexpected error"
+	}
+	writeProblem(ctx, code, "", detail, s.cfg.RetryAfter)
+}
+
+// methodLabel bounds the method label to the standard methods.
+func methodLabel(m []byte) string {
+	for _, known := range [...]string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"} {
+		if string(m) == known {
+			return known
+		}
+	}
+	return "OTHER"
+}

@@ -1,0 +1,56 @@
+package edge
+
+import "time"
+
+// Service names one of the three HTTP services; it is the service label of
+// every metric.
+type Service string
+
+// The three services.
+const (
+	ServiceTransaction Service = "transaction"
+	ServiceConverter   Service = "converter"
+	ServiceManager     Service = "manager"
+)
+
+// RouteUnmatched is the route label of requests that matched no route, so
+// that client-chosen paths never become label values.
+const RouteUnmatched = "unmatched"
+
+// CacheEvent is one thing the read-through cache did.
+type CacheEvent string
+
+// Cache events.
+const (
+	CacheHit          CacheEvent = "hit"           // answered from Redis
+	CacheMiss         CacheEvent = "miss"          // not in Redis; read from the table
+	CacheFill         CacheEvent = "fill"          // a version written to Redis
+	CacheStaleRefused CacheEvent = "stale_refused" // a write refused: Redis held a newer version
+	CacheFallback     CacheEvent = "fallback"      // a read served by the table because Redis failed or is backing off
+	CacheError        CacheEvent = "error"         // a Redis command failed or timed out
+)
+
+// Observer is told what the services do, so that metrics live beside the
+// code they observe (the metrics package implements it on a registry that
+// is passed in). Route labels are templates such as /transactions/{id},
+// never raw paths. Methods must be safe for concurrent use and not block.
+type Observer interface {
+	// Request: one request answered with status after elapsed. method is
+	// one of the standard methods or "OTHER".
+	Request(service Service, method, route string, status int, elapsed time.Duration)
+	// InFlight: delta is +1 when a request starts and -1 when it ends.
+	InFlight(service Service, delta int)
+	// Overloaded: a request refused with 503 because of a capacity limit,
+	// the edge's own or the actors'.
+	Overloaded(service Service, route string)
+	// Cache: one cache event of GET /transactions/{id} or Refresh.
+	Cache(ev CacheEvent)
+}
+
+// NopObserver ignores everything; it is the default.
+type NopObserver struct{}
+
+func (NopObserver) Request(Service, string, string, int, time.Duration) {}
+func (NopObserver) InFlight(Service, int)                               {}
+func (NopObserver) Overloaded(Service, string)                          {}
+func (NopObserver) Cache(CacheEvent)                                    {}

@@ -1,0 +1,184 @@
+package edge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/txstream/txstream/domain"
+	"github.com/valyala/fasthttp"
+)
+
+const (
+	routeTransactions = "/transactions"
+	routeTransaction  = "/transactions/{id}"
+)
+
+// transactionService is the Transaction Service (:5001).
+type transactionService struct {
+	*Server
+	txs    Transactions
+	tables Tables
+	cache  *Cache
+}
+
+// NewTransactionService builds the Transaction Service: POST /transactions
+// and GET /transactions/{id}. cache may be nil: reads then go to the table.
+func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache *Cache) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if txs == nil || tables == nil {
+		return nil, fmt.Errorf("%w: the transaction service needs Transactions and Tables", ErrInvalidConfig)
+	}
+	cfg = cfg.withDefaults()
+	t := &transactionService{Server: newServer(ServiceTransaction, cfg.TransactionAddr, cfg), txs: txs, tables: tables, cache: cache}
+	t.addReadiness(tables.Ready)
+	t.router.add(http.MethodPost, routeTransactions, t.create, false)
+	t.router.add(http.MethodGet, routeTransaction, t.get, false)
+	return t.Server, nil
+}
+
+// createdAnswer is the body of a 201; "status" is the seed's member.
+type createdAnswer struct {
+	Status      string              `json:"status"`
+	Transaction *domain.Transaction `json:"transaction"`
+}
+
+// create answers 201 only once the actor reports Kafka's acknowledgement.
+func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
+	if err := requireJSON(ctx); err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	ev, err := DecodeTransaction(ctx.PostBody(), t.cfg.Now())
+	if err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	sctx, cancel := t.submitContext()
+	defer cancel()
+	res, err := t.txs.SubmitTransaction(sctx, ev)
+	if err != nil {
+		t.fail(ctx, routeTransactions, err, CodeInternal)
+		return
+	}
+	tx := res.Transaction
+	if tx == nil {
+		tx = asReceived(ev)
+	}
+	if res.Replayed {
+		ctx.Response.Header.Set("Idempotent-Replayed", "true")
+	}
+	ctx.Response.Header.Set("Location", routeTransactions+"/"+ev.ID)
+	writeJSON(ctx, http.StatusCreated, createdAnswer{Status: "Transaction created", Transaction: tx})
+}
+
+// asReceived is the record the transactions processor makes of ev, shown
+// while the table does not have it yet.
+func asReceived(ev domain.TransactionRequested) *domain.Transaction {
+	change := domain.StatusChange{Version: 1, Status: domain.StatusReceived, At: ev.ReceivedAt}
+	return &domain.Transaction{
+		Schema: domain.SchemaVersion, ID: ev.ID, Amount: ev.Amount, Currency: ev.Currency,
+		TargetCurrency: ev.TargetCurrency, Metadata: ev.Metadata, Fingerprint: ev.Fingerprint,
+		Status: domain.StatusReceived, Version: 1, CreatedAt: ev.ReceivedAt, UpdatedAt: ev.ReceivedAt,
+		History: []domain.StatusChange{change},
+	}
+}
+
+// get answers the transaction from the cache or the table; with ?wait= it
+// first waits for a terminal status.
+func (t *transactionService) get(ctx *fasthttp.RequestCtx, id string) {
+	if err := pathID(id); err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	q, err := parseQuery(ctx.QueryArgs(), "wait")
+	if err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	wait, err := parseWait(q["wait"], t.cfg.WaitMax)
+	if err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	if wait > 0 {
+		t.getWaiting(ctx, id, wait)
+		return
+	}
+	raw, err := t.read(id)
+	t.answerTransaction(ctx, raw, err)
+}
+
+// read returns the JSON of transaction id (nil when unknown): Redis first,
+// then the table, filling Redis with what the table said.
+func (t *transactionService) read(id string) (json.RawMessage, error) {
+	if t.cache != nil {
+		if raw, ok := t.cache.Get(t.hard, id); ok {
+			return raw, nil
+		}
+	}
+	tx, err := t.tables.Transaction(id)
+	if err != nil || tx == nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(tx)
+	if err != nil {
+		return nil, fmt.Errorf("encode transaction %s: %w", id, err)
+	}
+	if t.cache != nil {
+		t.cache.fill(t.hard, tx.ID, tx.Version, raw)
+	}
+	return raw, nil
+}
+
+// getWaiting is the long poll: the table is read directly (the cache may
+// lag), the actor is asked to wait for the terminal status, and at the
+// deadline, or on shutdown, the current state is the answer.
+func (t *transactionService) getWaiting(ctx *fasthttp.RequestCtx, id string, wait time.Duration) {
+	tx, err := t.tables.Transaction(id)
+	if err != nil || (tx != nil && tx.Status.Terminal()) {
+		t.answerRecord(ctx, tx, err)
+		return
+	}
+	wctx, cancel := context.WithTimeout(t.soft, wait)
+	done, err := t.txs.Wait(wctx, id)
+	cancel()
+	switch {
+	case err == nil && done != nil:
+		t.answerRecord(ctx, done, nil)
+	case err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		tx, err = t.tables.Transaction(id)
+		t.answerRecord(ctx, tx, err)
+	default:
+		t.fail(ctx, routeTransaction, err, CodeInternal)
+	}
+}
+
+func (t *transactionService) answerRecord(ctx *fasthttp.RequestCtx, tx *domain.Transaction, err error) {
+	var raw json.RawMessage
+	if err == nil && tx != nil {
+		raw, err = json.Marshal(tx)
+	}
+	t.answerTransaction(ctx, raw, err)
+}
+
+// answerTransaction writes {"transaction": raw}, the seed's shape.
+func (t *transactionService) answerTransaction(ctx *fasthttp.RequestCtx, raw json.RawMessage, err error) {
+	switch {
+	case err != nil:
+		t.fail(ctx, routeTransaction, err, CodeTablesUnavailable)
+	case raw == nil:
+		writeProblem(ctx, CodeTransactionNotFound, "id", "no transaction has this id", 0)
+	default:
+		body := make([]byte, 0, len(raw)+16)
+		body = append(body, `{"transaction":`...)
+		body = append(body, raw...)
+		body = append(body, '}')
+		writeRaw(ctx, http.StatusOK, body)
+	}
+}
