@@ -89,6 +89,9 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	}
 	rebalanceOnTester(t, reg, g.RebalanceOption(), "rebalanced")
 
+	if err := NewReady(rec, func() bool { return true }); err != nil {
+		t.Fatal(err)
+	}
 	populateEdge(t, rec)
 	populateActors(t, rec)
 	return reg, rec.names

@@ -1,0 +1,84 @@
+package metrics
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/txstream/txstream/edge"
+)
+
+// Edge turns the HTTP services' hook into the HTTP and cache families. It
+// implements edge.Observer; one value serves all three services, told
+// apart by the service label.
+type Edge struct {
+	requests   *prometheus.CounterVec
+	duration   *prometheus.HistogramVec
+	inFlight   *prometheus.GaugeVec
+	overloaded *prometheus.CounterVec
+	lookups    *prometheus.CounterVec
+	fills      *prometheus.CounterVec
+	cacheErrs  prometheus.Counter
+}
+
+var _ edge.Observer = (*Edge)(nil)
+
+var services = vocabulary(string(edge.ServiceTransaction), string(edge.ServiceConverter), string(edge.ServiceManager))
+
+// NewEdge registers the HTTP and cache families on reg.
+func NewEdge(reg prometheus.Registerer) (*Edge, error) {
+	e := &Edge{
+		requests: counterVec("http_requests_total",
+			"HTTP requests answered, by service, method, route template and status code.", "service", "method", "route", "code"),
+		duration: histogramVec("http_request_duration_seconds",
+			"Time from reading a request to answering it, by service, method and route template (long polls included).",
+			latencyBuckets, "service", "method", "route"),
+		inFlight: gaugeVec("http_requests_in_flight",
+			"Requests being handled now, by service.", "service"),
+		overloaded: counterVec("http_overload_rejections_total",
+			"Requests refused with 503 because of a capacity limit (the edge's or the actors'), by service and route.", "service", "route"),
+		lookups: counterVec("cache_lookups_total",
+			"Reads of GET /transactions/{id}, by result: hit (Redis), miss (table, then fill), fallback (table, Redis failing or backing off).", "result"),
+		fills: counterVec("cache_fills_total",
+			"Versioned writes to Redis, by result: written, or stale_refused when Redis already held a newer version.", "result"),
+		cacheErrs: prometheus.NewCounter(prometheus.CounterOpts{Namespace: Namespace, Name: "cache_errors_total",
+			Help: "Redis commands that failed or timed out."}),
+	}
+	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.lookups, e.fills, e.cacheErrs)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Request counts and times one answered request.
+func (e *Edge) Request(service edge.Service, method, route string, status int, elapsed time.Duration) {
+	s := services.label(string(service))
+	e.requests.WithLabelValues(s, method, route, strconv.Itoa(status)).Inc()
+	e.duration.WithLabelValues(s, method, route).Observe(elapsed.Seconds())
+}
+
+// InFlight moves the in-flight gauge of service by delta.
+func (e *Edge) InFlight(service edge.Service, delta int) {
+	e.inFlight.WithLabelValues(services.label(string(service))).Add(float64(delta))
+}
+
+// Overloaded counts a request refused for capacity.
+func (e *Edge) Overloaded(service edge.Service, route string) {
+	e.overloaded.WithLabelValues(services.label(string(service)), route).Inc()
+}
+
+// Cache counts one cache event in its family.
+func (e *Edge) Cache(ev edge.CacheEvent) {
+	switch ev {
+	case edge.CacheHit, edge.CacheMiss, edge.CacheFallback:
+		e.lookups.WithLabelValues(string(ev)).Inc()
+	case edge.CacheFill:
+		e.fills.WithLabelValues("written").Inc()
+	case edge.CacheStaleRefused:
+		e.fills.WithLabelValues(string(ev)).Inc()
+	case edge.CacheError:
+		e.cacheErrs.Inc()
+	}
+}

@@ -1,0 +1,25 @@
+package metrics
+
+import (
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/txstream/txstream/edge"
+)
+
+func populateEdge(t *testing.T, reg prometheus.Registerer) {
+	t.Helper()
+	e, err := NewEdge(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.InFlight(edge.ServiceTransaction, 1)
+	e.Request(edge.ServiceTransaction, "POST", "/transactions", 201, time.Millisecond)
+	e.InFlight(edge.ServiceTransaction, -1)
+	e.Overloaded(edge.ServiceTransaction, "/transactions")
+	for _, ev := range []edge.CacheEvent{edge.CacheHit, edge.CacheFill, edge.CacheError} {
+		e.Cache(ev)
+	}
+}
