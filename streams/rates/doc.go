@@ -1,0 +1,17 @@
+// Package rates owns the rates group ("rates"): the processor that keeps the
+// newest exchange rate of every currency against EUR in its group table,
+// and the importer that reads the ECB reference-rate files (daily and
+// historical, XML and CSV, plain or zipped) and publishes them to the rates
+// topic.
+//
+// The processor writes only its own group table; the conversions processor
+// reads it through a goka Lookup, the edge through a view. A rate replaces
+// the stored one only when domain.Rate.Supersedes says so, which makes the
+// table independent of delivery order and of how often a file is imported.
+//
+// It ships a small dated sample of the ECB daily file (Sample) so that the
+// dev mode converts out of the box; it is not a live feed.
+//
+// It may not import edge, actors or metrics: what happens is told through
+// streams.Observer.
+package rates
