@@ -1,0 +1,16 @@
+// Package conversions owns the conversions group ("conversions"): the
+// processor that turns conversion requests into conversion records with
+// exact, half-even money math (domain.Convert) over the rates table, keeps
+// them in its group table (the answer of GET /convert/{id}), and tells the
+// transactions processor the result of every conversion a transaction asked
+// for on the conversion-results topic.
+//
+// Each conversion id is an idempotency key: a request seen before is not
+// computed again, and a different request under a taken id changes nothing
+// but a conflict counter. The processor writes only its own group table and
+// the conversion-results topic; it reads the rates table through a goka
+// Lookup and never writes it.
+//
+// It may not import edge, actors or metrics: what happens is told through
+// streams.Observer.
+package conversions
