@@ -63,7 +63,7 @@ func (a *idActor) Receive(ctx actor.Context) {
 	case *actor.Started:
 		a.start(ctx)
 	case *actor.Restarting:
-		a.timer.Stop()
+		a.stopTimer()
 	case *actor.Stopping:
 		a.finish()
 	}
@@ -84,10 +84,16 @@ func (a *idActor) start(ctx actor.Context) {
 // the timer was created.
 func (a *idActor) fireTick() { a.g.system.Root.Send(a.self, a.tick) }
 
+func (a *idActor) stopTimer() {
+	if a.timer != nil {
+		a.timer.Stop()
+	}
+}
+
 // finish is the actor's last act, whether it passivated, was shut down or
 // stopped otherwise: it leaves the registry and answers whoever still waits.
 func (a *idActor) finish() {
-	a.timer.Stop()
+	a.stopTimer()
 	a.reg.release(a.c, true)
 	a.answerWaiters(ErrStopping)
 }
@@ -111,7 +117,7 @@ func (a *idActor) handle(req *request) {
 		}
 	}
 	a.current = nil
-	req.reply <- r
+	answer(req, r)
 }
 
 // guard is deferred by handle. recover must be called by the deferred
@@ -123,6 +129,6 @@ func (a *idActor) guard() {
 	p := recover()
 	req := a.current
 	a.current = nil
-	req.reply <- reply{err: fmt.Errorf("%w: %v", ErrActorFailed, p)}
+	answer(req, reply{err: fmt.Errorf("%w: %v", ErrActorFailed, p)})
 	panic(p)
 }

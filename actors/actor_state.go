@@ -84,7 +84,7 @@ func (a *idActor) wait(req *request) (reply, bool) {
 // answerWaiters answers every parked Wait with the latest state.
 func (a *idActor) answerWaiters(err error) {
 	for _, w := range a.c.waiters {
-		w.reply <- reply{tx: a.tx, err: err}
+		answer(w, reply{tx: a.tx, err: err})
 	}
 	clear(a.c.waiters)
 	a.c.waiters = a.c.waiters[:0]

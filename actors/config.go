@@ -80,15 +80,19 @@ func setIfZero[T comparable](field *T, def T) {
 // Validate refuses negative limits and durations and a backoff whose Max is
 // below its Initial. Zero fields are valid: they take defaults.
 func (c Config) Validate() error {
-	for name, v := range map[string]int64{
-		"MaxInFlight": int64(c.MaxInFlight), "MaxWaiters": int64(c.MaxWaiters),
-		"IdleTimeout": int64(c.IdleTimeout), "ProduceTimeout": int64(c.ProduceTimeout),
-		"PendingRetention": int64(c.PendingRetention), "ShutdownTimeout": int64(c.ShutdownTimeout),
-		"RestartBackoff.Initial": int64(c.RestartBackoff.Initial), "RestartBackoff.Max": int64(c.RestartBackoff.Max),
-		"RestartBackoff.Window": int64(c.RestartBackoff.Window),
-	} {
-		if v < 0 {
-			return fmt.Errorf("%w: %s is negative", ErrInvalidConfig, name)
+	fields := []struct {
+		name  string
+		value int64
+	}{
+		{"MaxInFlight", int64(c.MaxInFlight)}, {"MaxWaiters", int64(c.MaxWaiters)},
+		{"IdleTimeout", int64(c.IdleTimeout)}, {"ProduceTimeout", int64(c.ProduceTimeout)},
+		{"PendingRetention", int64(c.PendingRetention)}, {"ShutdownTimeout", int64(c.ShutdownTimeout)},
+		{"RestartBackoff.Initial", int64(c.RestartBackoff.Initial)}, {"RestartBackoff.Max", int64(c.RestartBackoff.Max)},
+		{"RestartBackoff.Window", int64(c.RestartBackoff.Window)},
+	}
+	for _, f := range fields {
+		if f.value < 0 {
+			return fmt.Errorf("%w: %s is negative", ErrInvalidConfig, f.name)
 		}
 	}
 	b := c.RestartBackoff

@@ -36,6 +36,15 @@ type reply struct {
 	err error
 }
 
+// answer replies to req. Each request is answered once by construction; the
+// default case only makes sure that a bug there could never block an actor.
+func answer(req *request, r reply) {
+	select {
+	case req.reply <- r:
+	default:
+	}
+}
+
 // requestPool recycles requests and their reply channels.
 type requestPool struct{ pool sync.Pool }
 
