@@ -117,7 +117,19 @@ func (a *idActor) handle(req *request) {
 		}
 	}
 	a.current = nil
+	a.respond(req, r)
+}
+
+// respond answers req. A submit's in-flight slot is freed here, when its
+// work is done, not when its caller gives up: abandoned work still counts
+// against MaxInFlight. The op is read first: once answered, req may be
+// back in the pool.
+func (a *idActor) respond(req *request, r reply) {
+	submit := req.op != opWait
 	answer(req, r)
+	if submit {
+		a.g.release()
+	}
 }
 
 // guard is deferred by handle. recover must be called by the deferred
@@ -129,6 +141,6 @@ func (a *idActor) guard() {
 	p := recover()
 	req := a.current
 	a.current = nil
-	answer(req, reply{err: fmt.Errorf("%w: %v", ErrActorFailed, p)})
+	a.respond(req, reply{err: fmt.Errorf("%w: %v", ErrActorFailed, p)})
 	panic(p)
 }

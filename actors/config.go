@@ -9,8 +9,10 @@ import (
 // DefaultConfig); negative values and inconsistent combinations are refused
 // by Validate.
 type Config struct {
-	// MaxInFlight bounds concurrent SubmitTransaction and SubmitConversion
-	// calls in this process; past it they fail fast with ErrOverloaded.
+	// MaxInFlight bounds the submits (SubmitTransaction, SubmitConversion)
+	// in progress in this process, each counted from admission until its
+	// actor has answered it, even if its caller gave up earlier; past it
+	// submits fail fast with ErrOverloaded.
 	MaxInFlight int
 	// MaxWaiters bounds concurrent Wait calls (long polls).
 	MaxWaiters int

@@ -23,7 +23,6 @@ func (g *Gateway) SubmitTransaction(ctx context.Context, ev domain.TransactionRe
 	if err := g.admit(KindTransaction); err != nil {
 		return Submitted{}, err
 	}
-	defer g.release()
 	req := g.requests.get(opSubmitTx)
 	req.tx = ev
 	return g.call(ctx, g.txs, ev.ID, req)
@@ -38,13 +37,13 @@ func (g *Gateway) SubmitConversion(ctx context.Context, req domain.ConversionReq
 	if err := g.admit(KindConversion); err != nil {
 		return Submitted{}, err
 	}
-	defer g.release()
 	r := g.requests.get(opSubmitConv)
 	r.conv = req
 	return g.call(ctx, g.convs, req.ID, r)
 }
 
-// admit counts a submit in, or refuses it without queueing anything.
+// admit counts a submit in, or refuses it without queueing anything. The
+// actor counts it out when it answers (or call does, if it was never sent).
 func (g *Gateway) admit(kind Kind) error {
 	if g.stopping.Load() {
 		g.obs.Submitted(kind, OutcomeStopping)
@@ -66,6 +65,7 @@ func (g *Gateway) release() { g.obs.InFlight(int(g.inflight.Add(-1))) }
 // call sends req to id's actor and waits for its reply.
 func (g *Gateway) call(ctx context.Context, reg *registry, id string, req *request) (Submitted, error) {
 	if _, err := reg.send(id, req, true); err != nil {
+		g.release()
 		g.requests.put(req)
 		g.obs.Submitted(reg.kind, OutcomeStopping)
 		return Submitted{}, err

@@ -229,3 +229,24 @@ func TestInvalidRequest(t *testing.T) {
 		t.Fatalf("submit without fingerprint: %v; want ErrInvalidRequest", err)
 	}
 }
+
+// A caller that gives up does not free its slot: the work it left behind
+// still runs, and still counts against MaxInFlight until it is done.
+func TestAbandonedSubmitKeepsItsSlotUntilDone(t *testing.T) {
+	f := newFixture(t, Config{MaxInFlight: 1})
+	open := f.prod.hold()
+	defer open()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := f.g.SubmitTransaction(ctx, txEvent(t, "gone-1", "1.00")); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("submit: %v; want the context's deadline", err)
+	}
+	if _, err := f.g.SubmitTransaction(context.Background(), txEvent(t, "gone-2", "1.00")); !errors.Is(err, ErrOverloaded) {
+		t.Fatalf("submit while the abandoned produce runs: %v; want ErrOverloaded", err)
+	}
+	open()
+	testenv.Eventually(t, 5*time.Second, func() bool { return f.g.inflight.Load() == 0 }, "the slot is freed when the produce ends")
+	if _, err := f.g.SubmitTransaction(context.Background(), txEvent(t, "gone-2", "1.00")); err != nil {
+		t.Fatalf("submit after: %v", err)
+	}
+}
