@@ -177,13 +177,12 @@ func (c Config) StorageBuilder(sub string) storage.Builder {
 // ProcessorOptions are the goka options every processor of txstream uses.
 // The clients are built from Sarama(), never from goka's global config.
 func (c Config) ProcessorOptions() []goka.ProcessorOption {
-	sc := c.Sarama()
 	opts := []goka.ProcessorOption{
 		goka.WithClientID(c.ClientID),
-		goka.WithConsumerGroupBuilder(goka.ConsumerGroupBuilderWithConfig(sc)),
-		goka.WithConsumerSaramaBuilder(goka.SaramaConsumerBuilderWithConfig(sc)),
-		goka.WithProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
-		goka.WithTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithConsumerGroupBuilder(consumerGroupBuilder(c)),
+		goka.WithConsumerSaramaBuilder(saramaConsumerBuilder(c)),
+		goka.WithProducerBuilder(producerBuilder(c)),
+		goka.WithTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithStorageBuilder(c.StorageBuilder("processor")),
 	}
 	if c.HotStandby {
@@ -197,11 +196,10 @@ func (c Config) ProcessorOptions() []goka.ProcessorOption {
 
 // ViewOptions are the goka options every view of txstream uses.
 func (c Config) ViewOptions() []goka.ViewOption {
-	sc := c.Sarama()
 	return []goka.ViewOption{
 		goka.WithViewClientID(c.ClientID),
-		goka.WithViewConsumerSaramaBuilder(goka.SaramaConsumerBuilderWithConfig(sc)),
-		goka.WithViewTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithViewConsumerSaramaBuilder(saramaConsumerBuilder(c)),
+		goka.WithViewTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithViewStorageBuilder(c.StorageBuilder("view")),
 		goka.WithViewAutoReconnect(),
 	}
