@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/govalues/decimal"
+	"github.com/govalues/money"
 )
 
 // RateLookup returns the rate of a currency against BaseCurrency.
@@ -21,7 +22,7 @@ type Quote struct {
 // arithmetic. A pair that does not involve BaseCurrency is a cross rate
 // through it: value = amount * rate(to) / rate(from), multiplied before
 // dividing so that only one division rounds, then rounded half-even to the
-// minor unit of to.
+// minor unit of to. A same-currency conversion needs no rate.
 func Convert(amount, from, to string, rates RateLookup) (Quote, error) {
 	fromCur, err := ParseCurrency(from)
 	if err != nil {
@@ -34,6 +35,9 @@ func Convert(amount, from, to string, rates RateLookup) (Quote, error) {
 	value, err := ParseAmount(amount, fromCur)
 	if err != nil {
 		return Quote{}, err
+	}
+	if from == to {
+		return identity(value, toCur), nil
 	}
 	fromRate, toRate, err := ratesOf(from, to, rates)
 	if err != nil {
@@ -50,6 +54,14 @@ func Convert(amount, from, to string, rates RateLookup) (Quote, error) {
 		RateSource:     joinSources(fromRate.source, toRate.source),
 	}, nil
 }
+
+// identity is a conversion into the same currency: exact, needing no rate.
+func identity(value decimal.Decimal, c money.Currency) Quote {
+	return Quote{ConvertedValue: CanonicalAmount(value, c), Rate: "1", RateSource: IdentitySource}
+}
+
+// IdentitySource is the rate source of a same-currency conversion.
+const IdentitySource = "identity"
 
 func crossConvert(value, fromRate, toRate decimal.Decimal) (converted, rate decimal.Decimal, err error) {
 	product, err := value.Mul(toRate)

@@ -97,7 +97,9 @@ func TestConvertValues(t *testing.T) {
 		{"identity EUR", "10.00", "EUR", "EUR", convertRates(day, "ecb"),
 			"10.00", "1"}, // both legs are the base: × 1 ÷ 1
 		{"identity USD", "10.5", "USD", "USD", convertRates(day, "ecb", "USD", "1.0705"),
-			"10.50", "1"}, // 10.5 × 1.0705 ÷ 1.0705 = 10.5, padded
+			"10.50", "1"}, // same currency: the amount itself, padded
+		{"identity GBP without a rate", "1.00", "GBP", "GBP", convertRates(day, "ecb"),
+			"1.00", "1"}, // no rate needed for a same-currency conversion
 
 		// Huge amounts that still fit.
 		{"huge JPY to EUR", "999999999999999999", "JPY", "EUR", convertRates(day, "ecb", "JPY", "150"),
@@ -145,7 +147,8 @@ func TestConvertProvenance(t *testing.T) {
 		{"inverse leg takes the other date", "JPY", "EUR", "2024-06-27", "manual"},
 		{"cross takes the older date", "USD", "JPY", "2024-06-27", "ecb+manual"},
 		{"cross with one source names it once", "USD", "GBP", "2024-06-28", "ecb"},
-		{"identity EUR has no date", "EUR", "EUR", "", ""},
+		{"identity EUR has no date", "EUR", "EUR", "", IdentitySource},
+		{"identity USD needs no rate", "USD", "USD", "", IdentitySource},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -181,7 +184,6 @@ func TestConvertErrors(t *testing.T) {
 		{"nineteen digits", "1234567890123456789", "JPY", "EUR", usd, ErrInvalidAmount, ReasonInvalidAmount},
 		{"missing target rate", "1.00", "EUR", "GBP", usd, ErrNoRate, ReasonNoRate},
 		{"missing source rate", "1.00", "GBP", "USD", usd, ErrNoRate, ReasonNoRate},
-		{"identity without a rate", "1.00", "GBP", "GBP", usd, ErrNoRate, ReasonNoRate},
 		// 999999999999999999 × 20000 ≈ 2×10²² has 23 integer digits; the
 		// decimal holds 19.
 		{"overflow in the product", "999999999999999999", "JPY", "IDR", usd, ErrOverflow, ReasonOverflow},
