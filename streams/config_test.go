@@ -1,0 +1,62 @@
+package streams
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/IBM/sarama"
+)
+
+func TestDefaultConfigKeepsTheSeedsTopicNames(t *testing.T) {
+	cfg := DefaultConfig()
+	if cfg.Topics.Transactions != "transaction-topic" || cfg.Topics.Conversions != "conversion-topic" {
+		t.Fatalf("topics %+v, want the seed's transaction-topic and conversion-topic", cfg.Topics)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("default config invalid: %v", err)
+	}
+}
+
+func TestValidateNamesTheSetting(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*Config)
+		want   string
+	}{
+		{"no brokers", func(c *Config) { c.Brokers = nil }, "brokers"},
+		{"no partitions", func(c *Config) { c.Partitions = 0 }, "partitions"},
+		{"no replication", func(c *Config) { c.Replication = 0 }, "replication"},
+		{"heartbeat over session", func(c *Config) { c.HeartbeatTimeout = c.SessionTimeout }, "session timeout"},
+		{"no produce timeout", func(c *Config) { c.ProduceTimeout = 0 }, "produce timeout"},
+		{"empty topic", func(c *Config) { c.Topics.Statuses = "" }, "statuses topic"},
+		{"one name twice", func(c *Config) { c.Topics.Rates = c.Topics.Statuses }, `"status-topic"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			tc.change(&cfg)
+			err := cfg.Validate()
+			if !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Validate() = %v, want ErrInvalidConfig naming %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestSaramaIsDurableAndStartsAtTheOldest(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.ProduceTimeout = 3 * time.Second
+	sc := cfg.Sarama()
+	if sc.Producer.RequiredAcks != sarama.WaitForAll || !sc.Producer.Idempotent || sc.Net.MaxOpenRequests != 1 {
+		t.Errorf("producer acks=%v idempotent=%v max open=%d; want all, true, 1",
+			sc.Producer.RequiredAcks, sc.Producer.Idempotent, sc.Net.MaxOpenRequests)
+	}
+	if sc.Consumer.Offsets.Initial != sarama.OffsetOldest {
+		t.Errorf("a new group starts at %d, want the oldest offset", sc.Consumer.Offsets.Initial)
+	}
+	if err := sc.Validate(); err != nil {
+		t.Errorf("sarama refuses the config: %v", err)
+	}
+}
