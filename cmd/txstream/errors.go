@@ -51,3 +51,11 @@ func invalid(name string, format string, args ...any) error {
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
+
+// errDeadline is returned by lifecycle.run when components were still
+// running at the shutdown deadline.
+var errDeadline = errors.New("shutdown deadline passed")
+
+// errStoppedEarly is returned by lifecycle.run for a component that
+// returned before it was told to stop.
+var errStoppedEarly = errors.New("stopped on its own")

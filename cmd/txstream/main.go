@@ -68,6 +68,15 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		return "txstream", helpCommand(args[1:], io)
+	case "dev":
+		return "txstream dev", devCommand(ctx, args[1:], io)
+	case "serve":
+		return "txstream serve", serveCommand(ctx, args[1:], io)
+	case "rates":
+		if len(args) < 2 || args[1] != "import" {
+			return "txstream rates", usagef("the rates command has one subcommand: txstream rates import FILE")
+		}
+		return "txstream rates import", ratesImportCommand(ctx, args[2:], io)
 	case "version", "--version":
 		return "txstream version", versionCommand(args[1:], io)
 	}

@@ -162,12 +162,12 @@ func kafkaSettings(c *config) []setting {
 
 func limitSettings(c *config) []setting {
 	return []setting{
-		set("max-in-flight", intValue{&c.MaxInFlight}, "10000",
-			"requests being processed at once per service; more get 429 or 503 with Retry-After", cmdRuntime),
-		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, "64KiB",
+		set("max-in-flight", intValue{&c.MaxInFlight}, "4096",
+			"requests handled at once by each service, and submits by the actors; more get 503 with Retry-After", cmdRuntime),
+		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, "16KiB",
 			"largest request body accepted; larger ones get 413", cmdRuntime),
 		set("long-poll-max", durationValue{&c.LongPollMax}, "30s",
-			"longest ?wait= a GET /transactions/{id} may ask for", cmdRuntime),
+			"longest ?wait= of GET /transactions/{id}; longer waits are cut to it", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
 			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),
 	}

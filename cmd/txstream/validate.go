@@ -11,6 +11,7 @@ import (
 // Bounds that keep a typo from becoming an outage.
 const (
 	maxPartitions    = 10000
+	minBodyBytes     = 1 << 10
 	maxBodyBytes     = 64 << 20
 	maxProduceWait   = 5 * time.Minute
 	maxTopicNameSize = 249
@@ -172,8 +173,8 @@ func (c *config) checkLimits(cmd command) error {
 	switch {
 	case c.MaxInFlight < 1:
 		return invalid("max-in-flight", "%d, need at least 1", c.MaxInFlight)
-	case c.MaxBodyBytes < 1 || c.MaxBodyBytes > maxBodyBytes:
-		return invalid("max-body-bytes", "%d, need 1 to %d", c.MaxBodyBytes, maxBodyBytes)
+	case c.MaxBodyBytes < minBodyBytes || c.MaxBodyBytes > maxBodyBytes:
+		return invalid("max-body-bytes", "%d, need %d to %d", c.MaxBodyBytes, minBodyBytes, maxBodyBytes)
 	}
 	return nil
 }

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+	"github.com/txstream/txstream/streams/rates"
+)
+
+// linesEvery is how many acknowledged rates a non-terminal output hears of
+// at a time.
+const linesEvery = 1000
+
+// ratesImportCommand reads an ECB reference-rates file and publishes its
+// rates to the rates topic, where the rates processor keeps, per currency,
+// the newest.
+func ratesImportCommand(ctx context.Context, args []string, io stdio) error {
+	cfg, positional, err := loadConfig(cmdRatesImport, args, io)
+	if err != nil {
+		return err
+	}
+	if len(positional) != 1 {
+		return usagef("rates import takes one FILE (or - for standard input), got %d arguments", len(positional))
+	}
+	log := newLogger(io.stderr, cfg.LogFormat, cfg.LogLevel)
+	all, err := readRates(positional[0], io.stdin)
+	if err != nil {
+		return err
+	}
+	sc := cfg.streams()
+	if err := streams.EnsureTopics(sc); err != nil {
+		return fmt.Errorf("topics on %v: %w", sc.Brokers, err)
+	}
+	em, err := rates.NewEmitter(sc)
+	if err != nil {
+		return err
+	}
+	progress, finish := newProgress(io, len(all))
+	err = rates.Publish(ctx, em, all, progress)
+	finish()
+	if err = errors.Join(err, em.Finish()); err != nil {
+		return err
+	}
+	first, last := dateRange(all)
+	log.Info("rates imported", "rates", len(all), "from", first, "to", last, "topic", sc.Topics.Rates, "brokers", sc.Brokers)
+	return nil
+}
+
+// readRates parses the file, or standard input for "-".
+func readRates(name string, stdin io.Reader) ([]domain.Rate, error) {
+	r := stdin
+	source := "ecb-import:stdin"
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("rates file: %w", err)
+		}
+		defer f.Close()
+		r, source = f, "ecb-import:"+name
+	}
+	all, err := rates.ParseECB(r, source, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("rates file %s: %w", name, err)
+	}
+	return all, nil
+}
+
+// newProgress reports acknowledgements: a bar on a terminal, a line per
+// thousand otherwise, so that logs and CI output stay readable.
+func newProgress(io stdio, total int) (progress func(done, total int), finish func()) {
+	if io.isTerminal {
+		bar := progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(io.stderr),
+			progressbar.OptionSetDescription("publishing rates"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionClearOnFinish(),
+		)
+		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
+	}
+	return func(done, total int) {
+		if done%linesEvery == 0 || done == total {
+			fmt.Fprintf(io.stderr, "published %d of %d rates\n", done, total)
+		}
+	}, func() {}
+}
+
+func dateRange(all []domain.Rate) (first, last string) {
+	for _, r := range all {
+		if first == "" || r.Date < first {
+			first = r.Date
+		}
+		if r.Date > last {
+			last = r.Date
+		}
+	}
+	return first, last
+}

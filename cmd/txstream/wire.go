@@ -1,0 +1,148 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/asynkron/protoactor-go/actor"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/txstream/txstream/actors"
+	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/metrics"
+	"github.com/txstream/txstream/streams"
+)
+
+// addRoles builds the components of the configured roles. Views, the
+// producer and the actor gateway are built once and shared by the roles
+// of the process that need them.
+func (p *process) addRoles() error {
+	steps := []struct {
+		want bool
+		add  func() error
+	}{
+		{p.cfg.Roles.has(roleProcessor), p.addProcessor},
+		{p.writes(), p.addWriteSide},
+		{p.cfg.Roles.has(roleConverter), p.ratesView},
+		{p.cfg.Roles.has(roleManager), p.logIndex},
+		{p.cfg.Roles.has(roleTransaction), p.addTransactionService},
+		{p.cfg.Roles.has(roleConverter), p.addConverterService},
+		{p.cfg.Roles.has(roleManager), p.addManagerService},
+	}
+	for _, s := range steps {
+		if !s.want {
+			continue
+		}
+		if err := s.add(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writes reports whether the process accepts writes, and so needs the
+// producer and the actors.
+func (p *process) writes() bool {
+	return p.cfg.Roles.has(roleTransaction) || p.cfg.Roles.has(roleConverter)
+}
+
+// addWriteSide adds the producer and the actor gateway, and the views the
+// actors read (the source of truth for replays and long polls).
+func (p *process) addWriteSide() error {
+	if err := errors.Join(p.transactionsView(), p.conversionsView()); err != nil {
+		return err
+	}
+	prod, err := streams.NewProducer(p.sc, p.gokaEmitterOptions()...)
+	if err != nil {
+		return fmt.Errorf("producer: %w", err)
+	}
+	p.producer = p.obs.producer.Wrap(prod, p.sc.Topics)
+	p.producers = append(p.producers, closer("producer flush", prod.Close))
+	gw, err := actors.New(p.actorSystem(), p.actorsConfig(), p.producer, &p.tables, p.obs.actors)
+	if err != nil {
+		return fmt.Errorf("actors: %w", err)
+	}
+	p.gateway = gw
+	p.tables.onTx = append(p.tables.onTx, gw.Observe)
+	p.tables.onConv = append(p.tables.onConv, gw.ObserveConversion)
+	p.actors = append(p.actors, component{name: "actors", run: gw.Run})
+	return nil
+}
+
+// actorsConfig gives the actors their share of the shutdown deadline: the
+// HTTP services drain first, then the actors, then the producer flushes.
+func (p *process) actorsConfig() actors.Config {
+	return actors.Config{
+		MaxInFlight:     p.cfg.MaxInFlight,
+		ProduceTimeout:  p.cfg.ProduceTimeout,
+		ShutdownTimeout: p.cfg.ShutdownTimeout / 4,
+	}
+}
+
+// edgeConfig maps the settings onto the three services.
+func (p *process) edgeConfig() edge.Config {
+	ec := edge.DefaultConfig()
+	ec.TransactionAddr = p.cfg.TransactionAddr
+	ec.ConverterAddr = p.cfg.ConverterAddr
+	ec.ManagerAddr = p.cfg.ManagerAddr
+	ec.MaxBodyBytes = p.cfg.MaxBodyBytes
+	ec.MaxInFlight = p.cfg.MaxInFlight
+	ec.WaitMax = p.cfg.LongPollMax
+	// The actors fail a produce at ProduceTimeout; the edge waits a little
+	// longer so that their precise error is the one answered.
+	ec.SubmitTimeout = p.cfg.ProduceTimeout + time.Second
+	ec.ShutdownTimeout = p.cfg.ShutdownTimeout / 2
+	ec.Metrics = metrics.Handler(p.reg)
+	ec.Observer = p.obs.edge
+	ec.Classify = classify
+	ec.Logger = p.log.With("component", "edge")
+	return ec
+}
+
+func (p *process) addTransactionService() error {
+	ec := p.edgeConfig()
+	rdb := redis.NewClient(edge.RedisOptions(p.cfg.Redis, ec.Cache))
+	p.back = append(p.back, closer("redis client", rdb.Close))
+	cache, err := edge.NewCache(rdb, ec.Cache, ec.Observer)
+	if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	p.tables.onTx = append(p.tables.onTx, cache.Refresh)
+	srv, err := edge.NewTransactionService(ec, gatewayAdapter{p.gateway}, &p.tables, cache)
+	if err != nil {
+		return fmt.Errorf("transaction service: %w", err)
+	}
+	p.addService("Transaction Service", srv)
+	return nil
+}
+
+func (p *process) addConverterService() error {
+	srv, err := edge.NewConverterService(p.edgeConfig(), gatewayAdapter{p.gateway}, &p.tables, p.producer)
+	if err != nil {
+		return fmt.Errorf("converter service: %w", err)
+	}
+	p.addService("Value Converter Service", srv)
+	return nil
+}
+
+func (p *process) addManagerService() error {
+	srv, err := edge.NewManagerService(p.edgeConfig(), &p.tables)
+	if err != nil {
+		return fmt.Errorf("manager service: %w", err)
+	}
+	p.addService("Transaction Manager Service", srv)
+	return nil
+}
+
+func (p *process) addService(name string, srv *edge.Server) {
+	p.front = append(p.front, component{name: name, run: srv.Run})
+	p.services = append(p.services, service{name: name, addr: srv.Addr})
+}
+
+// actorSystem logs through the process's logger.
+func (p *process) actorSystem() *actor.ActorSystem {
+	log := p.log.With("component", "actors")
+	return actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return log }))
+}

@@ -1,0 +1,20 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/txstream/txstream/streams/pipeline"
+)
+
+// addProcessor adds the stream processors: the processor role.
+func (p *process) addProcessor() error {
+	pl, err := pipeline.New(p.sc, pipeline.Options{
+		Observer: p.obs.streams,
+		Extra:    append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption(), perGroupStorage(p.sc)),
+	})
+	if err != nil {
+		return fmt.Errorf("processor role: %w", err)
+	}
+	p.addBack("processors", pl.Run, pl.Recovered)
+	return nil
+}
