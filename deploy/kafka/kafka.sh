@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# kafka.sh: one real Apache Kafka broker on loopback, for tests and local
+# use, without Docker. KRaft combined mode (broker and controller in one JVM),
+# started with the machine's Java from jars that Maven resolves (pom.xml).
+#
+#   kafka.sh up        start (or find running) and print KAFKA_BROKERS=...
+#                      and KAFKA_VERSION=... on stdout: eval "$(kafka.sh up)"
+#   kafka.sh down      stop it (SIGTERM, then SIGKILL) and remove its state
+#   kafka.sh status    print the same lines if it runs; exit 1 if not
+#   kafka.sh classpath resolve the jars only (e.g. to warm a CI cache)
+#
+# Environment (all optional):
+#   KAFKA_STATE_DIR      where the broker keeps config, logs, data, pid
+#                        (default deploy/kafka/target/run; one broker each)
+#   KAFKA_VERSION        Kafka release from Maven Central (default: pom.xml)
+#   KAFKA_HEAP           JVM -Xmx (default 512m)
+#   KAFKA_START_TIMEOUT  seconds to wait for the broker to serve (default 120)
+#   KAFKA_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (30)
+#   KAFKA_LOG_LEVEL      root log level of the broker (default WARN)
+#   JAVA, MVN, GO        the tools to use (default: from the PATH)
+#
+# Progress goes to stderr; stdout carries only the KEY=VALUE lines.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+TARGET="$HERE/target"
+STATE="${KAFKA_STATE_DIR:-$TARGET/run}"
+HEAP="${KAFKA_HEAP:-512m}"
+START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
+STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
+LOG_LEVEL="${KAFKA_LOG_LEVEL:-WARN}"
+JAVA="${JAVA:-java}"
+MVN="${MVN:-mvn}"
+GO="${GO:-go}"
+PROBE="$TARGET/probe"
+# A file that marks a directory as this script's, so that down never removes
+# a directory it did not make.
+MARKER=".txstream-kafka-state"
+
+log() { echo "kafka.sh: $*" >&2; }
+die() {
+	echo "kafka.sh: error: $*" >&2
+	exit 1
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 || die "$1 not found on the PATH ($2)"
+}
+
+# Kafka 4 brokers need Java 17 or newer.
+check_java() {
+	need "$JAVA" "install a JDK 17+, e.g. apt-get install openjdk-17-jre-headless, or set JAVA"
+	local v major
+	v="$("$JAVA" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" || true
+	major="${v%%.*}"
+	[ "$major" = "1" ] && major="$(echo "$v" | cut -d. -f2)"
+	[[ "$major" =~ ^[0-9]+$ ]] || die "cannot read the Java version from '$JAVA -version'"
+	[ "$major" -ge 17 ] || die "Kafka 4 needs Java 17 or newer; $JAVA is $v"
+}
+
+# classpath prints the broker's classpath, resolving it with Maven when the
+# cached one is missing, older than pom.xml, or names a jar that is gone.
+# Offline first, so a warm ~/.m2 needs no network.
+classpath() {
+	local version file mvnargs=(-B -q -Dstyle.color=never -f "$HERE/pom.xml")
+	version="$(wanted_version)"
+	file="$(classpath_file)"
+	[ -n "${KAFKA_VERSION:-}" ] && mvnargs+=("-Dkafka.version=$KAFKA_VERSION")
+	if ! classpath_fresh "$file"; then
+		need "$MVN" "install Maven 3.8+, e.g. apt-get install maven, or set MVN"
+		mkdir -p "$TARGET"
+		log "resolving Apache Kafka $version with Maven"
+		if ! "$MVN" "${mvnargs[@]}" -o generate-resources >"$TARGET/mvn.log" 2>&1; then
+			"$MVN" "${mvnargs[@]}" generate-resources >"$TARGET/mvn.log" 2>&1 || {
+				tail -n 40 "$TARGET/mvn.log" >&2
+				die "Maven could not resolve org.apache.kafka:kafka_2.13:$version and its dependencies (log: $TARGET/mvn.log)"
+			}
+		fi
+		classpath_fresh "$file" || die "Maven ran but $file is missing or names missing jars"
+	fi
+	cat "$file"
+}
+
+# wanted_version is KAFKA_VERSION, else the pom's kafka.version.
+wanted_version() {
+	echo "${KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$HERE/pom.xml")}"
+}
+
+# classpath_file is where pom.xml writes the classpath of that version.
+classpath_file() { echo "$TARGET/classpath-$(wanted_version).txt"; }
+
+classpath_fresh() {
+	local file="$1" jar
+	[ -s "$file" ] && [ "$file" -nt "$HERE/pom.xml" ] || return 1
+	IFS=: read -r -a jars <"$file"
+	for jar in "${jars[@]}"; do
+		[ -f "$jar" ] || return 1
+	done
+}
+
+# build_probe builds the Go readiness probe when its sources changed.
+build_probe() {
+	local src
+	if [ -x "$PROBE" ]; then
+		src="$(find "$HERE/probe" -name '*.go' -newer "$PROBE" | head -n 1)"
+		[ -z "$src" ] && return 0
+	fi
+	need "$GO" "install Go, or set GO"
+	mkdir -p "$TARGET"
+	(cd "$REPO" && "$GO" build -o "$PROBE" ./deploy/kafka/probe) || die "cannot build the probe (deploy/kafka/probe)"
+}
+
+pid_of() { [ -f "$STATE/kafka.pid" ] && cat "$STATE/kafka.pid"; }
+
+# ours reports whether pid is alive and is the broker of this state dir, so
+# a recycled pid is never signalled.
+ours() {
+	local pid="$1"
+	[ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] &&
+		tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $STATE/server.properties"
+}
+
+running() { ours "$(pid_of || true)"; }
+
+# remove_state deletes the state dir, but only one this script made.
+remove_state() {
+	[ -d "$STATE" ] || return 0
+	if [ -f "$STATE/$MARKER" ] || [ -z "$(ls -A "$STATE")" ]; then
+		rm -rf "$STATE"
+	else
+		die "$STATE is not a kafka.sh state dir (no $MARKER); not removing it"
+	fi
+}
+
+write_config() {
+	local port="$1" cport="$2"
+	cat >"$STATE/server.properties" <<EOF
+# Written by deploy/kafka/kafka.sh: one KRaft node, broker and controller.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$STATE/data
+# One node: every internal topic has one replica.
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+# Tests: groups form at once, and the suites' short session timeouts (down
+# to 1s) are accepted, as on the embedded broker.
+group.initial.rebalance.delay.ms=0
+group.min.session.timeout.ms=100
+auto.create.topics.enable=true
+num.partitions=10
+EOF
+	cat >"$STATE/log4j2.properties" <<EOF
+status = warn
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = $LOG_LEVEL
+rootLogger.appenderRef.out.ref = out
+# The lines that say which version runs and when it has started.
+logger.appinfo.name = org.apache.kafka.common.utils.AppInfoParser
+logger.appinfo.level = info
+logger.raftserver.name = kafka.server.KafkaRaftServer
+logger.raftserver.level = info
+EOF
+}
+
+# A random cluster id: 16 random bytes, URL-safe base64 without padding,
+# which is the form kafka-storage random-uuid prints.
+cluster_id() {
+	head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+}
+
+format_storage() {
+	local cp="$1"
+	"$JAVA" -Xmx256m -Dlog4j2.configurationFile="file:$STATE/log4j2.properties" -cp "$cp" \
+		kafka.tools.StorageTool format -t "$(cluster_id)" -c "$STATE/server.properties" \
+		>"$STATE/format.log" 2>&1 || {
+		cat "$STATE/format.log" >&2
+		die "kafka-storage format failed (log: $STATE/format.log)"
+	}
+}
+
+start_broker() {
+	local cp="$1"
+	# setsid: the broker outlives this script and its caller's terminal
+	# signals; its pid is the JVM's (setsid execs in place here).
+	setsid "$JAVA" -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+		-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+		-Dlog4j2.configurationFile="file:$STATE/log4j2.properties" \
+		-cp "$cp" kafka.Kafka "$STATE/server.properties" \
+		>"$STATE/kafka.out" 2>&1 </dev/null &
+	echo $! >"$STATE/kafka.pid"
+}
+
+# wait_ready polls the probe until the broker serves requests, the JVM dies,
+# or the timeout passes.
+wait_ready() {
+	local brokers="$1" pid deadline
+	pid="$(pid_of)"
+	deadline=$((SECONDS + START_TIMEOUT))
+	until "$PROBE" ready -brokers "$brokers" -timeout 2s >"$STATE/probe.out" 2>&1; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			tail -n 40 "$STATE/kafka.out" >&2
+			die "the broker exited while starting (log: $STATE/kafka.out)"
+		fi
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			tail -n 20 "$STATE/kafka.out" >&2
+			cat "$STATE/probe.out" >&2
+			stop_pid "$pid"
+			die "the broker did not serve requests within ${START_TIMEOUT}s (log: $STATE/kafka.out)"
+		fi
+		sleep 0.2 # poll interval, not a synchronization
+	done
+}
+
+# broker_version is the release of the kafka_2.13 jar the broker runs from.
+# (ApiVersions only lets the probe guess the minor release; kafka.sh logs that
+# guess beside it as a cross-check.)
+broker_version() {
+	local v
+	v="$(tr ':' '\n' <"$1" | sed -n 's:.*/kafka_2\.13-\(.*\)\.jar$:\1:p' | head -n 1)"
+	echo "${v:-unknown}"
+}
+
+print_env() { grep -E '^KAFKA_(BROKERS|VERSION)=' "$STATE/kafka.env"; }
+
+cmd_up() {
+	if running; then
+		log "already running (pid $(pid_of), state $STATE)"
+		print_env
+		return 0
+	fi
+	if [ -d "$STATE" ]; then
+		log "removing stale state $STATE"
+		remove_state
+	fi
+	check_java
+	local cp ports port cport
+	cp="$(classpath)"
+	build_probe
+	mkdir -p "$STATE/data"
+	touch "$STATE/$MARKER"
+	mapfile -t ports < <("$PROBE" ports 2)
+	port="${ports[0]}" cport="${ports[1]}"
+	write_config "$port" "$cport"
+	format_storage "$cp"
+	start_broker "$cp"
+	log "starting Apache Kafka (pid $(pid_of)) on 127.0.0.1:$port, controller :$cport"
+	wait_ready "127.0.0.1:$port"
+	local version
+	version="$(broker_version "$(classpath_file)")"
+	{
+		echo "KAFKA_BROKERS=127.0.0.1:$port"
+		echo "KAFKA_VERSION=$version"
+		echo "KAFKA_PID=$(pid_of)"
+		echo "KAFKA_STATE_DIR=$STATE"
+	} >"$STATE/kafka.env"
+	log "Apache Kafka $version serves on 127.0.0.1:$port ($(cat "$STATE/probe.out"))"
+	print_env
+}
+
+# stop_pid sends SIGTERM, waits for a clean exit, then SIGKILL.
+stop_pid() {
+	local pid="$1" deadline
+	kill -TERM "$pid" 2>/dev/null || return 0
+	deadline=$((SECONDS + STOP_TIMEOUT))
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			log "no exit ${STOP_TIMEOUT}s after SIGTERM; sending SIGKILL to $pid"
+			kill -KILL "$pid" 2>/dev/null || true
+			break
+		fi
+		sleep 0.1 # poll interval
+	done
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+}
+
+cmd_down() {
+	local pid
+	pid="$(pid_of || true)"
+	if ours "$pid"; then
+		log "stopping Apache Kafka (pid $pid)"
+		stop_pid "$pid"
+	elif [ -n "$pid" ]; then
+		log "pid $pid is not this broker any more; nothing to stop"
+	else
+		log "not running"
+	fi
+	remove_state
+}
+
+cmd_status() {
+	if running; then
+		log "running (pid $(pid_of), state $STATE)"
+		print_env
+	else
+		log "not running"
+		return 1
+	fi
+}
+
+case "${1:-}" in
+up) cmd_up ;;
+down) cmd_down ;;
+status) cmd_status ;;
+classpath) check_java && classpath >/dev/null && log "classpath cached in $TARGET" ;;
+*)
+	echo "usage: $0 up|down|status|classpath" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# test-integration.sh: the stream, edge and actor suites against a real
+# Apache Kafka broker (kafka.sh) and a real redis-server, both started here on
+# free loopback ports and stopped on exit, whether the tests pass, fail or
+# are interrupted. The same suites run on the embedded backends under
+# `make test`; here KAFKA_BROKERS and REDIS_ADDR point them at the real ones.
+#
+#   deploy/kafka/test-integration.sh [PACKAGE...]
+#
+# PACKAGE defaults to ./streams/... ./edge/... ./actors/...
+# Environment: TEST_TIMEOUT (go test -timeout, default 30m), GO, and the
+# KAFKA_* settings of kafka.sh (KAFKA_VERSION picks another Kafka release).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+GO="${GO:-go}"
+TEST_TIMEOUT="${TEST_TIMEOUT:-30m}"
+PACKAGES=("$@")
+[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/...)
+
+log() { echo "test-integration: $*" >&2; }
+die() {
+	echo "test-integration: error: $*" >&2
+	exit 1
+}
+
+command -v redis-server >/dev/null || die "redis-server not on the PATH (apt-get install redis-server)"
+command -v redis-cli >/dev/null || die "redis-cli not on the PATH (apt-get install redis-tools)"
+
+# A state dir of our own, so a broker started by `make kafka-up` is left alone.
+RUN="$(mktemp -d "${TMPDIR:-/tmp}/txstream-it.XXXXXX")"
+export KAFKA_STATE_DIR="$RUN/kafka"
+REDIS_PORT=""
+
+stop_redis() {
+	[ -n "$REDIS_PORT" ] || return 0
+	local pid=""
+	[ -f "$RUN/redis.pid" ] && pid="$(cat "$RUN/redis.pid")"
+	redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+	if [ -n "$pid" ]; then
+		local deadline=$((SECONDS + 10))
+		while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	log "redis-server stopped"
+}
+
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	stop_redis || true
+	"$HERE/kafka.sh" down || true
+	rm -rf "$RUN"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start=$SECONDS
+env_lines="$("$HERE/kafka.sh" up)" || die "the Kafka broker did not start"
+eval "$env_lines"
+export KAFKA_BROKERS
+kafka_secs=$((SECONDS - start))
+
+REDIS_PORT="$("$HERE/target/probe" ports 1)"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+	--daemonize yes --pidfile "$RUN/redis.pid" --logfile "$RUN/redis.log" ||
+	die "redis-server did not start"
+deadline=$((SECONDS + 15))
+until [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; do
+	[ "$SECONDS" -lt "$deadline" ] || die "redis-server on port $REDIS_PORT does not answer PING"
+	sleep 0.1 # poll interval
+done
+export REDIS_ADDR="127.0.0.1:$REDIS_PORT"
+
+echo "integration: Apache Kafka $KAFKA_VERSION at $KAFKA_BROKERS (up in ${kafka_secs}s)"
+echo "integration: $(redis-server --version | cut -d' ' -f1-3) at $REDIS_ADDR"
+echo "integration: go test -race -count=1 ${PACKAGES[*]}"
+
+tests_start=$SECONDS
+cd "$REPO"
+status=0
+"$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" "${PACKAGES[@]}" || status=$?
+echo "integration: tests took $((SECONDS - tests_start))s, $((SECONDS - start))s in all, on Apache Kafka $KAFKA_VERSION"
+exit "$status"
