@@ -16,7 +16,7 @@ func ValidateID(id string) error {
 	}
 	for i := 0; i < len(id); i++ {
 		if !idChar(id[i]) {
-			return fmt.Errorf("%w: character %q at position %d is not one of A-Z a-z 0-9 . _ - :", ErrInvalidID, id[i], i)
+			return fmt.Errorf("%w: character %q at position %d is not one of A-Z a-z 0-9 : . _ -", ErrInvalidID, id[i], i)
 		}
 	}
 	return nil
