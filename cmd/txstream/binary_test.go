@@ -19,20 +19,44 @@ import (
 	"github.com/txstream/txstream/internal/testenv"
 )
 
-// buildBinary builds txstream into a temporary directory, with -race when
-// the tests run with it.
+// The binary is built once per test run, into a directory TestMain removes.
+var (
+	binOnce sync.Once
+	binDir  string
+	binPath string
+	binErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		_ = os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// buildBinary builds txstream, with -race when the tests run with it, so
+// that a data race in the composed process fails the test that drives it.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "txstream")
-	args := []string{"build", "-o", bin}
-	if raceEnabled {
-		args = append(args, "-race")
+	binOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "txstream-bin-"); binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "txstream")
+		args := []string{"build", "-o", binPath}
+		if raceEnabled {
+			args = append(args, "-race")
+		}
+		out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return binPath
 }
 
 // syncBuffer collects a subprocess's output while tests read it.
@@ -76,23 +100,40 @@ func (p devPorts) url(port int, path string) string {
 // directory and waits until it is ready.
 func startDev(t *testing.T, bin, dataDir string, ports devPorts) *devProcess {
 	t.Helper()
+	args := append([]string{"dev", "--data-dir", dataDir}, listenFlags(ports)...)
+	args = append(args, fastGroupFlags...)
+	return startProcess(t, bin, args, ports)
+}
+
+// fastGroupFlags keep consumer-group changes quick and the logs readable.
+var fastGroupFlags = []string{
+	"--partitions", "4",
+	"--shutdown-timeout", "20s",
+	"--session-timeout", "3s", "--heartbeat-interval", "300ms", "--rebalance-timeout", "3s",
+	"--log-format", "json",
+}
+
+func listenFlags(ports devPorts) []string {
 	addr := func(port int) string { return "127.0.0.1:" + strconv.Itoa(port) }
-	cmd := exec.Command(bin, "dev",
-		"--data-dir", dataDir,
+	return []string{
 		"--transaction-addr", addr(ports.tx),
 		"--converter-addr", addr(ports.conv),
 		"--manager-addr", addr(ports.mgr),
 		"--metrics-addr", addr(ports.metrics),
-		"--partitions", "4",
-		"--shutdown-timeout", "20s",
-		"--session-timeout", "3s", "--heartbeat-interval", "300ms", "--rebalance-timeout", "3s",
-		"--log-format", "json",
-	)
+	}
+}
+
+// startProcess starts the binary with args and waits until /readyz on the
+// metrics port answers 200. The process is killed when the test ends, if
+// it is still running, and its output is logged when the test failed.
+func startProcess(t *testing.T, bin string, args []string, ports devPorts) *devProcess {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "GORACE=halt_on_error=1")
 	p := &devProcess{cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, exited: make(chan struct{}), ports: ports}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start txstream dev: %v", err)
+		t.Fatalf("start txstream %s: %v", args[0], err)
 	}
 	go func() { p.exitErr = cmd.Wait(); close(p.exited) }()
 	t.Cleanup(func() {
@@ -103,17 +144,17 @@ func startDev(t *testing.T, bin, dataDir string, ports devPorts) *devProcess {
 			<-p.exited
 		}
 		if t.Failed() {
-			t.Logf("txstream dev stdout:\n%s\nstderr (tail):\n%s", p.stdout.String(), tail(p.stderr.String(), 60))
+			t.Logf("txstream %v\nstdout:\n%s\nstderr (tail):\n%s", args, p.stdout.String(), tail(p.stderr.String(), 60))
 		}
 	})
 	testenv.Eventually(t, 90*time.Second, func() bool {
 		select {
 		case <-p.exited:
-			t.Fatalf("txstream dev exited early: %v\n%s", p.exitErr, tail(p.stderr.String(), 40))
+			t.Fatalf("txstream %s exited early: %v\n%s", args[0], p.exitErr, tail(p.stderr.String(), 40))
 		default:
 		}
 		return statusOf(ports.url(ports.metrics, "/readyz")) == http.StatusOK
-	}, "txstream dev ready on %d", ports.metrics)
+	}, "txstream %s ready on %d", args[0], ports.metrics)
 	return p
 }
 
