@@ -35,17 +35,17 @@ func versionCommand(args []string, io stdio) error {
 // vcs.* settings when they were stamped.
 func writeVersion(w io.Writer, info *debug.BuildInfo) {
 	fmt.Fprintf(w, "txstream %s\n", info.Main.Version)
-	fmt.Fprintf(w, "module   %s\n", info.Main.Path)
-	fmt.Fprintf(w, "go       %s\n", info.GoVersion)
+	fmt.Fprintf(w, "%-13s %s\n", "module", info.Main.Path)
+	fmt.Fprintf(w, "%-13s %s\n", "go", info.GoVersion)
 	stamped := false
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs", "vcs.revision", "vcs.time", "vcs.modified":
-			fmt.Fprintf(w, "%-8s %s\n", s.Key, s.Value)
+			fmt.Fprintf(w, "%-13s %s\n", s.Key, s.Value)
 			stamped = true
 		}
 	}
 	if !stamped {
-		fmt.Fprintln(w, "vcs      not recorded (built with -buildvcs=false or outside a checkout)")
+		fmt.Fprintf(w, "%-13s %s\n", "vcs", "not recorded (built with -buildvcs=false or outside a checkout)")
 	}
 }
