@@ -103,3 +103,7 @@ func (tv *TableView[T]) Each(fn func(key string, value *T) error) error {
 	}
 	return nil
 }
+
+// Goka returns the underlying goka view, for monitoring; callers must not
+// run it.
+func (tv *TableView[T]) Goka() *goka.View { return tv.view }

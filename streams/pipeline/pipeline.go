@@ -27,11 +27,22 @@ type Options struct {
 type component interface {
 	Run(ctx context.Context) error
 	Recovered() bool
+	Goka() *goka.Processor
 }
 
 // Pipeline runs the processors together.
 type Pipeline struct {
 	components []component
+}
+
+// Processors returns the goka processors, for monitoring; callers must not
+// run or stop them.
+func (p *Pipeline) Processors() []*goka.Processor {
+	out := make([]*goka.Processor, len(p.components))
+	for i, c := range p.components {
+		out[i] = c.Goka()
+	}
+	return out
 }
 
 // New builds the processors; nothing connects before Run.

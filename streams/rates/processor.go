@@ -50,3 +50,7 @@ func (p *Processor) Run(ctx context.Context) error {
 // Recovered reports whether the group table of every assigned partition has
 // caught up.
 func (p *Processor) Recovered() bool { return p.proc.Recovered() }
+
+// Goka returns the underlying goka processor, for monitoring (stats, the
+// web monitor); callers must not run or stop it.
+func (p *Processor) Goka() *goka.Processor { return p.proc }

@@ -132,3 +132,7 @@ func (x *Index) History(id string) (*domain.StatusLog, error) {
 	}
 	return v.(*domain.StatusLog), nil
 }
+
+// Goka returns the index's view of the status-log table, for monitoring;
+// callers must not run it.
+func (x *Index) Goka() *goka.View { return x.view }

@@ -46,3 +46,7 @@ func (p *Processor) Run(ctx context.Context) error {
 func (p *Processor) Recovered() bool {
 	return p.proc.Recovered()
 }
+
+// Goka returns the underlying goka processor, for monitoring (stats, the
+// web monitor); callers must not run or stop it.
+func (p *Processor) Goka() *goka.Processor { return p.proc }
