@@ -262,3 +262,24 @@ func TestWriteVersion(t *testing.T) {
 		})
 	}
 }
+
+func TestTablesDirFollowsTheCluster(t *testing.T) {
+	dir := func(cmd command, embedded bool, brokers ...string) string {
+		p := &process{cmd: cmd, embeddedKafka: embedded, cfg: &config{Brokers: brokers, DataDir: "/data"}}
+		p.streamsConfig()
+		return p.sc.StorageDir
+	}
+	if got := dir(cmdDev, true, "127.0.0.1:1234"); got != "/data/tables" {
+		t.Errorf("embedded dev tables in %s", got)
+	}
+	if dir(cmdDev, true, "127.0.0.1:1") != dir(cmdDev, true, "127.0.0.1:2") {
+		t.Error("the embedded broker's port changed the table directory")
+	}
+	a, b := dir(cmdDev, false, "k1:9092"), dir(cmdDev, false, "k2:9092")
+	if a == b || a == "/data/tables" {
+		t.Errorf("dev against clusters k1 and k2 shares tables: %s, %s", a, b)
+	}
+	if got := dir(cmdServe, false, "k1:9092"); got != "/data/tables" {
+		t.Errorf("serve tables in %s", got)
+	}
+}

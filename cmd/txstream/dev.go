@@ -19,7 +19,7 @@ func devCommand(ctx context.Context, args []string, io stdio) error {
 		return usagef("dev takes no arguments, got %q", positional[0])
 	}
 	cfg.Roles = slices.Clone(allRoles)
-	p, err := newProcess(cfg, newLogger(io.stderr, cfg.LogFormat, cfg.LogLevel), io.stdout)
+	p, err := newProcess(cmdDev, cfg, newLogger(io.stderr, cfg.LogFormat, cfg.LogLevel), io.stdout)
 	if err != nil {
 		return err
 	}

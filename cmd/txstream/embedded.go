@@ -46,6 +46,7 @@ func (p *process) startKafka() (string, error) {
 		return "", err
 	}
 	p.cfg.Brokers = k.Brokers
+	p.embeddedKafka = true
 	p.addBackend("embedded kafka", func() error { k.Close(); return nil })
 	where := "in memory"
 	if kc.DataDir != "" {

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -41,6 +44,8 @@ type process struct {
 	sample         []domain.Rate // published by dev
 	gateway        *actors.Gateway
 	banner         func() // printed once ready (dev only)
+	cmd            command
+	embeddedKafka  bool // dev started the embedded broker
 }
 
 // service is an HTTP service of this process, for the banner.
@@ -49,8 +54,8 @@ type service struct {
 	addr func() string // bound address once listening
 }
 
-func newProcess(cfg *config, log *slog.Logger, out io.Writer) (*process, error) {
-	p := &process{cfg: cfg, log: log, reg: metrics.NewRegistry(), out: out}
+func newProcess(cmd command, cfg *config, log *slog.Logger, out io.Writer) (*process, error) {
+	p := &process{cmd: cmd, cfg: cfg, log: log, reg: metrics.NewRegistry(), out: out}
 	if err := p.newObservers(); err != nil {
 		return nil, err
 	}
@@ -62,8 +67,20 @@ func newProcess(cfg *config, log *slog.Logger, out io.Writer) (*process, error) 
 func (p *process) streamsConfig() {
 	p.sc = p.cfg.streams()
 	if p.cfg.DataDir != "" {
-		p.sc.StorageDir = filepath.Join(p.cfg.DataDir, "tables")
+		p.sc.StorageDir = filepath.Join(p.cfg.DataDir, p.tablesDir())
 	}
+}
+
+// tablesDir names the table directory. Local table state is only valid
+// for the cluster it was read from, so a dev run against real brokers
+// keeps its tables apart from the embedded broker's (whose port changes
+// at every start, hence not part of the name) and from other clusters'.
+func (p *process) tablesDir() string {
+	if p.embeddedKafka || p.cmd != cmdDev {
+		return "tables"
+	}
+	sum := sha256.Sum256([]byte(strings.Join(p.cfg.Brokers, ",")))
+	return "tables-" + hex.EncodeToString(sum[:4])
 }
 
 // ensureTopics creates the stream topics that are missing, or says which

@@ -13,7 +13,7 @@ func serveCommand(ctx context.Context, args []string, io stdio) error {
 	if len(positional) > 0 {
 		return usagef("serve takes no arguments, got %q; roles go in --role", positional[0])
 	}
-	p, err := newProcess(cfg, newLogger(io.stderr, cfg.LogFormat, cfg.LogLevel), io.stdout)
+	p, err := newProcess(cmdServe, cfg, newLogger(io.stderr, cfg.LogFormat, cfg.LogLevel), io.stdout)
 	if err != nil {
 		return err
 	}
