@@ -67,7 +67,8 @@ func (p *process) stateNote() string {
 	return fmt.Sprintf("%-28s %s (tables and embedded broker log are kept across restarts; delete it to start afresh)", "State", abs)
 }
 
-// addBackend registers a backend to close after everything else stopped.
+// addBackend registers a client or an embedded backend to close after
+// everything else stopped.
 func (p *process) addBackend(name string, close func() error) {
 	p.backendClosers = append(p.backendClosers, namedCloser{name, close})
 }

@@ -12,7 +12,7 @@ const usageText = `txstream: an actor-model streaming processor for financial tr
 Usage:
   txstream dev [flags]                 every role in one process; embedded Kafka and Redis unless named
   txstream serve [flags]               the roles named by --role, against real Kafka and Redis
-  txstream rates import [flags] FILE   publish ECB reference rates (CSV or XML) to the rates topic
+  txstream rates import [flags] FILE   publish ECB reference rates (XML, CSV or zip) to the rates topic
   txstream version                     print the build information
   txstream help [COMMAND]              print this help, or a command's
 
@@ -42,8 +42,9 @@ view and processor of this process has recovered its tables.
 	cmdRatesImport: `Usage: txstream rates import [flags] FILE
 
 Reads a file of ECB euro foreign exchange reference rates (the daily or
-historical CSV, or the eurofxref XML; "-" reads standard input) and publishes
-every rate to the rates topic. A terminal gets a progress bar; other outputs
+historical file, XML or CSV, or the zip archive the ECB serves it in; "-"
+reads standard input) and publishes every rate to the rates topic, where
+the rates processor keeps the newest rate of each currency. A terminal gets a progress bar; other outputs
 get one line per thousand rates.
 `,
 }

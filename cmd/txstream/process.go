@@ -34,7 +34,8 @@ type process struct {
 	actors    []component // actor gateways
 	producers []component // producer flushes
 	back      []component // processors, views, the log index
-	// backendClosers stop the embedded broker and Redis, last.
+	// backendClosers close the Redis client and stop the embedded broker
+	// and Redis, after everything else.
 	backendClosers []namedCloser
 	admin          *adminServer
 	services       []service // for the banner

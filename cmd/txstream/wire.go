@@ -104,7 +104,9 @@ func (p *process) edgeConfig() edge.Config {
 func (p *process) addTransactionService() error {
 	ec := p.edgeConfig()
 	rdb := redis.NewClient(edge.RedisOptions(p.cfg.Redis, ec.Cache))
-	p.back = append(p.back, closer("redis client", rdb.Close))
+	// Closed after the views stop, since their change feed refreshes the
+	// cache until then.
+	p.addBackend("redis client", rdb.Close)
 	cache, err := edge.NewCache(rdb, ec.Cache, ec.Observer)
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
