@@ -6,6 +6,8 @@
 #   kafka.sh up        start (or find running) and print KAFKA_BROKERS=...
 #                      and KAFKA_VERSION=... on stdout: eval "$(kafka.sh up)"
 #   kafka.sh down      stop it (SIGTERM, then SIGKILL) and remove its state
+#   kafka.sh stop      stop it but keep its state (data, ports)
+#   kafka.sh start     start a stopped one again, same ports and data (else up)
 #   kafka.sh status    print the same lines if it runs; exit 1 if not
 #   kafka.sh classpath resolve the jars only (e.g. to warm a CI cache)
 #
@@ -17,6 +19,9 @@
 #   KAFKA_START_TIMEOUT  seconds to wait for the broker to serve (default 120)
 #   KAFKA_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (30)
 #   KAFKA_LOG_LEVEL      root log level of the broker (default WARN)
+#   KAFKA_SERVER_PROPERTIES  extra server.properties lines (newline-separated);
+#                        they override the defaults below, e.g.
+#                        group.min.session.timeout.ms=6000 for a stock broker
 #   JAVA, MVN, GO        the tools to use (default: from the PATH)
 #
 # Progress goes to stderr; stdout carries only the KEY=VALUE lines.
@@ -160,6 +165,10 @@ group.min.session.timeout.ms=100
 auto.create.topics.enable=true
 num.partitions=10
 EOF
+	if [ -n "${KAFKA_SERVER_PROPERTIES:-}" ]; then
+		# Java properties: a later line wins over an earlier one.
+		printf '# KAFKA_SERVER_PROPERTIES\n%s\n' "$KAFKA_SERVER_PROPERTIES" >>"$STATE/server.properties"
+	fi
 	cat >"$STATE/log4j2.properties" <<EOF
 status = warn
 appender.out.type = Console
@@ -247,28 +256,57 @@ cmd_up() {
 		remove_state
 	fi
 	check_java
-	local cp ports port cport
+	local cp ports
 	cp="$(classpath)"
 	build_probe
 	mkdir -p "$STATE/data"
 	touch "$STATE/$MARKER"
 	mapfile -t ports < <("$PROBE" ports 2)
-	port="${ports[0]}" cport="${ports[1]}"
-	write_config "$port" "$cport"
+	write_config "${ports[0]}" "${ports[1]}"
 	format_storage "$cp"
-	start_broker "$cp"
-	log "starting Apache Kafka (pid $(pid_of)) on 127.0.0.1:$port, controller :$cport"
-	wait_ready "127.0.0.1:$port"
-	local version
-	version="$(broker_version "$(classpath_file)")"
 	{
-		echo "KAFKA_BROKERS=127.0.0.1:$port"
-		echo "KAFKA_VERSION=$version"
-		echo "KAFKA_PID=$(pid_of)"
+		echo "KAFKA_BROKERS=127.0.0.1:${ports[0]}"
+		echo "KAFKA_VERSION=$(broker_version "$(classpath_file)")"
 		echo "KAFKA_STATE_DIR=$STATE"
 	} >"$STATE/kafka.env"
-	log "Apache Kafka $version serves on 127.0.0.1:$port ($(cat "$STATE/probe.out"))"
+	launch "$cp"
+}
+
+# launch starts the broker of a formatted state dir and waits until it serves.
+launch() {
+	local cp="$1" brokers version
+	brokers="$(sed -n 's/^KAFKA_BROKERS=//p' "$STATE/kafka.env")"
+	version="$(sed -n 's/^KAFKA_VERSION=//p' "$STATE/kafka.env")"
+	start_broker "$cp"
+	log "starting Apache Kafka $version (pid $(pid_of)) on $brokers"
+	wait_ready "$brokers"
+	log "Apache Kafka $version serves on $brokers ($(cat "$STATE/probe.out"))"
 	print_env
+}
+
+# cmd_start restarts a broker that stop left, on the same ports with the same
+# data (for outage tests); without such a state it is up.
+cmd_start() {
+	if running || [ ! -f "$STATE/kafka.env" ]; then
+		cmd_up
+		return
+	fi
+	check_java
+	build_probe
+	launch "$(classpath)"
+}
+
+# cmd_stop stops the broker but keeps its state, so start brings it back.
+cmd_stop() {
+	local pid
+	pid="$(pid_of || true)"
+	if ours "$pid"; then
+		log "stopping Apache Kafka (pid $pid), keeping $STATE"
+		stop_pid "$pid"
+	else
+		log "not running"
+	fi
+	rm -f "$STATE/kafka.pid"
 }
 
 # stop_pid sends SIGTERM, waits for a clean exit, then SIGKILL.
@@ -314,10 +352,12 @@ cmd_status() {
 case "${1:-}" in
 up) cmd_up ;;
 down) cmd_down ;;
+stop) cmd_stop ;;
+start) cmd_start ;;
 status) cmd_status ;;
 classpath) check_java && classpath >/dev/null && log "classpath cached in $TARGET" ;;
 *)
-	echo "usage: $0 up|down|status|classpath" >&2
+	echo "usage: $0 up|down|stop|start|status|classpath" >&2
 	exit 2
 	;;
 esac

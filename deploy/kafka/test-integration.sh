@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-integration.sh: the stream, edge and actor suites against a real
+# test-integration.sh: the stream, edge, actor and metrics suites against a real
 # Apache Kafka broker (kafka.sh) and a real redis-server, both started here on
 # free loopback ports and stopped on exit, whether the tests pass, fail or
 # are interrupted. The same suites run on the embedded backends under
@@ -7,9 +7,11 @@
 #
 #   deploy/kafka/test-integration.sh [PACKAGE...]
 #
-# PACKAGE defaults to ./streams/... ./edge/... ./actors/...
+# PACKAGE defaults to ./streams/... ./edge/... ./actors/... ./metrics/...
 # Environment: TEST_TIMEOUT (go test -timeout, default 30m), GO, and the
 # KAFKA_* settings of kafka.sh (KAFKA_VERSION picks another Kafka release).
+# The functions below run from the EXIT trap, which shellcheck cannot see.
+# shellcheck disable=SC2317
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,7 +19,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 GO="${GO:-go}"
 TEST_TIMEOUT="${TEST_TIMEOUT:-30m}"
 PACKAGES=("$@")
-[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/...)
+[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/... ./metrics/...)
 
 log() { echo "test-integration: $*" >&2; }
 die() {
@@ -32,6 +34,7 @@ command -v redis-cli >/dev/null || die "redis-cli not on the PATH (apt-get insta
 RUN="$(mktemp -d "${TMPDIR:-/tmp}/txstream-it.XXXXXX")"
 export KAFKA_STATE_DIR="$RUN/kafka"
 REDIS_PORT=""
+TEST_PID=""
 
 stop_redis() {
 	[ -n "$REDIS_PORT" ] || return 0
@@ -49,6 +52,11 @@ stop_redis() {
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
+	if [ -n "$TEST_PID" ] && kill -0 "$TEST_PID" 2>/dev/null; then
+		log "stopping the tests"
+		kill -TERM -- "-$TEST_PID" 2>/dev/null || true
+		wait "$TEST_PID" 2>/dev/null || true
+	fi
 	stop_redis || true
 	"$HERE/kafka.sh" down || true
 	rm -rf "$RUN"
@@ -81,7 +89,15 @@ echo "integration: go test -race -count=1 ${PACKAGES[*]}"
 
 tests_start=$SECONDS
 cd "$REPO"
+# go test runs as a job in its own process group (set -m), waited for with
+# `wait`, which a signal interrupts: on SIGTERM or Ctrl-C the trap stops the
+# whole group (go and its test binaries) before the brokers, at once.
+set -m
+"$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" "${PACKAGES[@]}" &
+TEST_PID=$!
+set +m
 status=0
-"$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" "${PACKAGES[@]}" || status=$?
+wait "$TEST_PID" || status=$?
+TEST_PID=""
 echo "integration: tests took $((SECONDS - tests_start))s, $((SECONDS - start))s in all, on Apache Kafka $KAFKA_VERSION"
 exit "$status"

@@ -6,8 +6,7 @@ import (
 	"strconv"
 )
 
-// ports prints n loopback ports that were free a moment ago. All listeners
-// are held until every port is chosen, so the n ports differ.
+// ports prints n loopback ports that were free a moment ago, one a line.
 func ports(args []string) error {
 	if len(args) != 1 {
 		return errUsage
@@ -16,19 +15,33 @@ func ports(args []string) error {
 	if err != nil || n < 1 {
 		return fmt.Errorf("%w: N must be a positive number, got %q", errUsage, args[0])
 	}
+	found, err := freePorts(n)
+	if err != nil {
+		return err
+	}
+	for _, p := range found {
+		fmt.Println(p)
+	}
+	return nil
+}
+
+// freePorts holds every listener until all n ports are chosen, so the n
+// ports differ from each other.
+func freePorts(n int) ([]int, error) {
 	var held []net.Listener
 	defer func() {
 		for _, l := range held {
 			_ = l.Close()
 		}
 	}()
+	found := make([]int, 0, n)
 	for range n {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
-			return fmt.Errorf("find a free port: %w", err)
+			return nil, fmt.Errorf("find a free port: %w", err)
 		}
 		held = append(held, l)
-		fmt.Println(l.Addr().(*net.TCPAddr).Port)
+		found = append(found, l.Addr().(*net.TCPAddr).Port)
 	}
-	return nil
+	return found, nil
 }
