@@ -34,7 +34,7 @@ func notReady(checks []readiness) []string {
 
 // adminServer serves the process-wide /metrics, /healthz and /readyz, so
 // that a process running only the processor role can be scraped and probed
-// too.
+// too, and goka's web monitor under /goka/.
 type adminServer struct {
 	addr   string
 	bound  atomic.Pointer[string] // the listen address once listening
@@ -49,8 +49,9 @@ func (a *adminServer) Addr() string {
 	return ""
 }
 
-func newAdminServer(addr string, reg *prometheus.Registry, checks []readiness) *adminServer {
+func newAdminServer(addr string, reg *prometheus.Registry, checks []readiness, gokaUI http.Handler) *adminServer {
 	mux := http.NewServeMux()
+	mux.Handle(gokaMonitorPrefix+"/", gokaUI)
 	mux.Handle("GET /metrics", metrics.Handler(reg))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")

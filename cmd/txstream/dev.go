@@ -45,6 +45,9 @@ func (p *process) setupDev(ctx context.Context) error {
 	if err := p.ensureTopics(); err != nil {
 		return err
 	}
+	if err := p.monitoring(); err != nil {
+		return err
+	}
 	if err := p.publishSample(ctx); err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ type process struct {
 	tables         tables    // the views, shared by the roles that read them
 	producer       *metrics.InstrumentedProducer
 	obs            observers
+	goka           gokaSources
 	sample         []domain.Rate // published by dev
 	gateway        *actors.Gateway
 	banner         func() // printed once ready (dev only)
@@ -131,7 +132,11 @@ func (p *process) lifecycle() *lifecycle {
 // run runs the process until ctx ends or a component fails.
 func (p *process) run(ctx context.Context) error {
 	if p.cfg.MetricsAddr != "" {
-		p.admin = newAdminServer(p.cfg.MetricsAddr, p.reg, p.checks)
+		gokaUI, err := p.gokaMonitor()
+		if err != nil {
+			return err
+		}
+		p.admin = newAdminServer(p.cfg.MetricsAddr, p.reg, p.checks, gokaUI)
 	}
 	return p.lifecycle().run(ctx)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 )
 
 // serveCommand runs the roles named by --role against real backends.
@@ -17,13 +18,22 @@ func serveCommand(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := p.setupServe(); err != nil {
+		return errors.Join(err, p.closeBackends())
+	}
+	return p.run(ctx)
+}
+
+// setupServe checks the topics and builds the roles; on error the caller
+// closes the clients it opened.
+func (p *process) setupServe() error {
 	p.streamsConfig()
-	p.log.Info("starting", "roles", cfg.Roles.String(), "brokers", cfg.Brokers, "redis", cfg.Redis, "data_dir", cfg.DataDir)
+	p.log.Info("starting", "roles", p.cfg.Roles.String(), "brokers", p.cfg.Brokers, "redis", p.cfg.Redis, "data_dir", p.cfg.DataDir)
 	if err := p.ensureTopics(); err != nil {
 		return err
 	}
-	if err := p.addRoles(); err != nil {
+	if err := p.monitoring(); err != nil {
 		return err
 	}
-	return p.run(ctx)
+	return p.addRoles()
 }

@@ -15,6 +15,7 @@ func (p *process) addProcessor() error {
 	if err != nil {
 		return fmt.Errorf("processor role: %w", err)
 	}
+	p.monitorProcessors(pl.Processors())
 	p.addBack("processors", pl.Run, pl.Recovered)
 	return nil
 }
