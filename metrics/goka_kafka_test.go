@@ -100,7 +100,7 @@ func TestGokaOnKafka(t *testing.T) {
 		}),
 		goka.Persist(new(codec.String)),
 	)
-	opts := append(cfg.ProcessorOptions(), g.RebalanceOption())
+	opts := append(cfg.ProcessorOptions(group), g.RebalanceOption())
 	proc, err := goka.NewProcessor(cfg.Brokers, graph, opts...)
 	if err != nil {
 		t.Fatal(err)

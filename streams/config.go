@@ -174,16 +174,19 @@ func (c Config) StorageBuilder(sub string) storage.Builder {
 	return LevelDB(filepath.Join(c.StorageDir, sub), partitionOptions)
 }
 
-// ProcessorOptions are the goka options every processor of txstream uses.
-// The clients are built from Sarama(), never from goka's global config.
-func (c Config) ProcessorOptions() []goka.ProcessorOption {
+// ProcessorOptions are the goka options of the processor of group. The
+// clients are built from Sarama(), never from goka's global config. Each
+// group keeps its tables in a directory of its own: goka names a partition's
+// directory after its topic alone, and a Lookup copy of a table (the
+// conversions group's rates-table) must not open the owner's LevelDB.
+func (c Config) ProcessorOptions(group string) []goka.ProcessorOption {
 	opts := []goka.ProcessorOption{
 		goka.WithClientID(c.ClientID),
 		goka.WithConsumerGroupBuilder(consumerGroupBuilder(c)),
 		goka.WithConsumerSaramaBuilder(saramaConsumerBuilder(c)),
 		goka.WithProducerBuilder(producerBuilder(c)),
 		goka.WithTopicManagerBuilder(topicManagerBuilder(c)),
-		goka.WithStorageBuilder(c.StorageBuilder("processor")),
+		goka.WithStorageBuilder(c.StorageBuilder(filepath.Join("processor", group))),
 	}
 	if c.HotStandby {
 		opts = append(opts, goka.WithHotStandby())

@@ -10,7 +10,7 @@ import (
 func (p *process) addProcessor() error {
 	pl, err := pipeline.New(p.sc, pipeline.Options{
 		Observer: p.obs.streams,
-		Extra:    append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption(), perGroupStorage(p.sc)),
+		Extra:    append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption()),
 	})
 	if err != nil {
 		return fmt.Errorf("processor role: %w", err)

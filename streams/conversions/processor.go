@@ -40,7 +40,7 @@ func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Process
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("conversions processor: %w", err)
 	}
-	opts := append(cfg.ProcessorOptions(), extra...)
+	opts := append(cfg.ProcessorOptions(cfg.Groups.Conversions), extra...)
 	proc, err := goka.NewProcessor(cfg.Brokers, Graph(cfg, o), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("conversions processor: %w", err)

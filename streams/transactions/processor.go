@@ -15,7 +15,7 @@ type Processor struct {
 	proc *goka.Processor
 }
 
-// New builds a processor from cfg.ProcessorOptions() followed by extra, so
+// New builds a processor from cfg.ProcessorOptions(cfg.Groups.Transactions) followed by extra, so
 // extra overrides them (goka.WithTester(tt) replaces every client and the
 // storage). It checks cfg first; with the real builders it contacts the
 // brokers to create or check the topics.
@@ -23,7 +23,7 @@ func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Process
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("transactions processor: %w", err)
 	}
-	opts := append(cfg.ProcessorOptions(), extra...)
+	opts := append(cfg.ProcessorOptions(cfg.Groups.Transactions), extra...)
 	proc, err := goka.NewProcessor(cfg.Brokers, Graph(cfg, o), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("transactions processor: %w", err)
