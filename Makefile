@@ -8,7 +8,7 @@ BIN         ?= bin/txstream
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run test lint fmt build
+.PHONY: run test test-integration lint fmt build kafka-up kafka-down kafka-status check-deploy
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates
 run:
@@ -32,3 +32,24 @@ fmt:
 ## build: the binary, with version-control information stamped in
 build:
 	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/txstream
+
+## test-integration: the stream, edge, actor and metrics suites on a real
+## Apache Kafka and a real redis-server, started and stopped around the run
+test-integration:
+	TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh
+
+## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS
+kafka-up:
+	@deploy/kafka/kafka.sh up
+
+## kafka-down: stop it and remove its state
+kafka-down:
+	@deploy/kafka/kafka.sh down
+
+## kafka-status: KAFKA_BROKERS and KAFKA_VERSION of the running broker
+kafka-status:
+	@deploy/kafka/kafka.sh status
+
+## check-deploy: promtool checks of the Prometheus configs, rules and rule tests
+check-deploy:
+	deploy/prometheus/check.sh

@@ -50,10 +50,7 @@ func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Process
 
 // Run processes until ctx is done or the processor fails.
 func (p *Processor) Run(ctx context.Context) error {
-	if err := p.proc.Run(ctx); err != nil {
-		return fmt.Errorf("conversions processor: %w", err)
-	}
-	return nil
+	return streams.RunProcessor(ctx, "conversions processor", p.proc)
 }
 
 // Recovered reports whether the group table of every assigned partition and

@@ -35,10 +35,7 @@ func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Process
 // after its goroutines are gone. A cancelled ctx is a clean stop (nil). Run
 // can be called once.
 func (p *Processor) Run(ctx context.Context) error {
-	if err := p.proc.Run(ctx); err != nil {
-		return fmt.Errorf("transactions processor: %w", err)
-	}
-	return nil
+	return streams.RunProcessor(ctx, "transactions processor", p.proc)
 }
 
 // Recovered reports whether the processor has recovered its table
