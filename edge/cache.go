@@ -22,12 +22,18 @@ import (
 // Redis trouble never fails a read: the caller falls back to the table,
 // and after an error the cache is skipped for CacheConfig.Backoff so that a
 // hung Redis costs one Timeout per Backoff, not one per request.
+//
+// A Refresh that cannot reach Redis leaves an entry that may be stale. The
+// cache then distrusts every entry for one TTL: reads go to the table and
+// fill (a versioned fill replaces the stale older entry), and after one TTL
+// every entry written before the outage has expired.
 type Cache struct {
-	rdb     redis.UniversalClient
-	cfg     CacheConfig
-	obs     Observer
-	set     *redis.Script
-	offline atomic.Int64 // unix nanoseconds until which reads skip Redis
+	rdb       redis.UniversalClient
+	cfg       CacheConfig
+	obs       Observer
+	set       *redis.Script
+	offline   atomic.Int64 // unix nanoseconds until which Redis is skipped
+	distrusts atomic.Int64 // unix nanoseconds until which cached entries are not served
 }
 
 // NewCache builds the cache over rdb (see RedisOptions for a client with
@@ -77,7 +83,7 @@ func (c *Cache) key(id string) string { return c.cfg.KeyPrefix + id }
 // Get returns the cached JSON of transaction id. false means "read the
 // table": a miss, a Redis error, or the backoff after one.
 func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
-	if c.backingOff() {
+	if c.backingOff() || c.distrusting() {
 		c.obs.Cache(CacheFallback)
 		return nil, false
 	}
@@ -110,17 +116,32 @@ func (c *Cache) fill(ctx context.Context, id string, version int64, raw []byte) 
 
 // Refresh writes tx after a state change (the composition root calls it
 // from the table's change feed). It is a versioned write: an older tx never
-// replaces a newer entry. It tries even while reads back off, since a lost
-// refresh leaves a stale entry until the TTL; it blocks at most
-// CacheConfig.Timeout and reports failures to the Observer only.
+// replaces a newer entry. It runs on the change feed's goroutine, so it
+// blocks at most CacheConfig.Timeout once per Backoff and skips Redis while
+// backing off; a refresh lost either way makes the cache distrust its
+// entries for one TTL (see Cache).
 func (c *Cache) Refresh(tx domain.Transaction) {
+	if c.backingOff() {
+		c.distrust()
+		return
+	}
 	raw, err := json.Marshal(&tx)
 	if err != nil {
 		c.obs.Cache(CacheError)
+		c.distrust()
 		return
 	}
-	_, _ = c.write(context.Background(), tx.ID, tx.Version, raw)
+	if _, err := c.write(context.Background(), tx.ID, tx.Version, raw); err != nil {
+		c.distrust()
+	}
 }
+
+// distrust stops serving cached entries for one TTL.
+func (c *Cache) distrust() {
+	c.distrusts.Store(time.Now().Add(c.cfg.TTL).UnixNano())
+}
+
+func (c *Cache) distrusting() bool { return time.Now().UnixNano() < c.distrusts.Load() }
 
 // write runs the versioned set and reports its outcome.
 func (c *Cache) write(ctx context.Context, id string, version int64, raw []byte) (setResult, error) {

@@ -224,3 +224,46 @@ func TestCacheHungRedis(t *testing.T) {
 		t.Fatalf("events %v: want one timeout, then backoff", obs.cache)
 	}
 }
+
+// TestCacheRefreshLostDuringOutage: a state change whose refresh could not
+// reach Redis must not leave the old state served once Redis is back.
+func TestCacheRefreshLostDuringOutage(t *testing.T) {
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		t.Skip("redis-server is not on the PATH")
+	}
+	srv := testenv.StartRedisServer(t)
+	obs := newRecordingObserver()
+	c, _ := newTestCache(t, srv.Addr, obs, func(cc *CacheConfig) { cc.Backoff = 20 * time.Millisecond; cc.TTL = time.Hour })
+	c.Refresh(record("tx-1", 1, domain.StatusReceived))
+	if v := cachedVersion(t, c, "tx-1"); v != 1 {
+		t.Fatalf("cached version %d, want 1", v)
+	}
+
+	srv.Stop()
+	start := time.Now()
+	for v := int64(2); v <= 20; v++ { // the change feed goes on while Redis is down
+		c.Refresh(record("tx-1", v, domain.StatusConverting))
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Fatalf("19 refreshes took %s with Redis down: the change feed would stall", took)
+	}
+	srv.Start(t)
+	testenv.Eventually(t, 5*time.Second, func() bool { return !c.backingOff() }, "backoff over")
+
+	if v := cachedVersion(t, c, "tx-1"); v != 0 {
+		t.Fatalf("served cached version %d after a lost refresh; want a fallback to the table", v)
+	}
+	c.fill(context.Background(), "tx-1", 20, mustJSON(t, record("tx-1", 20, domain.StatusCompleted)))
+	if raw, err := c.rdb.HGet(context.Background(), c.key("tx-1"), "v").Result(); err != nil || raw != "20" {
+		t.Fatalf("after the fill Redis holds version %q (%v), want 20", raw, err)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}

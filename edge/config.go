@@ -48,6 +48,11 @@ type Config struct {
 	// Metrics serves /metrics (the Prometheus registry's handler); nil
 	// answers 404 there.
 	Metrics http.Handler
+	// Monitor, when set, is served by the Transaction Manager Service under
+	// MonitorPrefix + "/": goka's web monitor and query UI (an operator's
+	// pages, not part of the API, so not in the OpenAPI document).
+	Monitor       http.Handler
+	MonitorPrefix string // "/goka"
 	// Observer receives the metrics hooks; nil is NopObserver.
 	Observer Observer
 	// Classify maps an error of Transactions, Tables or RateSetter to a
@@ -97,6 +102,7 @@ func DefaultConfig() Config {
 		RetryAfter:      time.Second,
 		LogLimitDefault: 100,
 		LogLimitMax:     1000,
+		MonitorPrefix:   "/goka",
 		Cache:           DefaultCacheConfig(),
 	}
 }
@@ -156,6 +162,7 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.RetryAfter, d.RetryAfter)
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)
+	setDefault(&c.MonitorPrefix, d.MonitorPrefix)
 	c.Cache = c.Cache.withDefaults()
 	if c.Observer == nil {
 		c.Observer = NopObserver{}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/txstream/txstream/domain"
 	"github.com/valyala/fasthttp"
+	"github.com/valyala/fasthttp/fasthttpadaptor"
 )
 
 const (
@@ -33,6 +34,10 @@ func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	m.addReadiness(tables.Ready)
 	m.router.add(http.MethodGet, routeLog, m.log, false)
 	m.router.add(http.MethodGet, routeHistory, m.history, false)
+	if cfg.Monitor != nil {
+		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Monitor)
+		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)
+	}
 	return m.Server, nil
 }
 

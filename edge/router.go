@@ -11,7 +11,8 @@ import (
 type handler func(ctx *fasthttp.RequestCtx, param string)
 
 // route is one method and path template. Templates have at most one
-// parameter segment, written {name}.
+// parameter segment, written {name}, or end in a mount segment, written *,
+// that matches the rest of the path (another application's pages).
 type route struct {
 	method  string
 	pattern string
@@ -69,6 +70,9 @@ func (rt *route) matchPath(path []byte) (bool, string) {
 	rest := path[1:]
 	var param []byte
 	for i, seg := range rt.segs {
+		if seg == mountSegment {
+			return true, string(rest)
+		}
 		end := indexSlash(rest)
 		part := rest[:end]
 		last := i == len(rt.segs)-1
@@ -98,5 +102,10 @@ func indexSlash(b []byte) int {
 	}
 	return len(b)
 }
+
+// mountSegment ends a template that serves everything below its prefix.
+const mountSegment = "*"
+
+func isMount(pattern string) bool { return strings.HasSuffix(pattern, "/"+mountSegment) }
 
 func isParam(seg string) bool { return len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' }

@@ -51,7 +51,9 @@ func (a *adminServer) Addr() string {
 
 func newAdminServer(addr string, reg *prometheus.Registry, checks []readiness, gokaUI http.Handler) *adminServer {
 	mux := http.NewServeMux()
-	mux.Handle(gokaMonitorPrefix+"/", gokaUI)
+	if gokaUI != nil {
+		mux.Handle(gokaMonitorPrefix+"/", gokaUI)
+	}
 	mux.Handle("GET /metrics", metrics.Handler(reg))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")

@@ -19,6 +19,7 @@ type config struct {
 	ConverterAddr   string
 	ManagerAddr     string
 	MetricsAddr     string
+	GokaMonitor     bool
 
 	Topics       streams.Topics
 	Groups       streams.Groups

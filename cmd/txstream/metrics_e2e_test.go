@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -100,6 +101,18 @@ func TestDevMetrics(t *testing.T) {
 			}
 		})
 	}
+	t.Run("goka monitor on the manager service", func(t *testing.T) {
+		for path, want := range map[string]string{
+			"/goka/monitor/":            "transactions", // the processors are listed by group
+			"/goka/monitor/processor/0": "Partition",
+			"/goka/query/":              "transactions-table",
+		} {
+			page := string(fetch(t, ports.url(ports.mgr, path)))
+			if !strings.Contains(page, want) {
+				t.Errorf("GET %s on the manager service lacks %q:\n%.500s", path, want, page)
+			}
+		}
+	})
 	t.Run("promtool check metrics", func(t *testing.T) {
 		promtool, err := exec.LookPath("promtool")
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"strings"
 
@@ -45,9 +46,15 @@ type process struct {
 	goka           gokaSources
 	sample         []domain.Rate // published by dev
 	gateway        *actors.Gateway
-	banner         func() // printed once ready (dev only)
-	cmd            command
-	embeddedKafka  bool // dev started the embedded broker
+	// faults, set by tests before the roles are built, makes chosen
+	// actors panic (actors.Config.Faults); nil in the binary.
+	faults *actors.FaultInjector
+	// gokaUI is goka's monitor, built in run once every processor and view
+	// is known; nil when --goka-monitor is off.
+	gokaUI        http.Handler
+	banner        func() // printed once ready (dev only)
+	cmd           command
+	embeddedKafka bool // dev started the embedded broker
 }
 
 // service is an HTTP service of this process, for the banner.
@@ -131,12 +138,15 @@ func (p *process) lifecycle() *lifecycle {
 
 // run runs the process until ctx ends or a component fails.
 func (p *process) run(ctx context.Context) error {
-	if p.cfg.MetricsAddr != "" {
+	if p.cfg.GokaMonitor {
 		gokaUI, err := p.gokaMonitor()
 		if err != nil {
 			return err
 		}
-		p.admin = newAdminServer(p.cfg.MetricsAddr, p.reg, p.checks, gokaUI)
+		p.gokaUI = gokaUI
+	}
+	if p.cfg.MetricsAddr != "" {
+		p.admin = newAdminServer(p.cfg.MetricsAddr, p.reg, p.checks, p.gokaUI)
 	}
 	return p.lifecycle().run(ctx)
 }

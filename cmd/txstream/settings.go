@@ -104,8 +104,10 @@ func listenSettings(c *config) []setting {
 			"listen address of the Value Converter Service", cmdRuntime),
 		set("manager-addr", stringValue{&c.ManagerAddr}, ":5003",
 			"listen address of the Transaction Manager Service", cmdRuntime),
-		set("metrics-addr", stringValue{&c.MetricsAddr}, ":9090",
-			"listen address of the process's /metrics, /healthz and /readyz; empty disables it", cmdRuntime),
+		set("metrics-addr", stringValue{&c.MetricsAddr}, ":5004",
+			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime),
+		set("goka-monitor", boolValue{&c.GokaMonitor}, "false",
+			"serve goka's web monitor and table query pages under /goka/ of the manager service and of --metrics-addr", cmdRuntime).dev("true"),
 	}
 }
 

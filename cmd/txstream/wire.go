@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
@@ -78,6 +79,7 @@ func (p *process) actorsConfig() actors.Config {
 		MaxInFlight:     p.cfg.MaxInFlight,
 		ProduceTimeout:  p.cfg.ProduceTimeout,
 		ShutdownTimeout: p.cfg.ShutdownTimeout / 4,
+		Faults:          p.faults,
 	}
 }
 
@@ -130,7 +132,14 @@ func (p *process) addConverterService() error {
 }
 
 func (p *process) addManagerService() error {
-	srv, err := edge.NewManagerService(p.edgeConfig(), &p.tables)
+	ec := p.edgeConfig()
+	if p.cfg.GokaMonitor {
+		// The monitor is built in run, once every role has registered its
+		// processors and views; it is set before any service starts.
+		ec.Monitor = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { p.gokaUI.ServeHTTP(w, r) })
+		ec.MonitorPrefix = gokaMonitorPrefix
+	}
+	srv, err := edge.NewManagerService(ec, &p.tables)
 	if err != nil {
 		return fmt.Errorf("manager service: %w", err)
 	}
