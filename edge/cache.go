@@ -89,7 +89,9 @@ func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
+	start := time.Now()
 	raw, err := c.rdb.HGet(ctx, c.key(id), "d").Bytes()
+	c.obs.CacheCommand("get", time.Since(start))
 	switch {
 	case errors.Is(err, redis.Nil):
 		c.obs.Cache(CacheMiss)
@@ -147,7 +149,9 @@ func (c *Cache) distrusting() bool { return time.Now().UnixNano() < c.distrusts.
 func (c *Cache) write(ctx context.Context, id string, version int64, raw []byte) (setResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
+	start := time.Now()
 	n, err := c.set.Run(ctx, c.rdb, []string{c.key(id)}, strconv.FormatInt(version, 10), raw, c.cfg.TTL.Milliseconds()).Int()
+	c.obs.CacheCommand("set", time.Since(start))
 	if err != nil {
 		c.failed()
 		return 0, fmt.Errorf("cache write %s: %w", id, err)

@@ -359,10 +359,11 @@ type recordingObserver struct {
 	inFlight   map[Service]int
 	overloaded int
 	cache      map[CacheEvent]int
+	commands   map[string]int
 }
 
 func newRecordingObserver() *recordingObserver {
-	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}, cache: map[CacheEvent]int{}}
+	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}, cache: map[CacheEvent]int{}, commands: map[string]int{}}
 }
 
 func (o *recordingObserver) Request(s Service, method, route string, status int, _ time.Duration) {
@@ -386,6 +387,12 @@ func (o *recordingObserver) Overloaded(Service, string) {
 func (o *recordingObserver) Cache(ev CacheEvent) {
 	o.mu.Lock()
 	o.cache[ev]++
+	o.mu.Unlock()
+}
+
+func (o *recordingObserver) CacheCommand(command string, _ time.Duration) {
+	o.mu.Lock()
+	o.commands[command]++
 	o.mu.Unlock()
 }
 

@@ -45,6 +45,9 @@ type Observer interface {
 	Overloaded(service Service, route string)
 	// Cache: one cache event of GET /transactions/{id} or Refresh.
 	Cache(ev CacheEvent)
+	// CacheCommand: one Redis command of the cache ("get" or "set") took
+	// elapsed, failed or not.
+	CacheCommand(command string, elapsed time.Duration)
 }
 
 // NopObserver ignores everything; it is the default.
@@ -54,3 +57,4 @@ func (NopObserver) Request(Service, string, string, int, time.Duration) {}
 func (NopObserver) InFlight(Service, int)                               {}
 func (NopObserver) Overloaded(Service, string)                          {}
 func (NopObserver) Cache(CacheEvent)                                    {}
+func (NopObserver) CacheCommand(string, time.Duration)                  {}

@@ -20,6 +20,7 @@ type Edge struct {
 	lookups    *prometheus.CounterVec
 	fills      *prometheus.CounterVec
 	cacheErrs  prometheus.Counter
+	cacheCmds  *prometheus.HistogramVec
 }
 
 var _ edge.Observer = (*Edge)(nil)
@@ -44,8 +45,10 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 			"Versioned writes to Redis, by result: written, or stale_refused when Redis already held a newer version.", "result"),
 		cacheErrs: prometheus.NewCounter(prometheus.CounterOpts{Namespace: Namespace, Name: "cache_errors_total",
 			Help: "Redis commands that failed or timed out."}),
+		cacheCmds: histogramVec("cache_command_duration_seconds",
+			"Time of the cache's Redis commands, by command (get, set), failed ones included.", cacheBuckets, "command"),
 	}
-	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.lookups, e.fills, e.cacheErrs)
+	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.lookups, e.fills, e.cacheErrs, e.cacheCmds)
 	if err != nil {
 		return nil, err
 	}
@@ -82,3 +85,13 @@ func (e *Edge) Cache(ev edge.CacheEvent) {
 		e.cacheErrs.Inc()
 	}
 }
+
+// CacheCommand times one Redis command of the cache.
+func (e *Edge) CacheCommand(command string, elapsed time.Duration) {
+	e.cacheCmds.WithLabelValues(cacheCommands.label(command)).Observe(elapsed.Seconds())
+}
+
+var cacheCommands = vocabulary("get", "set")
+
+// cacheBuckets span a loopback round trip up to the cache timeout (100ms).
+var cacheBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25}

@@ -27,6 +27,9 @@ func TestEdgeCountsRequestsAndCache(t *testing.T) {
 		edge.CacheStaleRefused, edge.CacheFallback, edge.CacheError, edge.CacheError, "unheard-of"} {
 		e.Cache(ev)
 	}
+	e.CacheCommand("get", 200*time.Microsecond)
+	e.CacheCommand("set", time.Millisecond)
+	e.CacheCommand("flushall", time.Millisecond) // not the cache's: labelled other
 	tests := []struct {
 		name   string
 		family string
@@ -45,6 +48,9 @@ func TestEdgeCountsRequestsAndCache(t *testing.T) {
 		{"fills", "txstream_cache_fills_total", map[string]string{"result": "written"}, 1},
 		{"stale fills refused", "txstream_cache_fills_total", map[string]string{"result": "stale_refused"}, 1},
 		{"errors", "txstream_cache_errors_total", nil, 2},
+		{"get timed", "txstream_cache_command_duration_seconds", map[string]string{"command": "get"}, 1},
+		{"set timed", "txstream_cache_command_duration_seconds", map[string]string{"command": "set"}, 1},
+		{"unknown command bounded", "txstream_cache_command_duration_seconds", map[string]string{"command": "other"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

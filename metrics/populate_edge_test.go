@@ -22,4 +22,5 @@ func populateEdge(t *testing.T, reg prometheus.Registerer) {
 	for _, ev := range []edge.CacheEvent{edge.CacheHit, edge.CacheFill, edge.CacheError} {
 		e.Cache(ev)
 	}
+	e.CacheCommand("get", 300*time.Microsecond)
 }

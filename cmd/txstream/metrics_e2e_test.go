@@ -86,7 +86,7 @@ func TestDevMetrics(t *testing.T) {
 		"txstream_actors_live", "txstream_actors_spawned_total", "txstream_actor_submits_total",
 		"txstream_producer_records_sent_total", "txstream_producer_ack_duration_seconds",
 		"txstream_stream_messages_processed_total", "txstream_transactions_finished_total",
-		"txstream_cache_lookups_total", "txstream_ready", "go_goroutines", "process_resident_memory_bytes",
+		"txstream_cache_lookups_total", "txstream_cache_command_duration_seconds", "txstream_ready", "go_goroutines", "process_resident_memory_bytes",
 	}
 	for name, port := range map[string]int{"transaction": ports.tx, "converter": ports.conv, "manager": ports.mgr, "metrics-addr": ports.metrics} {
 		t.Run("scrape of "+name, func(t *testing.T) {
