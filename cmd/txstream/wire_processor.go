@@ -3,14 +3,15 @@ package main
 import (
 	"fmt"
 
+	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/pipeline"
 )
 
 // addProcessor adds the stream processors: the processor role.
 func (p *process) addProcessor() error {
 	pl, err := pipeline.New(p.sc, pipeline.Options{
-		Observer: p.obs.streams,
-		Extra:    append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption()),
+		Hooks: streams.Hooks{Observer: p.obs.streams, Logger: p.log.With("component", "streams")},
+		Extra: append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption()),
 	})
 	if err != nil {
 		return fmt.Errorf("processor role: %w", err)

@@ -24,7 +24,7 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 		topic:   cfg.Topics.Conversions,
 		results: goka.Stream(cfg.Topics.ConversionResults),
 		rates:   streams.Table(cfg.Groups.Rates),
-		o:       o.withDefaults(),
+		o:       o.WithDefaults(),
 	}
 	return goka.DefineGroup(goka.Group(cfg.Groups.Conversions),
 		goka.Input(goka.Stream(cfg.Topics.Conversions), new(streams.Lenient[domain.ConversionRequest]), h.process),

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/lovoo/goka"
 	"golang.org/x/sync/errgroup"
@@ -17,8 +16,7 @@ import (
 
 // Options are shared by every processor of the pipeline.
 type Options struct {
-	Observer streams.Observer
-	Clock    func() time.Time
+	streams.Hooks
 	// Extra goka options for every processor (tests pass a tester here).
 	Extra []goka.ProcessorOption
 }
@@ -50,19 +48,19 @@ func New(cfg streams.Config, o Options) (*Pipeline, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	rp, err := rates.New(cfg, rates.Options{Observer: o.Observer, Clock: o.Clock}, o.Extra...)
+	rp, err := rates.New(cfg, o.Hooks, o.Extra...)
 	if err != nil {
 		return nil, fmt.Errorf("rates processor: %w", err)
 	}
-	cp, err := conversions.New(cfg, conversions.Options{Observer: o.Observer, Clock: o.Clock}, o.Extra...)
+	cp, err := conversions.New(cfg, o.Hooks, o.Extra...)
 	if err != nil {
 		return nil, fmt.Errorf("conversions processor: %w", err)
 	}
-	tp, err := transactions.New(cfg, transactions.Options{Observer: o.Observer, Clock: o.Clock}, o.Extra...)
+	tp, err := transactions.New(cfg, o.Hooks, o.Extra...)
 	if err != nil {
 		return nil, fmt.Errorf("transactions processor: %w", err)
 	}
-	sp, err := statuslog.New(cfg, statuslog.Options{Observer: o.Observer, Clock: o.Clock}, o.Extra...)
+	sp, err := statuslog.New(cfg, o.Hooks, o.Extra...)
 	if err != nil {
 		return nil, fmt.Errorf("status-log processor: %w", err)
 	}

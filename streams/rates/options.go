@@ -1,33 +1,7 @@
 package rates
 
-import (
-	"log/slog"
-	"time"
+import "github.com/txstream/txstream/streams"
 
-	"github.com/txstream/txstream/streams"
-)
-
-// Options are the processor's collaborators. The zero value is ready to use.
-type Options struct {
-	// Observer is told about every message; nil means streams.NopObserver.
-	Observer streams.Observer
-	// Clock stamps a rate that arrives with neither an UpdatedAt nor a
-	// Kafka timestamp; nil means time.Now. It must be safe for concurrent
-	// use: partition goroutines call it.
-	Clock func() time.Time
-	// Logger records dropped rates; nil means slog.Default().
-	Logger *slog.Logger
-}
-
-func (o Options) withDefaults() Options {
-	if o.Observer == nil {
-		o.Observer = streams.NopObserver{}
-	}
-	if o.Clock == nil {
-		o.Clock = time.Now
-	}
-	if o.Logger == nil {
-		o.Logger = slog.Default()
-	}
-	return o
-}
+// Options are the processor's collaborators (streams.Hooks); the zero value
+// is ready to use.
+type Options = streams.Hooks

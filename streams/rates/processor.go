@@ -18,7 +18,7 @@ type Processor struct {
 // Graph defines the group: the rates topic in (key = currency code), the
 // newest rate of each currency as the group table.
 func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
-	h := handler{group: cfg.Groups.Rates, topic: cfg.Topics.Rates, o: o.withDefaults()}
+	h := handler{group: cfg.Groups.Rates, topic: cfg.Topics.Rates, o: o.WithDefaults()}
 	return goka.DefineGroup(goka.Group(cfg.Groups.Rates),
 		goka.Input(goka.Stream(cfg.Topics.Rates), new(streams.Lenient[domain.Rate]), h.process),
 		goka.Persist(new(streams.JSON[domain.Rate])),

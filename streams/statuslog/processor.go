@@ -3,37 +3,15 @@ package statuslog
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"time"
 
 	"github.com/lovoo/goka"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
 )
 
-// Options tune the processor. The zero value works.
-type Options struct {
-	// Observer hears of every message; nil means streams.NopObserver.
-	Observer streams.Observer
-	// Clock stamps events that arrive without a time; nil means time.Now.
-	Clock func() time.Time
-	// Logger records dropped and out-of-order events; nil means
-	// slog.Default().
-	Logger *slog.Logger
-}
-
-func (o Options) withDefaults() Options {
-	if o.Observer == nil {
-		o.Observer = streams.NopObserver{}
-	}
-	if o.Clock == nil {
-		o.Clock = time.Now
-	}
-	if o.Logger == nil {
-		o.Logger = slog.Default()
-	}
-	return o
-}
+// Options are the processor's collaborators (streams.Hooks); the zero value
+// is ready to use.
+type Options = streams.Hooks
 
 // Processor runs the status-log group.
 type Processor struct {
@@ -43,7 +21,7 @@ type Processor struct {
 // Graph defines the group: the status stream in (key = transaction id), the
 // ordered history of each transaction as the group table.
 func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
-	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o.withDefaults()}
+	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o.WithDefaults()}
 	return goka.DefineGroup(goka.Group(cfg.Groups.StatusLog),
 		goka.Input(goka.Stream(cfg.Topics.Statuses), streams.Lenient[domain.StatusEvent]{}, h.process),
 		goka.Persist(streams.JSON[domain.StatusLog]{}),

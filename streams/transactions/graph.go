@@ -10,7 +10,7 @@ import (
 // Graph returns the group graph of the transactions processor. Both inputs
 // are keyed by transaction id, so they are co-partitioned with the table.
 func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
-	h := &handler{group: cfg.Groups.Transactions, topics: cfg.Topics, opts: o.withDefaults()}
+	h := &handler{group: cfg.Groups.Transactions, topics: cfg.Topics, opts: o.WithDefaults()}
 	return goka.DefineGroup(goka.Group(cfg.Groups.Transactions),
 		goka.Input(goka.Stream(cfg.Topics.Transactions), new(streams.Lenient[domain.TransactionRequested]), h.request),
 		goka.Input(goka.Stream(cfg.Topics.ConversionResults), new(streams.Lenient[domain.Conversion]), h.result),
