@@ -14,36 +14,6 @@ import (
 	"github.com/txstream/txstream/streams"
 )
 
-// kafkaConfig returns a config on the test's brokers with topic and group
-// names of its own and group timeouts short enough for a quick join.
-func kafkaConfig(t *testing.T, partitions int) streams.Config {
-	t.Helper()
-	cfg := streams.DefaultConfig()
-	cfg.Brokers = testenv.Kafka(t)
-	cfg.Partitions = partitions
-	cfg.ClientID = testenv.Name(t, "metrics")
-	cfg.Topics = streams.Topics{
-		Transactions:      testenv.Name(t, "tx"),
-		Conversions:       testenv.Name(t, "conv"),
-		ConversionResults: testenv.Name(t, "conv-result"),
-		Statuses:          testenv.Name(t, "status"),
-		Rates:             testenv.Name(t, "rates"),
-	}
-	cfg.Groups = streams.Groups{
-		Transactions: testenv.Name(t, "transactions"),
-		Conversions:  testenv.Name(t, "conversions"),
-		StatusLog:    testenv.Name(t, "status-log"),
-		Rates:        testenv.Name(t, "rates"),
-	}
-	cfg.SessionTimeout = time.Second
-	cfg.HeartbeatTimeout = 100 * time.Millisecond
-	cfg.RebalanceTimeout = 2 * time.Second
-	if err := streams.EnsureTopics(cfg); err != nil {
-		t.Fatalf("ensure topics: %v", err)
-	}
-	return cfg
-}
-
 // run runs fn until the test ends and fails the test if fn fails.
 func run(t *testing.T, what string, fn func(context.Context) error) {
 	t.Helper()
@@ -78,7 +48,7 @@ func emit(t *testing.T, cfg streams.Config, topic string, n int) {
 // not consumed, until it consumes.
 func TestGokaOnKafka(t *testing.T) {
 	const records = 5
-	cfg := kafkaConfig(t, 2)
+	cfg := testenv.StreamsConfig(t, 2)
 	emit(t, cfg, cfg.Topics.Transactions, records)
 
 	reg := prometheus.NewRegistry()

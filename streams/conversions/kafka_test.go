@@ -14,30 +14,6 @@ import (
 	"github.com/txstream/txstream/streams/rates"
 )
 
-func kafkaConfig(t *testing.T) streams.Config {
-	t.Helper()
-	cfg := streams.DefaultConfig()
-	cfg.Brokers = testenv.Kafka(t)
-	cfg.Topics = streams.Topics{
-		Transactions:      testenv.Name(t, "transaction-topic"),
-		Conversions:       testenv.Name(t, "conversion-topic"),
-		ConversionResults: testenv.Name(t, "conversion-result-topic"),
-		Statuses:          testenv.Name(t, "status-topic"),
-		Rates:             testenv.Name(t, "rates-topic"),
-	}
-	cfg.Groups = streams.Groups{
-		Transactions: testenv.Name(t, "transactions"),
-		Conversions:  testenv.Name(t, "conversions"),
-		StatusLog:    testenv.Name(t, "status-log"),
-		Rates:        testenv.Name(t, "rates"),
-	}
-	cfg.Partitions = 2
-	cfg.SessionTimeout = 3 * time.Second
-	cfg.HeartbeatTimeout = 300 * time.Millisecond
-	cfg.RebalanceTimeout = 3 * time.Second
-	return cfg
-}
-
 // TestOverKafka runs the rates and conversions processors against a
 // Kafka-protocol broker (KAFKA_BROKERS, else the embedded one): the sample
 // is imported, and conversions read it through the Lookup on the rates
@@ -46,7 +22,7 @@ func TestOverKafka(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a broker")
 	}
-	cfg := kafkaConfig(t)
+	cfg := testenv.StreamsConfig(t, 2)
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatalf("ensure topics: %v", err)
 	}

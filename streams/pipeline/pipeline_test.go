@@ -75,7 +75,7 @@ type expectation struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	cfg := testConfig(t)
+	cfg := testenv.StreamsConfig(t, 4)
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatalf("ensure topics: %v", err)
 	}
@@ -87,29 +87,6 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{cfg: cfg, producer: p}
 	h.publishRates(t)
 	return h
-}
-
-func testConfig(t *testing.T) streams.Config {
-	cfg := streams.DefaultConfig()
-	cfg.Brokers = testenv.Kafka(t)
-	cfg.Topics = streams.Topics{
-		Transactions:      testenv.Name(t, "transaction-topic"),
-		Conversions:       testenv.Name(t, "conversion-topic"),
-		ConversionResults: testenv.Name(t, "conversion-result-topic"),
-		Statuses:          testenv.Name(t, "status-topic"),
-		Rates:             testenv.Name(t, "rates-topic"),
-	}
-	cfg.Groups = streams.Groups{
-		Transactions: testenv.Name(t, "transactions"),
-		Conversions:  testenv.Name(t, "conversions"),
-		StatusLog:    testenv.Name(t, "status-log"),
-		Rates:        testenv.Name(t, "rates"),
-	}
-	cfg.Partitions = 4
-	cfg.SessionTimeout = 3 * time.Second
-	cfg.HeartbeatTimeout = 300 * time.Millisecond
-	cfg.RebalanceTimeout = 3 * time.Second
-	return cfg
 }
 
 func (h *harness) publishRates(t *testing.T) {

@@ -14,36 +14,6 @@ import (
 	"github.com/txstream/txstream/streams"
 )
 
-// kafkaConfig returns a config on the test's brokers with names of its own
-// and group timeouts short enough for members to come and go quickly.
-func kafkaConfig(t *testing.T) streams.Config {
-	t.Helper()
-	cfg := streams.DefaultConfig()
-	cfg.Brokers = testenv.Kafka(t)
-	cfg.Partitions = 3
-	cfg.ClientID = testenv.Name(t, "statuslog")
-	cfg.Topics = streams.Topics{
-		Transactions:      testenv.Name(t, "tx"),
-		Conversions:       testenv.Name(t, "conv"),
-		ConversionResults: testenv.Name(t, "conv-result"),
-		Statuses:          testenv.Name(t, "status"),
-		Rates:             testenv.Name(t, "rates"),
-	}
-	cfg.Groups = streams.Groups{
-		Transactions: testenv.Name(t, "transactions"),
-		Conversions:  testenv.Name(t, "conversions"),
-		StatusLog:    testenv.Name(t, "status-log"),
-		Rates:        testenv.Name(t, "rates"),
-	}
-	cfg.SessionTimeout = time.Second
-	cfg.HeartbeatTimeout = 100 * time.Millisecond
-	cfg.RebalanceTimeout = 2 * time.Second
-	if err := streams.EnsureTopics(cfg); err != nil {
-		t.Fatalf("ensure topics: %v", err)
-	}
-	return cfg
-}
-
 // runUntilCleanup runs fn in its own goroutine until the returned stop is
 // called or the test ends, and fails the test if fn fails.
 func runUntilCleanup(t *testing.T, what string, fn func(context.Context) error) (stop func()) {
@@ -121,7 +91,7 @@ func listedCount(x *Index) int {
 // are in the table before the index starts (read while recovering), half
 // arrive after (read while running); a restarted index rebuilds the same.
 func TestIndexOnKafka(t *testing.T) {
-	cfg := kafkaConfig(t)
+	cfg := testenv.StreamsConfig(t, 3)
 	obs := newCountingObserver()
 	proc, err := New(cfg, Options{Observer: obs})
 	if err != nil {

@@ -1,0 +1,40 @@
+package testenv
+
+import (
+	"testing"
+	"time"
+
+	"github.com/txstream/txstream/streams"
+)
+
+// StreamsConfig returns a streams configuration on the test's brokers
+// (Kafka), with topic and group names of the test's own (so that tests can
+// share a real broker) and group timeouts short enough for a quick join.
+// It creates the stream topics.
+func StreamsConfig(t testing.TB, partitions int) streams.Config {
+	t.Helper()
+	cfg := streams.DefaultConfig()
+	cfg.Brokers = Kafka(t)
+	cfg.Partitions = partitions
+	cfg.ClientID = Name(t, "txstream-test")
+	cfg.Topics = streams.Topics{
+		Transactions:      Name(t, "transaction-topic"),
+		Conversions:       Name(t, "conversion-topic"),
+		ConversionResults: Name(t, "conversion-result-topic"),
+		Statuses:          Name(t, "status-topic"),
+		Rates:             Name(t, "rates-topic"),
+	}
+	cfg.Groups = streams.Groups{
+		Transactions: Name(t, "transactions"),
+		Conversions:  Name(t, "conversions"),
+		StatusLog:    Name(t, "status-log"),
+		Rates:        Name(t, "rates"),
+	}
+	cfg.SessionTimeout = 3 * time.Second
+	cfg.HeartbeatTimeout = 300 * time.Millisecond
+	cfg.RebalanceTimeout = 3 * time.Second
+	if err := streams.EnsureTopics(cfg); err != nil {
+		t.Fatalf("ensure topics: %v", err)
+	}
+	return cfg
+}
