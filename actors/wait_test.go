@@ -48,9 +48,9 @@ func TestWaitAnsweredAtDeadlineWithLatestState(t *testing.T) {
 	f := newFixture(t, Config{})
 	ev := txEvent(t, "wait-2", "7.00")
 	f.lookup.setTx(tableTx(ev, domain.StatusConverting, 2))
+	start := time.Now() // before the deadline is set, so that it bounds elapsed
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	tx, err := f.g.Wait(ctx, ev.ID)
 	if err != nil || tx == nil || tx.Status != domain.StatusConverting {
 		t.Fatalf("Wait: %+v, %v; want the converting state, no error", tx, err)
