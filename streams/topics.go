@@ -26,7 +26,7 @@ func EnsureTopics(cfg Config) error {
 }
 
 func ensureStream(tm goka.TopicManager, topic string, partitions int) error {
-	if err := tm.EnsureStreamExists(topic, partitions); err != nil {
+	if err := tm.EnsureStreamExists(topic, partitions); err != nil && !CreatedMeanwhile(tm, topic, err) {
 		return fmt.Errorf("topic %s: %w", topic, err)
 	}
 	got, err := tm.Partitions(topic)
