@@ -8,7 +8,7 @@ BIN         ?= bin/txstream
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run test test-integration lint fmt build kafka-up kafka-down kafka-status check-deploy
+.PHONY: run test test-integration lint fmt build kafka-up kafka-down kafka-status check-deploy bench
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates
 run:
@@ -53,3 +53,11 @@ kafka-status:
 ## check-deploy: promtool checks of the Prometheus configs, rules and rule tests
 check-deploy:
 	deploy/prometheus/check.sh
+
+## bench: a short benchmark (under two minutes) of txstream dev against this
+## machine's ceilings (a no-op fasthttp server, the raw produce rate);
+## writes bin/bench-report.md and bin/bench-report.json (see BENCHMARKS.md)
+bench:
+	$(GO) build -o $(BIN) ./cmd/txstream
+	$(GO) build -o bin/txbench ./cmd/txbench
+	bin/txbench run --server-bin $(BIN) --out bin $(BENCH_FLAGS)

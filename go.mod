@@ -3,6 +3,7 @@ module github.com/txstream/txstream
 go 1.26.8
 
 require (
+	github.com/HdrHistogram/hdrhistogram-go v1.4.0 // indirect
 	github.com/IBM/sarama v1.61.1 // indirect
 	github.com/Workiva/go-datastructures v1.1.3 // indirect
 	github.com/alicebob/miniredis/v2 v2.40.0 // indirect
