@@ -109,6 +109,15 @@ func (h hold) waitHeld(t testing.TB, n int) {
 	testenv.Eventually(t, 10*time.Second, func() bool { return h.held() >= n }, "%d requests held", n)
 }
 
+// needEmbeddedBroker skips t when the stack runs on KAFKA_BROKERS, whose
+// requests cannot be held.
+func (s *e2eStack) needEmbeddedBroker(t *testing.T) {
+	t.Helper()
+	if s.cluster == nil {
+		t.Skip("holding a processor's requests needs the embedded broker; KAFKA_BROKERS is set")
+	}
+}
+
 func holdRequests(t testing.TB, cluster *kfake.Cluster, key kmsg.Key, topic string) hold {
 	t.Helper()
 	var (

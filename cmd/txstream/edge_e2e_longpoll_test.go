@@ -33,11 +33,8 @@ func TestEdgeE2ELongPoll(t *testing.T) {
 		}
 	})
 
-	if s.cluster == nil {
-		t.Skip("holding the conversions processor needs the embedded broker")
-	}
-
 	t.Run("answered when a held conversion completes", func(t *testing.T) {
+		s.needEmbeddedBroker(t)
 		h := holdRequests(t, s.cluster, kmsg.Fetch, s.topics.Conversions)
 		h.waitHeld(t, 1)
 		s.post(t, `{"id":"lp-2","amount":"30.00","currency":"EUR","target_currency":"JPY"}`)
@@ -59,6 +56,7 @@ func TestEdgeE2ELongPoll(t *testing.T) {
 	})
 
 	t.Run("answered at the deadline with the current state", func(t *testing.T) {
+		s.needEmbeddedBroker(t)
 		h := holdRequests(t, s.cluster, kmsg.Fetch, s.topics.Conversions)
 		h.waitHeld(t, 1)
 		s.post(t, `{"id":"lp-3","amount":"30.00","currency":"EUR","target_currency":"GBP"}`)

@@ -184,9 +184,7 @@ func TestEdgeE2ERoutes(t *testing.T) {
 	})
 
 	t.Run("GET /convert/{id} pending, then completed; unknown is 404", func(t *testing.T) {
-		if s.cluster == nil {
-			t.Skip("holding the conversions processor needs the embedded broker")
-		}
+		s.needEmbeddedBroker(t)
 		h := holdRequests(t, s.cluster, kmsg.Fetch, s.topics.Conversions)
 		h.waitHeld(t, 1)
 		s.do(t, http.MethodPost, s.conv+"/convert", `{"id":"rt-c2","amount":"25.00","from":"USD","to":"GBP"}`).expect(t, http.StatusOK)
