@@ -4,11 +4,18 @@
 # free loopback ports and stopped on exit, whether the tests pass, fail or
 # are interrupted. The same suites run on the embedded backends under
 # `make test`; here KAFKA_BROKERS and REDIS_ADDR point them at the real ones.
+# Then the multi-process tier (internal/integration: scale-out, crash,
+# broker and Redis outages with several `txstream serve` processes) runs on
+# its own, after the suites, because it stops and starts the broker.
 #
 #   deploy/kafka/test-integration.sh [PACKAGE...]
 #
 # PACKAGE defaults to ./streams/... ./edge/... ./actors/... ./metrics/...
-# Environment: TEST_TIMEOUT (go test -timeout, default 30m), GO, and the
+# ./internal/integration/...; a PACKAGE naming internal/integration, or ./...,
+# runs that tier in the second phase.
+# Environment: TEST_TIMEOUT (go test -timeout, default 30m), GO,
+# TXSTREAM_IT_RATE (the tier's POSTs per second, default 200),
+# TXSTREAM_IT_REPORT (a file the tier appends its figures to), and the
 # KAFKA_* settings of kafka.sh (KAFKA_VERSION picks another Kafka release).
 # The functions below run from the EXIT trap, which shellcheck cannot see.
 # shellcheck disable=SC2317
@@ -19,7 +26,21 @@ REPO="$(cd "$HERE/../.." && pwd)"
 GO="${GO:-go}"
 TEST_TIMEOUT="${TEST_TIMEOUT:-30m}"
 PACKAGES=("$@")
-[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/... ./metrics/...)
+[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/... ./metrics/... ./internal/integration/...)
+
+# The suites run together; the tier runs after them, alone.
+SUITES=()
+TIER=()
+for p in "${PACKAGES[@]}"; do
+	case "$p" in
+	*internal/integration*) TIER+=("$p") ;;
+	./...)
+		SUITES+=("$p")
+		TIER=(./internal/integration/...)
+		;;
+	*) SUITES+=("$p") ;;
+	esac
+done
 
 log() { echo "test-integration: $*" >&2; }
 die() {
@@ -69,7 +90,7 @@ trap 'exit 143' TERM
 start=$SECONDS
 env_lines="$("$HERE/kafka.sh" up)" || die "the Kafka broker did not start"
 eval "$env_lines"
-export KAFKA_BROKERS
+export KAFKA_BROKERS KAFKA_VERSION
 kafka_secs=$((SECONDS - start))
 
 REDIS_PORT="$("$HERE/target/probe" ports 1)"
@@ -85,19 +106,36 @@ export REDIS_ADDR="127.0.0.1:$REDIS_PORT"
 
 echo "integration: Apache Kafka $KAFKA_VERSION at $KAFKA_BROKERS (up in ${kafka_secs}s)"
 echo "integration: $(redis-server --version | cut -d' ' -f1-3) at $REDIS_ADDR"
-echo "integration: go test -race -count=1 ${PACKAGES[*]}"
+
+# run_tests runs go test as a job in its own process group (set -m), waited
+# for with `wait`, which a signal interrupts: on SIGTERM or Ctrl-C the trap
+# stops the whole group (go and its test binaries) before the brokers, at
+# once. It returns go test's status.
+run_tests() {
+	local rc=0
+	set -m
+	"$@" &
+	TEST_PID=$!
+	set +m
+	wait "$TEST_PID" || rc=$?
+	TEST_PID=""
+	return "$rc"
+}
 
 tests_start=$SECONDS
 cd "$REPO"
-# go test runs as a job in its own process group (set -m), waited for with
-# `wait`, which a signal interrupts: on SIGTERM or Ctrl-C the trap stops the
-# whole group (go and its test binaries) before the brokers, at once.
-set -m
-"$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" "${PACKAGES[@]}" &
-TEST_PID=$!
-set +m
 status=0
-wait "$TEST_PID" || status=$?
-TEST_PID=""
+if [ ${#SUITES[@]} -gt 0 ]; then
+	echo "integration: go test -race -count=1 ${SUITES[*]}"
+	# The tier's switch stays off here: it must not run beside the suites.
+	run_tests env -u TXSTREAM_INTEGRATION "$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" "${SUITES[@]}" || status=$?
+fi
+if [ ${#TIER[@]} -gt 0 ]; then
+	echo "integration: TXSTREAM_INTEGRATION=1 go test -race -count=1 -v ${TIER[*]} (the broker outage test stops and starts $KAFKA_BROKERS)"
+	tier_start=$SECONDS
+	run_tests env TXSTREAM_INTEGRATION=1 TXSTREAM_KAFKA_STATE_DIR="$KAFKA_STATE_DIR" \
+		"$GO" test -race -count=1 -v -timeout "$TEST_TIMEOUT" "${TIER[@]}" || status=$?
+	echo "integration: the multi-process tier took $((SECONDS - tier_start))s"
+fi
 echo "integration: tests took $((SECONDS - tests_start))s, $((SECONDS - start))s in all, on Apache Kafka $KAFKA_VERSION"
 exit "$status"

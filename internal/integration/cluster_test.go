@@ -1,0 +1,207 @@
+package integration
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/txstream/txstream/internal/testenv"
+)
+
+// Group timeouts of every process. The broker of kafka.sh accepts session
+// timeouts down to 100 ms (group.min.session.timeout.ms), but goka v1.1.17
+// pauses 5 s after every rebalance before it rejoins the group
+// (processor.go, "Consumer group returned, Rebalancing."), without
+// heartbeats: with a session or rebalance timeout below that, members are
+// expired during every rebalance and the groups never settle (measured:
+// 2 s / 3 s did not settle in 2 minutes). 6 s / 8 s settles every time
+// here; the crash test's detection time is the session timeout.
+const (
+	sessionTimeout    = 6 * time.Second
+	heartbeatInterval = 300 * time.Millisecond
+	rebalanceTimeout  = 8 * time.Second
+	readyTimeout      = 120 * time.Second
+)
+
+// names are the topics and groups of one test, unique on the shared broker.
+type names struct {
+	txTopic, convTopic, resultTopic, statusTopic, ratesTopic string
+	txGroup, convGroup, logGroup, ratesGroup                 string
+}
+
+func newNames(t *testing.T) names {
+	n := func(base string) string { return testenv.Name(t, base) }
+	return names{
+		txTopic: n("it-transactions"), convTopic: n("it-conversions"), resultTopic: n("it-results"),
+		statusTopic: n("it-statuses"), ratesTopic: n("it-rates"),
+		txGroup: n("it-tx"), convGroup: n("it-conv"), logGroup: n("it-log"), ratesGroup: n("it-rates"),
+	}
+}
+
+// inputs maps each processor group to the topics it consumes: what its
+// lag is measured on.
+func (n names) inputs() map[string][]string {
+	return map[string][]string{
+		n.txGroup:    {n.txTopic, n.resultTopic},
+		n.convGroup:  {n.convTopic},
+		n.logGroup:   {n.statusTopic},
+		n.ratesGroup: {n.ratesTopic},
+	}
+}
+
+func (n names) groups() []string { return []string{n.txGroup, n.convGroup, n.logGroup, n.ratesGroup} }
+
+func (n names) flags() []string {
+	return []string{
+		"--topic-transactions", n.txTopic, "--topic-conversions", n.convTopic,
+		"--topic-conversion-results", n.resultTopic, "--topic-statuses", n.statusTopic,
+		"--topic-rates", n.ratesTopic,
+		"--group-transactions", n.txGroup, "--group-conversions", n.convGroup,
+		"--group-status-log", n.logGroup, "--group-rates", n.ratesGroup,
+	}
+}
+
+// clusterConfig is what differs between the tests.
+type clusterConfig struct {
+	brokers        []string
+	redis          string
+	partitions     int
+	produceTimeout time.Duration
+}
+
+// cluster is the txstream processes of one test: they share the broker,
+// Redis, topics and groups.
+type cluster struct {
+	t      *testing.T
+	bin    string
+	cfg    clusterConfig
+	names  names
+	logDir string
+
+	mu      sync.Mutex
+	members []*member
+}
+
+func newCluster(t *testing.T, cfg clusterConfig) *cluster {
+	t.Helper()
+	if cfg.produceTimeout == 0 {
+		cfg.produceTimeout = 5 * time.Second
+	}
+	c := &cluster{t: t, bin: buildBinary(t), cfg: cfg, names: newNames(t), logDir: t.TempDir()}
+	t.Cleanup(c.logFailures)
+	return c
+}
+
+// args are the flags of a process named name running roles.
+func (c *cluster) args(name, roles string, p ports) []string {
+	args := []string{"serve", "--role", roles, "--client-id", name,
+		"--brokers", strings.Join(c.cfg.brokers, ","), "--redis", c.cfg.redis,
+		"--partitions", strconv.Itoa(c.cfg.partitions),
+		"--session-timeout", sessionTimeout.String(), "--heartbeat-interval", heartbeatInterval.String(),
+		"--rebalance-timeout", rebalanceTimeout.String(),
+		"--produce-timeout", c.cfg.produceTimeout.String(),
+		"--shutdown-timeout", "20s", "--log-format", "json"}
+	args = append(args, p.flags()...)
+	return append(args, c.names.flags()...)
+}
+
+// launch starts a process without waiting for it to be ready.
+func (c *cluster) launch(name, roles string) *member {
+	c.t.Helper()
+	p := freePorts(c.t)
+	m := launch(c.t, c.bin, c.logDir, name, roles, c.args(name, roles, p))
+	m.ports = p
+	c.mu.Lock()
+	c.members = append(c.members, m)
+	c.mu.Unlock()
+	return m
+}
+
+// start starts a process and waits until it is ready.
+func (c *cluster) start(name, roles string) *member {
+	c.t.Helper()
+	m := c.launch(name, roles)
+	m.waitReady(c.t, readyTimeout)
+	return m
+}
+
+// crashed lists the processes that exited without the test stopping them.
+func (c *cluster) crashed() []*member {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*member
+	for _, m := range c.members {
+		if !m.alive() && !m.killed.Load() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// restartCrashed starts again, under the same name and roles, every
+// processor member that exited on its own, as a supervisor (systemd,
+// Kubernetes) would, and describes each exit. Any other process exiting
+// fails the test.
+func (c *cluster) restartCrashed() []string {
+	c.t.Helper()
+	var notes []string
+	for _, m := range c.crashed() {
+		if m.roles != rolesProcessor {
+			c.t.Fatalf("%s exited on its own: %v\n%s", m, m.exitErr, m.logTail(60))
+		}
+		m.killed.Store(true) // replaced
+		notes = append(notes, fmt.Sprintf("%s exited at %s (%v): %s", m, m.exitedAt.Format("15:04:05.0"), m.exitErr, m.lastWords(300)))
+		c.start(m.name, m.roles)
+	}
+	return notes
+}
+
+// requireAlive fails the test if a process exited on its own.
+func (c *cluster) requireAlive() {
+	c.t.Helper()
+	if bad := c.crashed(); len(bad) > 0 {
+		c.t.Fatalf("%s exited on its own: %v\n%s", bad[0], bad[0].exitErr, bad[0].logTail(60))
+	}
+}
+
+// stopAll stops the running processes with SIGTERM, all at once, and
+// fails the test unless each exits 0 within its shutdown deadline.
+func (c *cluster) stopAll() {
+	c.t.Helper()
+	c.requireAlive()
+	c.mu.Lock()
+	var running []*member
+	for _, m := range c.members {
+		if m.alive() {
+			running = append(running, m)
+		}
+	}
+	c.mu.Unlock()
+	codes := make([]int, len(running))
+	var wg sync.WaitGroup
+	for i, m := range running {
+		wg.Go(func() { codes[i] = m.stop(40 * time.Second) })
+	}
+	wg.Wait()
+	for i, m := range running {
+		if codes[i] != 0 {
+			c.t.Errorf("%s: exit code %d after SIGTERM\n%s", m, codes[i], m.logTail(30))
+		}
+	}
+}
+
+// logFailures prints the end of every process's output when the test
+// failed.
+func (c *cluster) logFailures() {
+	if !c.t.Failed() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, m := range c.members {
+		c.t.Logf("---- %s, alive=%v, exit=%v; log tail:\n%s", m, m.alive(), m.exitErr, m.logTail(40))
+	}
+}

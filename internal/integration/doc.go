@@ -1,0 +1,19 @@
+// Package integration holds the scale-out, crash and outage tests of
+// txstream on a real Apache Kafka broker and a real redis-server, with
+// several `txstream serve` processes built from cmd/txstream: members join
+// and leave the consumer groups, one is killed with SIGKILL, the broker and
+// redis-server are stopped under load. The tests measure how long the
+// groups take to settle and check that every transaction answered 201
+// reaches exactly one terminal state, once.
+//
+// The tests run only when TXSTREAM_INTEGRATION=1 and KAFKA_BROKERS are set
+// (deploy/kafka/test-integration.sh sets both); otherwise they skip at
+// once, so `make test` stays fast. Only the unit tests of the checks
+// themselves (TestRepeated, TestJudge, TestSpread) always run. The broker outage test also needs
+// TXSTREAM_KAFKA_STATE_DIR, the state directory of the kafka.sh broker it
+// may stop and start; without it that test skips. See docs/INTEGRATION.md.
+//
+// The package owns only tests. It touches no other package's state: the
+// processes it starts get topic and group names of their own, and it stops
+// only the broker and the redis-server it was told it may stop.
+package integration

@@ -1,0 +1,119 @@
+package integration
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/txstream/txstream/internal/testenv"
+)
+
+// outageProduceTimeout is --produce-timeout of the broker outage test: a
+// POST that Kafka does not acknowledge fails after it (the edge waits one
+// second more for the actor's precise error).
+const outageProduceTimeout = time.Second
+
+// TestBrokerOutage stops the Kafka broker for a few seconds under load:
+// POSTs answer 503 quickly while it is down and 201 again once it is back,
+// and every transaction acknowledged before, during or after the outage is
+// processed, once. The processes must ride the outage out.
+func TestBrokerOutage(t *testing.T) {
+	brokers := requireIntegration(t)
+	b := controlBroker(t, brokers)
+	const partitions = 6
+	c := newCluster(t, clusterConfig{brokers: brokers, redis: testenv.Redis(t), partitions: partitions, produceTimeout: outageProduceTimeout})
+	kw := watchKafka(t, brokers, c.names.inputs(), partitions)
+	c.start("proc-1", rolesProcessor)
+	front := c.start("front", rolesFront)
+	prepare(t, front)
+
+	rate := rateFromEnv(t, 200) / 2
+	load := startLoad(t, front.postsURL(), testenv.Name(t, "outage"), rate)
+	testenv.Eventually(t, 60*time.Second, func() bool {
+		return load.answered(http.StatusCreated, load.begin) >= 2*rate
+	}, "two seconds of load acknowledged")
+
+	stopping := time.Now()
+	stopTook := b.stop(t)
+	down := time.Now()
+	testenv.Eventually(t, 60*time.Second, func() bool {
+		return time.Since(down) >= 3*time.Second && load.answered(http.StatusServiceUnavailable, down) >= 5
+	}, "the broker down 3 s and POSTs answered 503")
+	startTook := b.start(t)
+	up := time.Now()
+	var firstOK time.Time
+	testenv.Eventually(t, 120*time.Second, func() bool {
+		if firstOK.IsZero() && load.answered(http.StatusCreated, up) > 0 {
+			firstOK = time.Now()
+		}
+		return load.answered(http.StatusCreated, up) >= 3*rate
+	}, "three seconds of load acknowledged after the broker came back")
+
+	loadEnd := time.Now()
+	results := load.finish()
+	// goka stops a processor whose writes fail, and the process with it
+	// (see docs/INTEGRATION.md); what the outage must not cost is data.
+	restarted := c.restartCrashed()
+	drainedAt := waitLag(t, kw, 0, 120*time.Second)
+	c.requireAlive()
+	fast := requireFastRefusals(t, results, stopping, up)
+	acked := created(results)
+	v := verify(front, acked, 3*time.Minute)
+	requireVerdict(t, v, len(acked))
+
+	report(t,
+		fmt.Sprintf("load: %d tx/s open loop for %s; %s", rate, secs(loadEnd.Sub(load.begin)), load.summary()),
+		fmt.Sprintf("kafka.sh stop took %s; the broker was down %s (kafka.sh start took %s of it)",
+			secs(stopTook), secs(up.Sub(down)), secs(startTook)),
+		fast,
+		fmt.Sprintf("first 201 %s after the broker served again; %d acknowledged after it", secs(firstOK.Sub(up)), load.answered(http.StatusCreated, up)),
+		fmt.Sprintf("lag 0 %s after the load stopped", secs(drainedAt.Sub(loadEnd))),
+		v.String(),
+		fmt.Sprintf("processor processes that exited during the outage and were started again after it: %d", len(restarted)),
+	)
+	for _, note := range restarted {
+		t.Log(note)
+	}
+	c.stopAll()
+}
+
+// requireFastRefusals checks the answers of the POSTs that started while
+// the broker was stopping or down: each is 201 or 503 with Retry-After,
+// within the produce timeout and the edge's second (plus one for a loaded
+// machine); and no POST went unanswered. It returns a line for the report.
+func requireFastRefusals(t *testing.T, results []sent, from, to time.Time) string {
+	t.Helper()
+	limit := outageProduceTimeout + 2*time.Second
+	var during, refused, acked int
+	var slowest time.Duration
+	for _, r := range results {
+		if r.err != nil {
+			t.Errorf("POST %s got no answer: %v", r.id, r.err)
+			continue
+		}
+		if r.start.Before(from) || r.start.After(to) {
+			continue
+		}
+		during++
+		switch {
+		case r.code == http.StatusCreated:
+			acked++
+		case r.code != http.StatusServiceUnavailable:
+			t.Errorf("POST %s during the outage answered %d, want 201 or 503", r.id, r.code)
+		case r.retryAfter == "":
+			t.Errorf("POST %s: 503 without Retry-After", r.id)
+		default:
+			refused++
+			slowest = max(slowest, r.took)
+		}
+		if r.code == http.StatusServiceUnavailable && r.took > limit {
+			t.Errorf("POST %s answered 503 after %s, want within %s", r.id, r.took, limit)
+		}
+	}
+	if refused == 0 {
+		t.Errorf("no POST answered 503 during the outage (%d POSTs)", during)
+	}
+	return fmt.Sprintf("%d POSTs started while the broker was stopping or down: %d answered 503 (slowest %s, limit %s), %d answered 201",
+		during, refused, ms(slowest), limit, acked)
+}

@@ -1,0 +1,78 @@
+package integration
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/txstream/txstream/internal/testenv"
+)
+
+// Roles of the processes. The HTTP services run in a front process of
+// their own, so that adding, killing or stopping processor members never
+// touches the write path whose 201s the tests count, and every member of
+// the processor groups is a process the test controls.
+const (
+	rolesFront     = "transaction,converter,manager"
+	rolesProcessor = "processor"
+)
+
+// postsURL is the front's POST /transactions.
+func (m *member) postsURL() string { return m.ports.url(m.ports.tx, "/transactions") }
+
+// prepare sets the rate the load converts with and drives converted
+// transactions through the whole pipeline until one completes, so that the
+// load starts on a cluster that has recovered every table. PUT /rates
+// answers once Kafka has the rate; the rates table, and the conversions
+// processor's lookup of it, follow shortly after, and a conversion in
+// between fails with no_rate (documented in edge.setRate).
+func prepare(t *testing.T, front *member) {
+	t.Helper()
+	ctx := context.Background()
+	rate := map[string]string{"rate": loadRate, "date": "2024-07-01"}
+	if a, err := call(ctx, http.MethodPut, front.ports.url(front.ports.conv, "/rates/"+loadTarget), rate, nil); err != nil || a.code/100 != 2 {
+		t.Fatalf("PUT /rates/%s: %d %s %v", loadTarget, a.code, a.body, err)
+	}
+	testenv.Eventually(t, 60*time.Second, func() bool {
+		a, err := call(ctx, http.MethodGet, front.ports.url(front.ports.conv, "/rates"), nil, nil)
+		return err == nil && a.code == http.StatusOK && strings.Contains(string(a.body), `"`+loadTarget+`"`)
+	}, "GET /rates lists %s", loadTarget)
+	var last txRecord
+	testenv.Eventually(t, 90*time.Second, func() bool {
+		last = warmUp(t, front)
+		return last.Status == "completed"
+	}, "a warm-up transaction completed (last: %+v)", &last)
+	if last.Conversion == nil || last.Conversion.ConvertedValue != loadConverted {
+		t.Fatalf("warm-up transaction: %+v, want %s %s", last, loadConverted, loadTarget)
+	}
+}
+
+// warmUp posts one converted transaction and returns it once terminal.
+func warmUp(t *testing.T, front *member) txRecord {
+	t.Helper()
+	ctx := context.Background()
+	id := testenv.Name(t, "warm-up")
+	body := map[string]string{"id": id, "amount": loadAmount, "currency": loadCurrency, "target_currency": loadTarget}
+	if a, err := call(ctx, http.MethodPost, front.postsURL(), body, nil); err != nil || a.code != http.StatusCreated {
+		t.Fatalf("POST warm-up: %d %s %v", a.code, a.body, err)
+	}
+	tx, err := terminalRecord(front, id, time.Now().Add(60*time.Second))
+	if err != nil {
+		t.Fatalf("warm-up %s: %v", id, err)
+	}
+	return tx
+}
+
+// requireVerdict fails the test unless every acknowledged transaction was
+// found terminal, once, and right.
+func requireVerdict(t *testing.T, v verdict, acked int) {
+	t.Helper()
+	if v.checked != acked || v.lost != 0 || v.appliedTwice != 0 || v.wrong != 0 {
+		t.Errorf("%s (of %d acknowledged); first problems:", v, acked)
+		for _, p := range v.problems {
+			t.Errorf("  %s", p)
+		}
+	}
+}
