@@ -1,6 +1,10 @@
 package metrics
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/txstream/txstream/streams"
+)
 
 // ErrRegister is returned by the constructors when a family cannot be
 // registered, most often because the registry already has a collector of
@@ -12,6 +16,5 @@ var ErrRegister = errors.New("metrics: register")
 // series twice and break every scrape.
 var ErrDuplicateSource = errors.New("metrics: duplicate source")
 
-// ErrNoOffset is returned by KafkaOffsets.Committed when the brokers'
-// answer leaves out a partition that was asked for.
-var ErrNoOffset = errors.New("metrics: no offset in the answer")
+// ErrNoOffset is streams.ErrNoOffset, returned by KafkaOffsets.Committed.
+var ErrNoOffset = streams.ErrNoOffset

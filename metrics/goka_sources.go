@@ -3,7 +3,10 @@ package metrics
 import (
 	"context"
 
+	"github.com/IBM/sarama"
 	"github.com/lovoo/goka"
+
+	"github.com/txstream/txstream/streams"
 )
 
 // GokaProcessor is what the goka collector reads of a processor at scrape
@@ -38,4 +41,14 @@ type OffsetReader interface {
 type namedView struct {
 	name string
 	view GokaView
+}
+
+// KafkaOffsets reads offsets from the brokers; it implements OffsetReader.
+type KafkaOffsets = streams.KafkaOffsets
+
+var _ OffsetReader = (*KafkaOffsets)(nil)
+
+// NewKafkaOffsets connects to brokers with cfg (streams.Config.Sarama()).
+func NewKafkaOffsets(brokers []string, cfg *sarama.Config) (*KafkaOffsets, error) {
+	return streams.NewKafkaOffsets(brokers, cfg)
 }

@@ -15,3 +15,7 @@ var (
 // ErrTopicMismatch is returned by EnsureTopics when an existing topic has
 // another partition count than configured.
 var ErrTopicMismatch = errors.New("topic does not match the configuration")
+
+// ErrNoOffset is returned by KafkaOffsets.Committed when the brokers'
+// answer lacks a partition that was asked for.
+var ErrNoOffset = errors.New("no offset in the answer")

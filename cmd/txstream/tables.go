@@ -106,7 +106,7 @@ func (p *process) transactionsView() error {
 	}
 	p.tables.tx = v
 	p.addBack("transactions view", v.Run, v.Recovered)
-	return p.monitorView("transactions", v.Goka())
+	return p.monitorView("transactions-view", v.Goka())
 }
 
 // conversionsView builds the conversions view once.
@@ -120,7 +120,7 @@ func (p *process) conversionsView() error {
 	}
 	p.tables.conv = v
 	p.addBack("conversions view", v.Run, v.Recovered)
-	return p.monitorView("conversions", v.Goka())
+	return p.monitorView("conversions-view", v.Goka())
 }
 
 // ratesView builds the rates view once.
@@ -134,7 +134,7 @@ func (p *process) ratesView() error {
 	}
 	p.tables.rates = v
 	p.addBack("rates view", v.Run, v.Recovered)
-	return p.monitorView("rates", v.Goka())
+	return p.monitorView("rates-view", v.Goka())
 }
 
 // logIndex builds the status-log index: under data-dir/index, or in
@@ -153,5 +153,5 @@ func (p *process) logIndex() error {
 	}
 	p.tables.index = x
 	p.addBack("status-log index", x.Run, x.Recovered)
-	return p.monitorView("status-log", x.Goka())
+	return p.monitorView("status-log-index", x.Goka())
 }

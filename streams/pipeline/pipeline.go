@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/lovoo/goka"
 	"golang.org/x/sync/errgroup"
@@ -30,14 +31,17 @@ type component interface {
 
 // Pipeline runs the processors together.
 type Pipeline struct {
-	components []component
+	rates      component   // runs first
+	components []component // start once the rates gate opens
+	gate       ratesGate
 }
 
 // Processors returns the goka processors, for monitoring; callers must not
 // run or stop them.
 func (p *Pipeline) Processors() []*goka.Processor {
-	out := make([]*goka.Processor, len(p.components))
-	for i, c := range p.components {
+	all := p.all()
+	out := make([]*goka.Processor, len(all))
+	for i, c := range all {
 		out[i] = c.Goka()
 	}
 	return out
@@ -64,25 +68,39 @@ func New(cfg streams.Config, o Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("status-log processor: %w", err)
 	}
-	return &Pipeline{components: []component{rp, cp, tp, sp}}, nil
+	return &Pipeline{rates: rp, components: []component{cp, tp, sp}, gate: ratesGate{cfg: cfg, poll: 100 * time.Millisecond}}, nil
 }
 
 // Run runs every processor until ctx is done or one fails; a failure stops
-// the others. It returns after all of them have returned.
+// the others. The rates processor starts first, the others once it has
+// applied the rates published before the start (see ratesGate). It returns
+// after all of them have returned.
 func (p *Pipeline) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
-	for _, c := range p.components {
-		g.Go(func() error { return c.Run(ctx) })
-	}
+	g.Go(func() error { return p.rates.Run(ctx) })
+	g.Go(func() error {
+		if err := p.gate.wait(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		for _, c := range p.components {
+			g.Go(func() error { return c.Run(ctx) })
+		}
+		return nil
+	})
 	return g.Wait()
 }
 
 // Recovered reports whether every processor has recovered its tables.
 func (p *Pipeline) Recovered() bool {
-	for _, c := range p.components {
+	for _, c := range p.all() {
 		if !c.Recovered() {
 			return false
 		}
 	}
 	return true
 }
+
+func (p *Pipeline) all() []component { return append([]component{p.rates}, p.components...) }

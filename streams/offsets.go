@@ -1,4 +1,4 @@
-package metrics
+package streams
 
 import (
 	"errors"
@@ -7,16 +7,15 @@ import (
 	"github.com/IBM/sarama"
 )
 
-// KafkaOffsets reads offsets from the brokers for the lag. It implements
-// OffsetReader and owns its client; Close releases it.
+// KafkaOffsets reads end offsets and committed offsets from the brokers:
+// the lag the metrics report, and the pipeline's start gate. It owns its
+// client; Close releases it.
 type KafkaOffsets struct {
 	client sarama.Client
 	admin  sarama.ClusterAdmin
 }
 
-var _ OffsetReader = (*KafkaOffsets)(nil)
-
-// NewKafkaOffsets connects to brokers with cfg (streams.Config.Sarama()).
+// NewKafkaOffsets connects to brokers with cfg (Config.Sarama()).
 func NewKafkaOffsets(brokers []string, cfg *sarama.Config) (*KafkaOffsets, error) {
 	client, err := sarama.NewClient(brokers, cfg)
 	if err != nil {
