@@ -113,19 +113,23 @@ func (b *bench) txstream(ctx context.Context) error {
 	return b.sustained(ctx, d)
 }
 
+// serverBinary is --server-bin, or a build of the module with pprof or an
+// overlay; the returned func removes the build.
 func (b *bench) serverBinary(ctx context.Context) (string, func(), error) {
-	if b.cfg.ProfileDir == "" {
+	if b.cfg.ProfileDir == "" && b.cfg.Overlay == "" {
 		return b.cfg.ServerBin, func() {}, nil
 	}
-	if err := os.MkdirAll(b.cfg.ProfileDir, 0o755); err != nil {
-		return "", nil, err
+	if b.cfg.ProfileDir != "" {
+		if err := os.MkdirAll(b.cfg.ProfileDir, 0o755); err != nil {
+			return "", nil, err
+		}
 	}
-	dir, err := os.MkdirTemp("", "txbench-pprof-")
+	dir, err := os.MkdirTemp("", "txbench-build-")
 	if err != nil {
 		return "", nil, err
 	}
-	b.prog.logf("building txstream with net/http/pprof (go build -overlay)")
-	bin, err := buildPprof(ctx, b.cfg.SrcDir, dir)
+	b.prog.logf("building txstream from %s (go build -overlay; pprof %v, overlay %q)", b.cfg.SrcDir, b.cfg.ProfileDir != "", b.cfg.Overlay)
+	bin, err := buildServer(ctx, b.cfg.SrcDir, dir, b.cfg.Overlay, b.cfg.ProfileDir != "")
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		return "", nil, err
@@ -162,7 +166,8 @@ func (b *bench) noopCeiling(ctx context.Context) error {
 
 func (b *bench) startServer(ctx context.Context, bin string) error {
 	b.prog.logf("starting %s dev (in memory, random ports)", bin)
-	t, err := startDev(ctx, bin, b.cfg.Partitions, b.cfg.ProfileDir != "")
+	t, err := startDev(ctx, bin, b.cfg.Partitions, b.cfg.ProfileDir != "",
+		strings.Fields(b.cfg.ServerArgs), strings.Fields(b.cfg.ServerEnv))
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,9 @@ type runConfig struct {
 	ProfileDir   string // when set: a pprof build of the server, profiles here
 	SrcDir       string // module root, for the pprof build
 	Progress     string // auto, bar or plain
+	ServerArgs   string // more flags for txstream dev, space-separated
+	ServerEnv    string // environment of the server, space-separated NAME=VALUE
+	Overlay      string // a go build -overlay file applied to the server's build
 }
 
 func defaultRunConfig() runConfig {
@@ -60,8 +63,11 @@ func (c *runConfig) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.Partitions, "partitions", c.Partitions, "partitions of the server's topics")
 	fs.Float64Var(&c.ConvertShare, "convert-share", c.ConvertShare, "share of transactions that need a conversion")
 	fs.StringVar(&c.ProfileDir, "profile", c.ProfileDir, "build the server with net/http/pprof and write CPU and heap profiles here")
-	fs.StringVar(&c.SrcDir, "src", c.SrcDir, "module root, for the --profile build")
+	fs.StringVar(&c.SrcDir, "src", c.SrcDir, "module root, for the --profile and --overlay builds")
+	fs.StringVar(&c.Overlay, "overlay", c.Overlay, "build the server from --src with this go build -overlay file (measure a change without editing the tree)")
 	fs.StringVar(&c.Progress, "progress", c.Progress, "progress display: auto, bar or plain")
+	fs.StringVar(&c.ServerArgs, "server-args", c.ServerArgs, "more flags for txstream dev, space-separated (e.g. --redis 127.0.0.1:6379)")
+	fs.StringVar(&c.ServerEnv, "server-env", c.ServerEnv, "environment of the server, space-separated NAME=VALUE (e.g. GOMEMLIMIT=400MiB)")
 }
 
 func (c runConfig) validate() error {

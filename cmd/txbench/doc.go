@@ -10,6 +10,8 @@
 //	txbench soak    start "txstream serve --role all" with the broker and
 //	                Redis outside it, drive a fixed number of transactions
 //	                and report the server's RSS along the way
+//	txbench load    one closed- or open-loop run against a running
+//	                Transaction Service, printed as JSON
 //	txbench noop    the no-op server of the ceiling (run by "txbench run")
 //
 // Latency of the open-loop runs is measured from each request's intended

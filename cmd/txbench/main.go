@@ -21,6 +21,7 @@ const topUsage = `txbench measures txstream against this machine's ceilings.
 
   txbench run  [flags]   ceilings, ingest, half-rate latency, sustained rate (make bench)
   txbench soak [flags]   RSS of "txstream serve --role all" over many transactions
+  txbench load [flags]   one closed- or open-loop run against a running Transaction Service
   txbench noop [flags]   the no-op server of the HTTP ceiling
 
 "txbench COMMAND -h" lists a command's flags.
@@ -38,6 +39,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runCommand(ctx, args[1:], stdout, stderr)
 	case "soak":
 		err = soakCommand(ctx, args[1:], stdout, stderr)
+	case "load":
+		err = loadCommand(ctx, args[1:], stdout, stderr)
 	case "noop":
 		err = noopCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,20 +35,35 @@ func init() {
 }
 `
 
-// buildPprof builds cmd/txstream of the module in src with pprofSource
-// added, into dir, and returns the binary's path.
-func buildPprof(ctx context.Context, src, dir string) (string, error) {
+// buildServer builds cmd/txstream of the module in src into dir, with
+// pprofSource added when pprof is set and the replacements of the go build
+// overlay file extra (if any), so that a proposed change can be measured
+// without touching the tree. It returns the binary's path.
+func buildServer(ctx context.Context, src, dir, extra string, pprof bool) (string, error) {
 	root, err := filepath.Abs(src)
 	if err != nil {
 		return "", err
 	}
-	file := filepath.Join(dir, "txbench_pprof.go")
-	if err := os.WriteFile(file, []byte(pprofSource), 0o644); err != nil {
-		return "", err
+	replace := map[string]string{}
+	if extra != "" {
+		var ov struct{ Replace map[string]string }
+		raw, err := os.ReadFile(extra)
+		if err != nil {
+			return "", err
+		}
+		if err := json.Unmarshal(raw, &ov); err != nil {
+			return "", fmt.Errorf("overlay %s: %w", extra, err)
+		}
+		maps.Copy(replace, ov.Replace)
 	}
-	overlay, err := json.Marshal(map[string]map[string]string{
-		"Replace": {filepath.Join(root, "cmd", "txstream", "zz_txbench_pprof.go"): file},
-	})
+	if pprof {
+		file := filepath.Join(dir, "txbench_pprof.go")
+		if err := os.WriteFile(file, []byte(pprofSource), 0o644); err != nil {
+			return "", err
+		}
+		replace[filepath.Join(root, "cmd", "txstream", "zz_txbench_pprof.go")] = file
+	}
+	overlay, err := json.Marshal(map[string]map[string]string{"Replace": replace})
 	if err != nil {
 		return "", err
 	}
@@ -55,11 +71,11 @@ func buildPprof(ctx context.Context, src, dir string) (string, error) {
 	if err := os.WriteFile(overlayPath, overlay, 0o644); err != nil {
 		return "", err
 	}
-	bin := filepath.Join(dir, "txstream-pprof")
+	bin := filepath.Join(dir, "txstream-bench")
 	cmd := exec.CommandContext(ctx, "go", "build", "-overlay", overlayPath, "-o", bin, "./cmd/txstream")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build with pprof: %w\n%s", err, out)
+		return "", fmt.Errorf("go build -overlay: %w\n%s", err, out)
 	}
 	return bin, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -59,7 +60,8 @@ func settingsOf(c runConfig) settings {
 	return settings{Conns: c.Conns, OpenConns: c.OpenConns, Warmup: c.Warmup.String(), Ceiling: c.CeilingDur.String(),
 		Ingest: c.IngestDur.String(), Half: c.HalfDur.String(), Step: c.StepDur.String(), Steps: c.Steps,
 		E2EEvery: c.E2EEvery, ProduceDepth: c.ProduceDepth, Partitions: c.Partitions, ConvertShare: c.ConvertShare,
-		Server: "txstream dev --data-dir \"\" (embedded broker and Redis in the same process), random ports"}
+		Server: strings.TrimSpace(c.ServerEnv + " txstream dev --data-dir \"\" " + c.ServerArgs +
+			" (embedded broker and Redis in the same process unless named), random ports")}
 }
 
 // serverStats is what /proc said of the txstream process.

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall"
@@ -147,8 +148,9 @@ type target struct {
 
 func (t *target) metricsURL() string { return "http://" + t.metricsAddr + "/metrics" }
 
-// startDev starts "txstream dev" in memory on free ports.
-func startDev(ctx context.Context, bin string, partitions int, pprof bool) (*target, error) {
+// startDev starts "txstream dev" in memory on free ports, with extra
+// flags and environment.
+func startDev(ctx context.Context, bin string, partitions int, pprof bool, extra, env []string) (*target, error) {
 	ports, err := freePorts(6)
 	if err != nil {
 		return nil, err
@@ -159,11 +161,11 @@ func startDev(ctx context.Context, bin string, partitions int, pprof bool) (*tar
 		"--manager-addr", loopback(ports[2]), "--metrics-addr", t.metricsAddr,
 		"--embedded-kafka-port", strconv.Itoa(ports[4]), "--partitions", strconv.Itoa(partitions),
 		"--log-level", "warn"}
-	return t.start(ctx, bin, args, pprof, ports[5])
+	return t.start(ctx, bin, append(args, extra...), pprof, ports[5], env)
 }
 
-func (t *target) start(ctx context.Context, bin string, args []string, pprof bool, pprofPort int) (*target, error) {
-	var env []string
+func (t *target) start(ctx context.Context, bin string, args []string, pprof bool, pprofPort int, env []string) (*target, error) {
+	env = slices.Clone(env)
 	if pprof {
 		t.pprofAddr = loopback(pprofPort)
 		env = append(env, pprofEnv+"="+t.pprofAddr)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,10 @@ type soakConfig struct {
 	ConvertShare float64
 	Progress     string
 	ExtraArgs    string // more flags for txstream serve, space-separated
+	ServerEnv    string // environment of the server, space-separated NAME=VALUE
+	ProfileDir   string // when set: a pprof build, a heap profile at every checkpoint
+	SrcDir       string
+	Overlay      string // a go build -overlay file applied to the server's build
 }
 
 func (c *soakConfig) flags(fs *flag.FlagSet) {
@@ -53,6 +58,10 @@ func (c *soakConfig) flags(fs *flag.FlagSet) {
 	fs.Float64Var(&c.ConvertShare, "convert-share", 0.5, "share of transactions that need a conversion")
 	fs.StringVar(&c.Progress, "progress", "auto", "progress display: auto, bar or plain")
 	fs.StringVar(&c.ExtraArgs, "server-args", "", "more flags for txstream serve, space-separated")
+	fs.StringVar(&c.ServerEnv, "server-env", "", "environment of the server, space-separated NAME=VALUE (e.g. GOMEMLIMIT=400MiB)")
+	fs.StringVar(&c.ProfileDir, "profile", "", "build the server with net/http/pprof and write a heap profile here at every checkpoint")
+	fs.StringVar(&c.SrcDir, "src", ".", "module root, for the --profile and --overlay builds")
+	fs.StringVar(&c.Overlay, "overlay", "", "build the server from --src with this go build -overlay file")
 }
 
 func (c soakConfig) validate() error {
@@ -124,13 +133,14 @@ func soakCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 }
 
 type soak struct {
-	cfg    soakConfig
-	prog   *progress
-	live   *live
-	rep    soakReport
-	server *target
-	conv   string // converter service address
-	watch  *lagWatch
+	cfg     soakConfig
+	prog    *progress
+	live    *live
+	rep     soakReport
+	server  *target
+	conv    string // converter service address
+	watch   *lagWatch
+	cleanup []func()
 }
 
 func lastRow(rows []soakRow) soakRow {
@@ -152,6 +162,11 @@ func (s *soak) run(ctx context.Context) error {
 		return err
 	}
 	defer closeBackends()
+	defer func() {
+		for _, c := range s.cleanup {
+			c()
+		}
+	}()
 	if err := s.startServer(ctx, brokers, redis); err != nil {
 		return err
 	}
@@ -213,14 +228,49 @@ func (s *soak) startServer(ctx context.Context, brokers []string, redis string) 
 		"--transaction-addr", t.txAddr, "--converter-addr", s.conv, "--manager-addr", loopback(ports[2]),
 		"--metrics-addr", t.metricsAddr, "--log-level", "warn"}
 	args = append(args, strings.Fields(s.cfg.ExtraArgs)...)
-	s.rep.Server = s.cfg.ServerBin + " " + strings.Join(args, " ")
+	bin, err := s.serverBinary(ctx)
+	if err != nil {
+		return err
+	}
+	s.rep.Server = strings.TrimSpace(s.cfg.ServerEnv + " " + s.cfg.ServerBin + " " + strings.Join(args, " "))
 	s.prog.logf("starting %s", s.rep.Server)
-	if _, err := t.start(ctx, s.cfg.ServerBin, args, false, ports[4]); err != nil {
+	if _, err := t.start(ctx, bin, args, s.cfg.ProfileDir != "", ports[4], strings.Fields(s.cfg.ServerEnv)); err != nil {
 		return err
 	}
 	s.server = t
 	s.watch = &lagWatch{s: newScraper(t.metricsURL()), live: s.live, every: time.Second}
 	return nil
+}
+
+// serverBinary is --server-bin, or a build of the module with pprof or an
+// overlay; the build's directory is removed when the soak ends.
+func (s *soak) serverBinary(ctx context.Context) (string, error) {
+	if s.cfg.ProfileDir == "" && s.cfg.Overlay == "" {
+		return s.cfg.ServerBin, nil
+	}
+	if s.cfg.ProfileDir != "" {
+		if err := os.MkdirAll(s.cfg.ProfileDir, 0o755); err != nil {
+			return "", err
+		}
+	}
+	dir, err := os.MkdirTemp("", "txbench-build-")
+	if err != nil {
+		return "", err
+	}
+	s.cleanup = append(s.cleanup, func() { _ = os.RemoveAll(dir) })
+	s.prog.logf("building txstream from %s (go build -overlay; pprof %v, overlay %q)", s.cfg.SrcDir, s.cfg.ProfileDir != "", s.cfg.Overlay)
+	return buildServer(ctx, s.cfg.SrcDir, dir, s.cfg.Overlay, s.cfg.ProfileDir != "")
+}
+
+// heapProfile saves the server's heap profile after n transactions.
+func (s *soak) heapProfile(n int64) {
+	if s.server.pprofAddr == "" {
+		return
+	}
+	path := filepath.Join(s.cfg.ProfileDir, fmt.Sprintf("heap-%d.pprof", n))
+	if err := fetchProfile(s.server.pprofAddr, "heap", 0, path); err != nil {
+		s.rep.Notes = append(s.rep.Notes, err.Error())
+	}
 }
 
 // loadRates sets the sample rates through PUT /rates/{code} (serve, unlike
@@ -282,6 +332,7 @@ func (s *soak) drive(ctx context.Context) error {
 			s.rep.Notes = append(s.rep.Notes, fmt.Sprintf("checkpoint %s: %v", name, err))
 		}
 		row := s.row(fmt.Sprintf("after %d", sent), r, dr)
+		s.heapProfile(sent)
 		s.prog.logf("%d accepted: RSS %.0f MiB (peak %.0f), %.0f POST/s, drain %.1fs", row.Transactions, row.RSSMiB, row.HWMMiB, row.Rate, dr.Seconds)
 	}
 	if err := ctx.Err(); err != nil {
