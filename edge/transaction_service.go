@@ -69,12 +69,29 @@ func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 	tx := res.Transaction
 	if tx == nil {
 		tx = asReceived(ev)
+		t.remember(tx)
 	}
 	if res.Replayed {
 		ctx.Response.Header.Set("Idempotent-Replayed", "true")
 	}
 	ctx.Response.Header.Set("Location", routeTransactions+"/"+ev.ID)
 	writeJSON(ctx, http.StatusCreated, createdAnswer{Status: "Transaction created", Transaction: tx})
+}
+
+// remember puts the as-received record of a transaction the table does not
+// show yet into the cache, so that a GET right after the 201 finds it, as
+// the seed's clients expect (the seed wrote Redis before answering). The
+// write is versioned: the processors' newer versions replace it, and it
+// never replaces them.
+func (t *transactionService) remember(tx *domain.Transaction) {
+	if t.cache == nil {
+		return
+	}
+	raw, err := json.Marshal(tx)
+	if err != nil {
+		return
+	}
+	t.cache.fill(t.hard, tx.ID, tx.Version, raw)
 }
 
 // asReceived is the record the transactions processor makes of ev, shown
