@@ -2,11 +2,14 @@ package integration
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,6 +39,7 @@ type sent struct {
 	start      time.Time
 	took       time.Duration
 	retryAfter string
+	problem    string // the problem's code, for answers other than 201
 }
 
 // loadGen posts transactions at a fixed rate, open loop: a request starts
@@ -115,6 +119,11 @@ func (l *loadGen) post(i int) {
 	}
 	a, err := call(context.Background(), http.MethodPost, l.url, body, nil)
 	s.took, s.code, s.err, s.retryAfter = time.Since(s.start), a.code, err, a.header.Get("Retry-After")
+	if err == nil && a.code != http.StatusCreated {
+		var p struct{ Code string }
+		_ = json.Unmarshal(a.body, &p)
+		s.problem = p.Code
+	}
 	l.mu.Lock()
 	l.results = append(l.results, s)
 	l.mu.Unlock()
@@ -154,13 +163,14 @@ func (l *loadGen) answered(code int, since time.Time) int {
 // loadSummary counts results by outcome.
 type loadSummary struct {
 	total, created, unavailable, other, failed, shed int
-	p50, p99, slowest                                time.Duration // of the 201s
+	p50, p99, slowest                                time.Duration  // of the 201s
+	problems                                         map[string]int // "status code" -> answers
 }
 
 func (l *loadGen) summary() loadSummary {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	s := loadSummary{total: len(l.results), shed: l.shed}
+	s := loadSummary{total: len(l.results), shed: l.shed, problems: map[string]int{}}
 	var took []time.Duration
 	for _, r := range l.results {
 		switch {
@@ -174,6 +184,9 @@ func (l *loadGen) summary() loadSummary {
 		default:
 			s.other++
 		}
+		if r.err == nil && r.code != http.StatusCreated {
+			s.problems[fmt.Sprintf("%d %s", r.code, r.problem)]++
+		}
 	}
 	if len(took) > 0 {
 		slices.Sort(took)
@@ -183,8 +196,16 @@ func (l *loadGen) summary() loadSummary {
 }
 
 func (s loadSummary) String() string {
-	return fmt.Sprintf("%d POSTs: %d answered 201 (p50 %s, p99 %s, max %s), %d 503, %d other, %d without answer; %d shed by the client",
+	line := fmt.Sprintf("%d POSTs: %d answered 201 (p50 %s, p99 %s, max %s), %d 503, %d other, %d without answer; %d shed by the client",
 		s.total, s.created, ms(s.p50), ms(s.p99), ms(s.slowest), s.unavailable, s.other, s.failed, s.shed)
+	if len(s.problems) > 0 {
+		keys := slices.Sorted(maps.Keys(s.problems))
+		for i, k := range keys {
+			keys[i] = fmt.Sprintf("%s: %d", k, s.problems[k])
+		}
+		line += "; not 201: " + strings.Join(keys, ", ")
+	}
+	return line
 }
 
 // created returns the results answered 201.
