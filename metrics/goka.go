@@ -71,10 +71,17 @@ func NewGoka(reg prometheus.Registerer, o GokaOptions) (*Goka, error) {
 	return g, nil
 }
 
-// AttachProcessor adds a processor to what is read at scrape time.
+// AttachProcessor adds a processor to what is read at scrape time; it
+// replaces an attached processor of the same group (a restart).
 func (g *Goka) AttachProcessor(p GokaProcessor) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	for i, old := range g.processors {
+		if old.Graph().Group() == p.Graph().Group() {
+			g.processors[i] = p // a restarted processor replaces the failed one
+			return
+		}
+	}
 	g.processors = append(g.processors, p)
 }
 

@@ -18,6 +18,7 @@ type Streams struct {
 	transitions *prometheus.CounterVec
 	finished    *prometheus.CounterVec
 	conversions *prometheus.CounterVec
+	restarts    *prometheus.CounterVec
 }
 
 var _ streams.Observer = (*Streams)(nil)
@@ -37,10 +38,12 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 			"Status changes of transactions, by the status entered.", "status"),
 		finished: counterVec("transactions_finished_total",
 			"Transactions that reached a terminal status, by status and failure reason (empty when completed).", "status", "reason"),
+		restarts: counterVec("stream_processor_restarts_total",
+			"Processors that failed (for instance during a broker outage) and were restarted, by consumer group.", "group"),
 		conversions: counterVec("conversions_total",
 			"Finished conversions, by currency pair, status and failure reason; currencies that are not ISO 4217 codes are \"invalid\".", "from", "to", "status", "reason"),
 	}
-	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.transitions, s.finished, s.conversions)
+	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.transitions, s.finished, s.conversions, s.restarts)
 	if err != nil {
 		return nil, err
 	}
@@ -81,4 +84,9 @@ func (s *Streams) Conflict(group, topic string) {
 // Malformed counts a message that could not be decoded.
 func (s *Streams) Malformed(group, topic string) {
 	s.malformed.WithLabelValues(group, topic).Inc()
+}
+
+// Restarted counts a failed processor's restart.
+func (s *Streams) Restarted(group string) {
+	s.restarts.WithLabelValues(group).Inc()
 }

@@ -18,6 +18,8 @@ type Observer interface {
 	Conflict(group, topic string)
 	// Malformed: a message could not be decoded.
 	Malformed(group, topic string)
+	// Restarted: the processor of group failed and is being restarted.
+	Restarted(group string)
 }
 
 // NopObserver ignores everything; it is the default.
@@ -29,3 +31,4 @@ func (NopObserver) Converted(domain.Conversion)   {}
 func (NopObserver) Duplicate(string, string)      {}
 func (NopObserver) Conflict(string, string)       {}
 func (NopObserver) Malformed(string, string)      {}
+func (NopObserver) Restarted(string)              {}

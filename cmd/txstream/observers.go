@@ -59,14 +59,6 @@ func (p *process) monitoring() error {
 	return nil
 }
 
-// monitorProcessors shows processors to the collector and the monitor.
-func (p *process) monitorProcessors(ps []*goka.Processor) {
-	for _, gp := range ps {
-		p.obs.goka.AttachProcessor(gp)
-	}
-	p.goka.processors = append(p.goka.processors, ps...)
-}
-
 // monitorView shows a view to the collector and the monitor, and makes its
 // table searchable by key in the monitor's query page.
 func (p *process) monitorView(name string, v *goka.View) error {

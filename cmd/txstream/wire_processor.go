@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/lovoo/goka"
+
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/pipeline"
 )
@@ -12,11 +14,14 @@ func (p *process) addProcessor() error {
 	pl, err := pipeline.New(p.sc, pipeline.Options{
 		Hooks: streams.Hooks{Observer: p.obs.streams, Logger: p.log.With("component", "streams")},
 		Extra: append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption()),
+		// The collector reads the running processor of each group, also
+		// after a restart; goka's web monitor shows the first ones.
+		Started: func(gp *goka.Processor) { p.obs.goka.AttachProcessor(gp) },
 	})
 	if err != nil {
 		return fmt.Errorf("processor role: %w", err)
 	}
-	p.monitorProcessors(pl.Processors())
+	p.goka.processors = append(p.goka.processors, pl.Processors()...)
 	p.addBack("processors", pl.Run, pl.Recovered)
 	return nil
 }

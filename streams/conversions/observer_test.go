@@ -45,3 +45,5 @@ func (o *countingObserver) Converted(c domain.Conversion) {
 	o.counts["converted"]++
 	o.converted = append(o.converted, c)
 }
+
+func (o *countingObserver) Restarted(string) {}

@@ -20,6 +20,11 @@ type Options struct {
 	streams.Hooks
 	// Extra goka options for every processor (tests pass a tester here).
 	Extra []goka.ProcessorOption
+	// Restart bounds the backoff of a failed processor's restart.
+	Restart Restart
+	// Started, when set, is told of every goka processor the pipeline
+	// starts, the first ones and those of restarts (for monitoring).
+	Started func(*goka.Processor)
 }
 
 // component is what every processor of the pipeline is.
@@ -52,27 +57,29 @@ func New(cfg streams.Config, o Options) (*Pipeline, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	rp, err := rates.New(cfg, o.Hooks, o.Extra...)
-	if err != nil {
-		return nil, fmt.Errorf("rates processor: %w", err)
+	builds := []struct {
+		name  string
+		build func() (component, error)
+	}{
+		{"rates processor", func() (component, error) { return rates.New(cfg, o.Hooks, o.Extra...) }},
+		{"conversions processor", func() (component, error) { return conversions.New(cfg, o.Hooks, o.Extra...) }},
+		{"transactions processor", func() (component, error) { return transactions.New(cfg, o.Hooks, o.Extra...) }},
+		{"status-log processor", func() (component, error) { return statuslog.New(cfg, o.Hooks, o.Extra...) }},
 	}
-	cp, err := conversions.New(cfg, o.Hooks, o.Extra...)
-	if err != nil {
-		return nil, fmt.Errorf("conversions processor: %w", err)
+	all := make([]component, len(builds))
+	for i, b := range builds {
+		first, err := b.build()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", b.name, err)
+		}
+		all[i] = newSupervised(b.name, first, b.build, o)
 	}
-	tp, err := transactions.New(cfg, o.Hooks, o.Extra...)
-	if err != nil {
-		return nil, fmt.Errorf("transactions processor: %w", err)
-	}
-	sp, err := statuslog.New(cfg, o.Hooks, o.Extra...)
-	if err != nil {
-		return nil, fmt.Errorf("status-log processor: %w", err)
-	}
-	return &Pipeline{rates: rp, components: []component{cp, tp, sp}, gate: ratesGate{cfg: cfg, poll: 100 * time.Millisecond}}, nil
+	return &Pipeline{rates: all[0], components: all[1:], gate: ratesGate{cfg: cfg, poll: 100 * time.Millisecond}}, nil
 }
 
-// Run runs every processor until ctx is done or one fails; a failure stops
-// the others. The rates processor starts first, the others once it has
+// Run runs every processor until ctx is done; a processor that fails is
+// built again and restarted after a backoff (see supervised). The rates
+// processor starts first, the others once it has
 // applied the rates published before the start (see ratesGate). It returns
 // after all of them have returned.
 func (p *Pipeline) Run(ctx context.Context) error {

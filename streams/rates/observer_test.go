@@ -37,3 +37,5 @@ func (o *countingObserver) Converted(domain.Conversion)   { o.add("converted") }
 func (o *countingObserver) Duplicate(string, string)      { o.add("duplicate") }
 func (o *countingObserver) Conflict(string, string)       { o.add("conflict") }
 func (o *countingObserver) Malformed(string, string)      { o.add("malformed") }
+
+func (o *countingObserver) Restarted(string) {}

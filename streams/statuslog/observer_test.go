@@ -34,3 +34,5 @@ func (c *countingObserver) Converted(domain.Conversion)   { c.add("converted") }
 func (c *countingObserver) Duplicate(string, string)      { c.add("duplicate") }
 func (c *countingObserver) Conflict(string, string)       { c.add("conflict") }
 func (c *countingObserver) Malformed(string, string)      { c.add("malformed") }
+
+func (c *countingObserver) Restarted(string) {}

@@ -239,3 +239,5 @@ func historySteps(tx domain.Transaction) []step {
 	}
 	return out
 }
+
+func (r *recorder) Restarted(string) {}
