@@ -2,6 +2,7 @@ package statuslog
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/txstream/txstream/domain"
 )
@@ -14,15 +15,19 @@ const (
 	duplicate                // a version already recorded, with the same content
 	conflict                 // a version already recorded, with other content; the record stays
 	gap                      // versions are missing before it; recorded anyway
+	filled                   // a version missing below the last, recorded in its place
 )
 
 // apply folds ev into log (nil for a transaction not seen yet) and returns
 // the log to store (nil when nothing changes). Versions are the
 // transactions processor's: delivery is at least once and that processor
 // re-emits a whole history on redelivery, so anything at or below the last
-// recorded version is a repeat. A gap cannot happen with ordered delivery
-// per key; it is recorded in order rather than dropped, so that nothing the
-// source of truth said is lost, and reported.
+// recorded version is a repeat, unless that version is missing. A gap cannot
+// happen with ordered delivery per key, but it does when an emit fails (a
+// broker outage) and a later version gets through first; it is recorded in
+// order rather than dropped, so that nothing the source of truth said is
+// lost, and reported; the missing version, when the re-emitted history
+// brings it, fills the gap.
 func apply(log *domain.StatusLog, ev domain.StatusEvent) (*domain.StatusLog, outcome) {
 	if log == nil {
 		log = &domain.StatusLog{Schema: domain.SchemaVersion, TransactionID: ev.TransactionID}
@@ -30,7 +35,12 @@ func apply(log *domain.StatusLog, ev domain.StatusEvent) (*domain.StatusLog, out
 	last := lastVersion(log)
 	switch {
 	case ev.Version <= last:
-		if prev, ok := entryAt(log, ev.Version); ok && !sameChange(prev, ev.StatusChange) {
+		prev, ok := entryAt(log, ev.Version)
+		switch {
+		case !ok:
+			log.Entries = insertChange(log.Entries, ev.StatusChange)
+			return log, filled
+		case !sameChange(prev, ev.StatusChange):
 			return nil, conflict
 		}
 		return nil, duplicate
@@ -79,4 +89,14 @@ func entryAt(log *domain.StatusLog, version int64) (domain.StatusChange, bool) {
 // on arrival, so its redelivery carries another.
 func sameChange(a, b domain.StatusChange) bool {
 	return a.Status == b.Status && a.Reason == b.Reason
+}
+
+// insertChange puts c among entries, which are in version order, in its
+// place.
+func insertChange(entries []domain.StatusChange, c domain.StatusChange) []domain.StatusChange {
+	i := slices.IndexFunc(entries, func(e domain.StatusChange) bool { return e.Version > c.Version })
+	if i < 0 {
+		i = len(entries)
+	}
+	return slices.Insert(entries, i, c)
 }

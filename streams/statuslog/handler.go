@@ -61,6 +61,9 @@ func (h handler) report(key string, ev *domain.StatusEvent, result outcome) {
 		h.o.Observer.Conflict(h.group, h.topic)
 		h.o.Logger.Warn("status event disagrees with the recorded version; kept the record",
 			"group", h.group, "key", key, "version", ev.Version, "status", ev.Status)
+	case filled:
+		h.o.Logger.Warn("status event fills a gap in the log",
+			"group", h.group, "key", key, "version", ev.Version)
 	case gap:
 		// Ordered delivery per key makes this a bug upstream; it is counted
 		// with the malformed messages so that an alert on those sees it.
