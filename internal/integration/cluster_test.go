@@ -2,6 +2,7 @@ package integration
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -191,6 +192,25 @@ func (c *cluster) stopAll() {
 			c.t.Errorf("%s: exit code %d after SIGTERM\n%s", m, codes[i], m.logTail(30))
 		}
 	}
+}
+
+// logLines counts the lines of every process's output that contain s.
+func (c *cluster) logLines(s string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, m := range c.members {
+		data, err := os.ReadFile(m.logPath)
+		if err != nil {
+			continue
+		}
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if strings.Contains(line, s) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // logFailures prints the end of every process's output when the test

@@ -70,7 +70,10 @@ func TestBrokerOutage(t *testing.T) {
 		fmt.Sprintf("first 201 %s after the broker served again; %d acknowledged after it", secs(firstOK.Sub(up)), load.answered(http.StatusCreated, up)),
 		fmt.Sprintf("lag 0 %s after the load stopped", secs(drainedAt.Sub(loadEnd))),
 		v.String(),
-		fmt.Sprintf("processor processes that exited during the outage and were started again after it: %d", len(restarted)),
+		fmt.Sprintf("processor processes that exited during the outage and were started again after it: %d; processors restarted inside their process: %d",
+			len(restarted), c.logLines("processor stopped; restarting it")),
+		fmt.Sprintf("status-log gaps recorded (a later version first): %d, filled by a re-emitted history: %d",
+			c.logLines("status event skips versions"), c.logLines("status event fills a gap")),
 	)
 	for _, note := range restarted {
 		t.Log(note)
