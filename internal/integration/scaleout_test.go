@@ -25,6 +25,12 @@ func TestScaleOut(t *testing.T) {
 	front := c.start("front", rolesFront)
 	prepare(t, front)
 	waitSpread(t, kw, nil, groups, []string{"proc-1"}, 60*time.Second)
+	// The warm-up transactions (more than one when the first conversions
+	// ran before the rate reached the lookup table) are not the load's.
+	before, ok := transitionCounts(procs)
+	if !ok {
+		t.Fatal("scrape proc-1")
+	}
 
 	rate := rateFromEnv(t, 200)
 	load := startLoad(t, front.postsURL(), testenv.Name(t, "scale"), rate)
@@ -54,7 +60,7 @@ func TestScaleOut(t *testing.T) {
 	}
 	v := verify(front, acked, 3*time.Minute)
 	requireVerdict(t, v, len(acked))
-	counted := requireTransitionsCounted(t, procs, acked)
+	counted, expected := requireTransitionsCounted(t, procs, before, acked)
 
 	report(t,
 		fmt.Sprintf("load: %d tx/s open loop for %s, half converted; %s", rate, secs(loadEnd.Sub(load.begin)), summary),
@@ -63,7 +69,7 @@ func TestScaleOut(t *testing.T) {
 			secs(spreadAt.Sub(joined)), limit, secs(caughtAt.Sub(joined))),
 		"partitions per member: "+ownership(views, groups),
 		fmt.Sprintf("lag 0 %s after the load stopped", secs(drainedAt.Sub(loadEnd))),
-		v.String()+fmt.Sprintf("; transitions counted by the members %d = expected", counted),
+		v.String()+fmt.Sprintf("; transitions counted by the members %d (expected %d)", counted, expected),
 		"timeline from the start of the new members (group state[member=partitions]):\n    "+strings.ReplaceAll(tl.String(), "\n", "\n    "),
 	)
 	c.stopAll()
@@ -104,33 +110,70 @@ func requireMetricsAgree(t *testing.T, procs []*member, groups []string, views m
 	}, "every member's txstream_goka_assigned_partitions equals its assignment (last: %s)", ref{&last})
 }
 
-// requireTransitionsCounted checks that the members together counted
-// exactly the status changes the checked histories hold (plus the warm-up
-// transaction's three): a transition applied twice would be counted twice.
-// It needs every member that ever processed to be alive.
-func requireTransitionsCounted(t *testing.T, procs []*member, acked []sent) int {
-	t.Helper()
-	want := 3 // the warm-up transaction: received, converting, completed
-	for _, s := range acked {
-		want += 2
-		if s.converted {
-			want++
+// transitionCounts sums txstream_transaction_transitions_total of the
+// members, by status; ok is false when a member could not be scraped.
+func transitionCounts(procs []*member) (map[string]int, bool) {
+	got := map[string]int{}
+	for _, m := range procs {
+		mfs, err := m.scrape()
+		if err != nil {
+			return nil, false
+		}
+		for _, status := range []string{"received", "converting", "completed", "failed"} {
+			got[status] += int(metricSum(mfs, "txstream_transaction_transitions_total", map[string]string{"status": status}))
 		}
 	}
-	var got int
+	return got, true
+}
+
+// requireTransitionsCounted checks that the members counted, since before
+// (taken once the warm-up was done), exactly the status changes the
+// acknowledged transactions' histories hold: a transition applied twice
+// would be counted twice. Every member that processed must be alive.
+func requireTransitionsCounted(t *testing.T, procs []*member, before map[string]int, acked []sent) (got, want int) {
+	t.Helper()
+	wantBy := map[string]int{"received": len(acked), "converting": 0, "completed": len(acked), "failed": 0}
+	for _, s := range acked {
+		if s.converted {
+			wantBy["converting"]++
+		}
+	}
+	for _, n := range wantBy {
+		want += n
+	}
+	var gotBy map[string]int
 	testenv.Eventually(t, 30*time.Second, func() bool {
-		got = 0
-		for _, m := range procs {
-			mfs, err := m.scrape()
-			if err != nil {
-				return false
-			}
-			got += int(metricSum(mfs, "txstream_transaction_transitions_total", nil))
+		counts, ok := transitionCounts(procs)
+		if !ok {
+			return false
+		}
+		gotBy, got = map[string]int{}, 0
+		for status, n := range counts {
+			gotBy[status] = n - before[status]
+			got += gotBy[status]
 		}
 		return got >= want
 	}, "the members count %d transitions", want)
 	if got != want {
-		t.Errorf("the members counted %d transitions, want %d: some were applied more than once", got, want)
+		t.Errorf("the members counted transitions %v, want %v: some were applied more than once (%s)", gotBy, wantBy, memberCounters(procs))
 	}
-	return got
+	return got, want
+}
+
+// memberCounters describes, per member, the counters that tell a
+// redelivery from a restart: duplicates absorbed and processor restarts.
+func memberCounters(procs []*member) string {
+	var parts []string
+	for _, m := range procs {
+		mfs, err := m.scrape()
+		if err != nil {
+			parts = append(parts, m.name+": "+err.Error())
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s: duplicates %v, restarts %v, transitions %v", m.name,
+			int(metricSum(mfs, "txstream_stream_duplicates_total", nil)),
+			int(metricSum(mfs, "txstream_stream_processor_restarts_total", nil)),
+			int(metricSum(mfs, "txstream_transaction_transitions_total", nil))))
+	}
+	return strings.Join(parts, "; ")
 }
