@@ -50,6 +50,7 @@ type bench struct {
 	live *live
 	rep  report
 
+	started time.Time
 	server  *target
 	watch   *lagWatch
 	e2e     *e2eSampler
@@ -68,6 +69,7 @@ func (b *bench) note(format string, args ...any) {
 // when a phase fails.
 func (b *bench) run(ctx context.Context) error {
 	start := time.Now()
+	b.started = start
 	b.rep.Started, b.rep.Machine, b.rep.Settings = start, thisMachine(), settingsOf(b.cfg)
 	b.rep.LoadStart = loadAvg()
 	defer func() {
@@ -310,6 +312,10 @@ func (b *bench) sustained(ctx context.Context, d *driver) error {
 		if rate < 1 || ctx.Err() != nil {
 			break
 		}
+		if b.overBudget() {
+			b.note("budget %s: the search stopped after %d of %d steps", b.cfg.Budget, i, b.cfg.Steps)
+			break
+		}
 		s := b.step(ctx, d, fmt.Sprintf("step %d: %.0f/s", i+1, rate), rate, b.cfg.StepDur)
 		b.rep.Steps = append(b.rep.Steps, s)
 		b.prog.logf("step %d at %.0f/s: accepted %.0f/s, processed %.0f/s, lag end %.0f max %.0f, e2e p99 %.1f ms: %s",
@@ -324,6 +330,16 @@ func (b *bench) sustained(ctx context.Context, d *driver) error {
 	}
 	b.profileHeap()
 	return ctx.Err()
+}
+
+// overBudget reports whether one more step and the produce ceiling would
+// end the run after its budget.
+func (b *bench) overBudget() bool {
+	if b.cfg.Budget <= 0 {
+		return false
+	}
+	left := b.cfg.Budget - time.Since(b.started)
+	return left < b.cfg.StepDur+b.cfg.CeilingDur+b.cfg.Warmup/2+5*time.Second
 }
 
 func e2eP99(s *e2eSummary) float64 {

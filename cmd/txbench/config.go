@@ -27,12 +27,13 @@ type runConfig struct {
 	ProduceDepth int // records in flight in the produce ceiling
 	Partitions   int
 	ConvertShare float64
-	ProfileDir   string // when set: a pprof build of the server, profiles here
-	SrcDir       string // module root, for the pprof build
-	Progress     string // auto, bar or plain
-	ServerArgs   string // more flags for txstream dev, space-separated
-	ServerEnv    string // environment of the server, space-separated NAME=VALUE
-	Overlay      string // a go build -overlay file applied to the server's build
+	ProfileDir   string        // when set: a pprof build of the server, profiles here
+	SrcDir       string        // module root, for the pprof build
+	Progress     string        // auto, bar or plain
+	ServerArgs   string        // more flags for txstream dev, space-separated
+	ServerEnv    string        // environment of the server, space-separated NAME=VALUE
+	Overlay      string        // a go build -overlay file applied to the server's build
+	Budget       time.Duration // the sustained-rate search stops early to end the run within it
 }
 
 func defaultRunConfig() runConfig {
@@ -41,7 +42,7 @@ func defaultRunConfig() runConfig {
 		Warmup: 2 * time.Second, CeilingDur: 5 * time.Second, IngestDur: 10 * time.Second,
 		HalfDur: 8 * time.Second, StepDur: 8 * time.Second, Steps: 4, DrainTimeout: 20 * time.Second,
 		E2EEvery: 100, E2EWaiters: 64, ProduceDepth: 1024, Partitions: 10, ConvertShare: 0.5,
-		SrcDir: ".", Progress: "auto",
+		SrcDir: ".", Progress: "auto", Budget: 100 * time.Second,
 	}
 }
 
@@ -64,6 +65,7 @@ func (c *runConfig) flags(fs *flag.FlagSet) {
 	fs.Float64Var(&c.ConvertShare, "convert-share", c.ConvertShare, "share of transactions that need a conversion")
 	fs.StringVar(&c.ProfileDir, "profile", c.ProfileDir, "build the server with net/http/pprof and write CPU and heap profiles here")
 	fs.StringVar(&c.SrcDir, "src", c.SrcDir, "module root, for the --profile and --overlay builds")
+	fs.DurationVar(&c.Budget, "budget", c.Budget, "the sustained-rate search skips its last steps to end the run within this (0: no limit)")
 	fs.StringVar(&c.Overlay, "overlay", c.Overlay, "build the server from --src with this go build -overlay file (measure a change without editing the tree)")
 	fs.StringVar(&c.Progress, "progress", c.Progress, "progress display: auto, bar or plain")
 	fs.StringVar(&c.ServerArgs, "server-args", c.ServerArgs, "more flags for txstream dev, space-separated (e.g. --redis 127.0.0.1:6379)")

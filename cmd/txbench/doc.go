@@ -12,6 +12,8 @@
 //	                and report the server's RSS along the way
 //	txbench load    one closed- or open-loop run against a running
 //	                Transaction Service, printed as JSON
+//	txbench produce the raw produce rate into any brokers, with txstream's
+//	                producer settings, printed as JSON
 //	txbench noop    the no-op server of the ceiling (run by "txbench run")
 //
 // Latency of the open-loop runs is measured from each request's intended

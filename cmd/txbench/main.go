@@ -22,6 +22,7 @@ const topUsage = `txbench measures txstream against this machine's ceilings.
   txbench run  [flags]   ceilings, ingest, half-rate latency, sustained rate (make bench)
   txbench soak [flags]   RSS of "txstream serve --role all" over many transactions
   txbench load [flags]   one closed- or open-loop run against a running Transaction Service
+  txbench produce [flags] the raw produce rate into any brokers, txstream's producer settings
   txbench noop [flags]   the no-op server of the HTTP ceiling
 
 "txbench COMMAND -h" lists a command's flags.
@@ -41,6 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = soakCommand(ctx, args[1:], stdout, stderr)
 	case "load":
 		err = loadCommand(ctx, args[1:], stdout, stderr)
+	case "produce":
+		err = produceCommand(ctx, args[1:], stdout, stderr)
 	case "noop":
 		err = noopCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
