@@ -233,7 +233,11 @@ func TestCacheRefreshLostDuringOutage(t *testing.T) {
 	}
 	srv := testenv.StartRedisServer(t)
 	obs := newRecordingObserver()
-	c, _ := newTestCache(t, srv.Addr, obs, func(cc *CacheConfig) { cc.Backoff = 20 * time.Millisecond; cc.TTL = time.Hour })
+	// A generous timeout: on a loaded machine the first write must not time
+	// out, or the cache would distrust itself before the outage begins.
+	c, _ := newTestCache(t, srv.Addr, obs, func(cc *CacheConfig) {
+		cc.Backoff, cc.TTL, cc.Timeout = 20*time.Millisecond, time.Hour, 5*time.Second
+	})
 	c.Refresh(record("tx-1", 1, domain.StatusReceived))
 	if v := cachedVersion(t, c, "tx-1"); v != 1 {
 		t.Fatalf("cached version %d, want 1", v)
