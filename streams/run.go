@@ -7,16 +7,47 @@ import (
 	"github.com/lovoo/goka"
 )
 
-// RunProcessor runs a goka processor until ctx is done or it fails. An error
-// that goka reports while stopping after ctx was cancelled (sarama closing
-// the consumer group races with the broker ending the generation: "the
-// provided generation id is not the current generation") is not a failure
-// of processing: whatever was not committed is delivered again to the next
+// Processor is one member of one of txstream's goka groups, built from its
+// group graph with the clients and storage of a Config. Every processor
+// package returns one from its New.
+type Processor struct {
+	name string
+	proc *goka.Processor
+}
+
+// NewProcessor checks cfg and builds the processor of graph, named name in
+// errors; extra options (a tester, for instance) come last and win.
+func NewProcessor(cfg Config, name string, graph *goka.GroupGraph, extra ...goka.ProcessorOption) (*Processor, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	opts := append(cfg.ProcessorOptions(string(graph.Group())), extra...)
+	proc, err := goka.NewProcessor(cfg.Brokers, graph, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &Processor{name: name, proc: proc}, nil
+}
+
+// Run processes until ctx is done or the processor fails, and returns after
+// its goroutines are gone; it can be called once. An error that goka
+// reports while stopping after ctx was cancelled (sarama closing the
+// consumer group races with the broker ending the generation: "the provided
+// generation id is not the current generation") is not a failure of
+// processing: whatever was not committed is delivered again to the next
 // member, and every handler is idempotent. Such errors are dropped.
-func RunProcessor(ctx context.Context, name string, p *goka.Processor) error {
-	err := p.Run(ctx)
+func (p *Processor) Run(ctx context.Context) error {
+	err := p.proc.Run(ctx)
 	if err == nil || ctx.Err() != nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %w", name, err)
+	return fmt.Errorf("%s: %w", p.name, err)
 }
+
+// Recovered reports whether the group table of every assigned partition
+// (and every Lookup table) has caught up: the readiness of /readyz.
+func (p *Processor) Recovered() bool { return p.proc.Recovered() }
+
+// Goka returns the underlying goka processor, for monitoring (stats, the
+// web monitor); callers must not run or stop it.
+func (p *Processor) Goka() *goka.Processor { return p.proc }
