@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,45 +18,14 @@ import (
 	"github.com/txstream/txstream/internal/testenv"
 )
 
-// The binary is built once per test run, into a directory TestMain removes.
-var (
-	binOnce sync.Once
-	binDir  string
-	binPath string
-	binErr  error
-)
-
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binDir != "" {
-		_ = os.RemoveAll(binDir)
-	}
+	testenv.RemoveBinaries()
 	os.Exit(code)
 }
 
-// buildBinary builds txstream, with -race when the tests run with it, so
-// that a data race in the composed process fails the test that drives it.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	binOnce.Do(func() {
-		if binDir, binErr = os.MkdirTemp("", "txstream-bin-"); binErr != nil {
-			return
-		}
-		binPath = filepath.Join(binDir, "txstream")
-		args := []string{"build", "-o", binPath}
-		if raceEnabled {
-			args = append(args, "-race")
-		}
-		out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
-		if err != nil {
-			binErr = fmt.Errorf("go build: %w\n%s", err, out)
-		}
-	})
-	if binErr != nil {
-		t.Fatal(binErr)
-	}
-	return binPath
-}
+// buildBinary is the txstream binary of this test run (see testenv.Txstream).
+func buildBinary(t *testing.T) string { return testenv.Txstream(t) }
 
 // syncBuffer collects a subprocess's output while tests read it.
 type syncBuffer struct {

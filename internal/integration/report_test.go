@@ -2,6 +2,7 @@ package integration
 
 import (
 	"fmt"
+	"github.com/txstream/txstream/internal/testenv"
 	"os"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // file, appends them to it, for docs/INTEGRATION.md.
 func report(t *testing.T, lines ...string) {
 	t.Helper()
-	head := fmt.Sprintf("%s on Apache Kafka %s, %s, race=%v", t.Name(), kafkaVersion(), time.Now().UTC().Format("2006-01-02 15:04"), raceEnabled)
+	head := fmt.Sprintf("%s on Apache Kafka %s, %s, race=%v", t.Name(), kafkaVersion(), time.Now().UTC().Format("2006-01-02 15:04"), testenv.RaceEnabled)
 	text := head + "\n  " + strings.Join(lines, "\n  ") + "\n"
 	t.Log("figures: " + text)
 	path := os.Getenv(envReport)
