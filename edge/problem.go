@@ -1,12 +1,12 @@
 package edge
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
 	"strconv"
 	"time"
 
+	"github.com/segmentio/encoding/json"
 	"github.com/valyala/fasthttp"
 )
 

@@ -2,12 +2,12 @@ package edge
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/segmentio/encoding/json"
 	"github.com/txstream/txstream/domain"
 	"github.com/valyala/fasthttp"
 )

@@ -31,6 +31,12 @@ func benchTransaction() domain.Transaction {
 	}
 }
 
+// benchStatusLog is the status-log table's value of benchTransaction.
+func benchStatusLog() domain.StatusLog {
+	tx := benchTransaction()
+	return domain.StatusLog{Schema: domain.SchemaVersion, TransactionID: tx.ID, Entries: tx.History}
+}
+
 func benchRequested() domain.TransactionRequested {
 	return domain.TransactionRequested{
 		Schema: domain.SchemaVersion, ID: "bench-0c4d5e6f-1234567", Amount: "100.00", Currency: "EUR",
@@ -41,7 +47,7 @@ func benchRequested() domain.TransactionRequested {
 
 // BenchmarkJSONEncode is what every table write and emit costs to encode.
 func BenchmarkJSONEncode(b *testing.B) {
-	tx, ev, status := benchTransaction(), benchRequested(), domain.StatusEvent{
+	tx, ev, log, status := benchTransaction(), benchRequested(), benchStatusLog(), domain.StatusEvent{
 		Schema: domain.SchemaVersion, TransactionID: "bench-0c4d5e6f-1234567",
 		StatusChange: domain.StatusChange{Version: 2, Status: domain.StatusConverting, At: time.Now()},
 	}
@@ -51,6 +57,8 @@ func BenchmarkJSONEncode(b *testing.B) {
 		value any
 	}{
 		{"transaction", JSON[domain.Transaction]{}, &tx},
+		{"conversion", JSON[domain.Conversion]{}, tx.Conversion},
+		{"status_log", JSON[domain.StatusLog]{}, &log},
 		{"requested", JSON[domain.TransactionRequested]{}, &ev},
 		{"status_event", JSON[domain.StatusEvent]{}, &status},
 	}
@@ -69,21 +77,19 @@ func BenchmarkJSONEncode(b *testing.B) {
 // BenchmarkJSONDecode is what every table read, view update and input
 // record costs to decode.
 func BenchmarkJSONDecode(b *testing.B) {
-	tx, ev := benchTransaction(), benchRequested()
-	txData, err := JSON[domain.Transaction]{}.Encode(&tx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	evData, err := JSON[domain.TransactionRequested]{}.Encode(&ev)
-	if err != nil {
-		b.Fatal(err)
-	}
+	tx, ev, log := benchTransaction(), benchRequested(), benchStatusLog()
+	txData := mustEncode(b, JSON[domain.Transaction]{}, &tx)
+	convData := mustEncode(b, JSON[domain.Conversion]{}, tx.Conversion)
+	logData := mustEncode(b, JSON[domain.StatusLog]{}, &log)
+	evData := mustEncode(b, JSON[domain.TransactionRequested]{}, &ev)
 	cases := []struct {
 		name  string
 		codec interface{ Decode([]byte) (any, error) }
 		data  []byte
 	}{
 		{"transaction", JSON[domain.Transaction]{}, txData},
+		{"conversion", JSON[domain.Conversion]{}, convData},
+		{"status_log", JSON[domain.StatusLog]{}, logData},
 		{"requested", JSON[domain.TransactionRequested]{}, evData},
 		{"requested_lenient", Lenient[domain.TransactionRequested]{}, evData},
 	}
@@ -98,4 +104,13 @@ func BenchmarkJSONDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+func mustEncode(b *testing.B, codec interface{ Encode(any) ([]byte, error) }, value any) []byte {
+	b.Helper()
+	data, err := codec.Encode(value)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
 }
