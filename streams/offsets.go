@@ -37,6 +37,18 @@ func (k *KafkaOffsets) HighWaterMark(topic string, partition int32) (int64, erro
 	return off, nil
 }
 
+// Partitions lists topic's partitions as the brokers' metadata has them.
+func (k *KafkaOffsets) Partitions(topic string) ([]int32, error) {
+	if err := k.client.RefreshMetadata(topic); err != nil {
+		return nil, fmt.Errorf("partitions of %s: %w", topic, err)
+	}
+	ps, err := k.client.Partitions(topic)
+	if err != nil {
+		return nil, fmt.Errorf("partitions of %s: %w", topic, err)
+	}
+	return ps, nil
+}
+
 // Committed fetches group's committed offsets in one request; a partition
 // without a commit resumes at its oldest retained offset.
 func (k *KafkaOffsets) Committed(group string, partitions map[string][]int32) (map[string]map[int32]int64, error) {

@@ -18,28 +18,58 @@ func EnsureTopics(cfg Config) error {
 	defer tm.Close()
 	var errs []error
 	for _, topic := range cfg.streamTopics() {
-		if err := ensureStream(tm, topic, cfg.Partitions); err != nil {
+		if err := ensureStream(tm, topic); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func ensureStream(tm goka.TopicManager, topic string, partitions int) error {
-	if err := tm.EnsureStreamExists(topic, partitions); err != nil && !CreatedMeanwhile(tm, topic, err) {
-		return fmt.Errorf("topic %s: %w", topic, err)
+// streamTopic is a stream topic with the partitions it is created with.
+// Co-partitioned topics must also have that count when they exist already.
+type streamTopic struct {
+	name          string
+	partitions    int
+	coPartitioned bool
+}
+
+func ensureStream(tm goka.TopicManager, topic streamTopic) error {
+	if err := tm.EnsureStreamExists(topic.name, topic.partitions); err != nil && !CreatedMeanwhile(tm, topic.name, err) {
+		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
-	got, err := tm.Partitions(topic)
+	got, err := tm.Partitions(topic.name)
 	if err != nil {
-		return fmt.Errorf("topic %s: %w", topic, err)
+		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
-	if len(got) != partitions {
+	if topic.coPartitioned && len(got) != topic.partitions {
 		return fmt.Errorf("%w: topic %s has %d partitions, configured %d; co-partitioned inputs need equal counts",
-			ErrTopicMismatch, topic, len(got), partitions)
+			ErrTopicMismatch, topic.name, len(got), topic.partitions)
 	}
 	return nil
 }
 
-func (c Config) streamTopics() []string {
-	return []string{c.Topics.Transactions, c.Topics.Conversions, c.Topics.ConversionResults, c.Topics.Statuses, c.Topics.Rates}
+// streamTopics are every stream topic. The rates topic is the rates group's
+// only input, so any partition count works for it.
+func (c Config) streamTopics() []streamTopic {
+	return []streamTopic{
+		{c.Topics.Transactions, c.Partitions, true},
+		{c.Topics.Conversions, c.Partitions, true},
+		{c.Topics.ConversionResults, c.Partitions, true},
+		{c.Topics.Statuses, c.Partitions, true},
+		{c.Topics.Rates, c.RatesPartitions, false},
+	}
+}
+
+// TablePartitions is the partition count goka gives group's table when it
+// creates it: that of the group's input topics. For the rates group it is
+// the rates topic's actual count (it may predate RatesPartitions), falling
+// back to RatesPartitions while that topic does not exist.
+func (c Config) TablePartitions(tm goka.TopicManager, group string) int {
+	if group != c.Groups.Rates {
+		return c.Partitions
+	}
+	if got, err := tm.Partitions(c.Topics.Rates); err == nil && len(got) > 0 {
+		return len(got)
+	}
+	return c.RatesPartitions
 }

@@ -21,13 +21,14 @@ type config struct {
 	MetricsAddr     string
 	GokaMonitor     bool
 
-	Topics       streams.Topics
-	Groups       streams.Groups
-	Partitions   int
-	Replication  int
-	ClientID     string
-	HotStandby   bool
-	RecoverAhead bool
+	Topics          streams.Topics
+	Groups          streams.Groups
+	Partitions      int
+	RatesPartitions int
+	Replication     int
+	ClientID        string
+	HotStandby      bool
+	RecoverAhead    bool
 
 	SessionTimeout    time.Duration
 	HeartbeatInterval time.Duration
@@ -50,6 +51,7 @@ func (c *config) streams() streams.Config {
 	sc.Brokers = c.Brokers
 	sc.Topics = c.Topics
 	sc.Partitions = c.Partitions
+	sc.RatesPartitions = c.RatesPartitions
 	sc.Replication = c.Replication
 	sc.StorageDir = c.DataDir
 	sc.HotStandby = c.HotStandby

@@ -142,7 +142,9 @@ func groupSettings(c *config) []setting {
 func kafkaSettings(c *config) []setting {
 	return []setting{
 		set("partitions", intValue{&c.Partitions}, "10",
-			"partitions of every topic txstream creates; existing topics must have as many", cmdKafka),
+			"partitions of every topic txstream creates but the rates topic; existing topics must have as many", cmdKafka),
+		set("rates-partitions", intValue{&c.RatesPartitions}, "1",
+			"partitions of the rates topic when txstream creates it (an existing one is used as it is)", cmdKafka),
 		set("replication", intValue{&c.Replication}, "1",
 			"replication factor of every topic txstream creates", cmdKafka),
 		set("client-id", stringValue{&c.ClientID}, "txstream",

@@ -20,7 +20,7 @@ func ensureTables(sc streams.Config, groups ...string) error {
 	defer tm.Close()
 	for _, g := range groups {
 		table := string(streams.Table(g))
-		if err := tm.EnsureTableExists(table, sc.Partitions); err != nil && !streams.CreatedMeanwhile(tm, table, err) {
+		if err := tm.EnsureTableExists(table, sc.TablePartitions(tm, g)); err != nil && !streams.CreatedMeanwhile(tm, table, err) {
 			return fmt.Errorf("table %s: %w", table, err)
 		}
 	}

@@ -138,6 +138,8 @@ func (c *config) checkKafka(command) error {
 	switch {
 	case c.Partitions < 1 || c.Partitions > maxPartitions:
 		return invalid("partitions", "%d, need 1 to %d", c.Partitions, maxPartitions)
+	case c.RatesPartitions < 1 || c.RatesPartitions > maxPartitions:
+		return invalid("rates-partitions", "%d, need 1 to %d", c.RatesPartitions, maxPartitions)
 	case c.Replication < 1:
 		return invalid("replication", "%d, need at least 1", c.Replication)
 	}

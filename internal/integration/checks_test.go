@@ -60,20 +60,22 @@ func TestJudge(t *testing.T) {
 }
 
 func TestSpread(t *testing.T) {
-	kw := &kafkaWatch{inputs: map[string][]string{"a": {"ta"}, "b": {"tb"}}, partitions: 6}
+	kw := &kafkaWatch{inputs: map[string][]string{"a": {"ta"}, "b": {"tb"}, "r": {"tr"}}, partitions: map[string]int{"a": 6, "b": 6, "r": 1}}
 	stable := func(owned map[string]int) groupView { return groupView{state: "Stable", owned: owned} }
 	even := stable(map[string]int{"p1": 2, "p2": 2, "p3": 2})
+	one := stable(map[string]int{"p1": 0, "p2": 1, "p3": 0})
 	tests := []struct {
 		name  string
 		views map[string]groupView
 		ok    bool
 	}{
-		{"spread", map[string]groupView{"a": even, "b": even}, true},
-		{"one group rebalancing", map[string]groupView{"a": even, "b": {state: "PreparingRebalance", owned: even.owned}}, false},
-		{"a member without partitions", map[string]groupView{"a": even, "b": stable(map[string]int{"p1": 3, "p2": 3, "p3": 0})}, false},
-		{"a member missing", map[string]groupView{"a": even, "b": stable(map[string]int{"p1": 3, "p2": 3})}, false},
-		{"partitions unassigned", map[string]groupView{"a": even, "b": stable(map[string]int{"p1": 1, "p2": 2, "p3": 2})}, false},
-		{"a group unknown", map[string]groupView{"a": even}, false},
+		{"spread, one partition owned by one member", map[string]groupView{"a": even, "b": even, "r": one}, true},
+		{"one group rebalancing", map[string]groupView{"a": even, "b": {state: "PreparingRebalance", owned: even.owned}, "r": one}, false},
+		{"a member without partitions", map[string]groupView{"a": even, "b": stable(map[string]int{"p1": 3, "p2": 3, "p3": 0}), "r": one}, false},
+		{"a member missing", map[string]groupView{"a": even, "b": stable(map[string]int{"p1": 3, "p2": 3}), "r": one}, false},
+		{"partitions unassigned", map[string]groupView{"a": even, "b": stable(map[string]int{"p1": 1, "p2": 2, "p3": 2}), "r": one}, false},
+		{"a group unknown", map[string]groupView{"a": even, "r": one}, false},
+		{"one partition unassigned", map[string]groupView{"a": even, "b": even, "r": stable(map[string]int{"p1": 0, "p2": 0, "p3": 0})}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

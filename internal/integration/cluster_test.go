@@ -53,6 +53,18 @@ func (n names) inputs() map[string][]string {
 	}
 }
 
+// partitions is, per group, the partitions of its inputs when the cluster
+// runs with --partitions n: the rates topic keeps txstream's default of one
+// (--rates-partitions).
+func (n names) partitions(each int) map[string]int {
+	out := map[string]int{}
+	for group := range n.inputs() {
+		out[group] = each
+	}
+	out[n.ratesGroup] = 1
+	return out
+}
+
 func (n names) groups() []string { return []string{n.txGroup, n.convGroup, n.logGroup, n.ratesGroup} }
 
 func (n names) flags() []string {

@@ -18,7 +18,7 @@ func TestCrash(t *testing.T) {
 	brokers := requireIntegration(t)
 	const partitions = 12
 	c := newCluster(t, clusterConfig{brokers: brokers, redis: testenv.Redis(t), partitions: partitions})
-	kw := watchKafka(t, brokers, c.names.inputs(), partitions)
+	kw := watchKafka(t, brokers, c.names.inputs(), c.names.partitions(partitions))
 	groups := c.names.groups()
 
 	procs := []*member{c.launch("proc-1", rolesProcessor), c.launch("proc-2", rolesProcessor), c.launch("proc-3", rolesProcessor)}

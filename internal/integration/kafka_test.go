@@ -20,10 +20,10 @@ type kafkaWatch struct {
 	client     sarama.Client
 	admin      sarama.ClusterAdmin
 	inputs     map[string][]string // group -> input topics
-	partitions int
+	partitions map[string]int      // group -> partitions of each of its inputs
 }
 
-func watchKafka(t *testing.T, brokers []string, inputs map[string][]string, partitions int) *kafkaWatch {
+func watchKafka(t *testing.T, brokers []string, inputs map[string][]string, partitions map[string]int) *kafkaWatch {
 	t.Helper()
 	cfg := sarama.NewConfig()
 	cfg.Version = sarama.V2_8_0_0
@@ -107,17 +107,23 @@ func distinctPartitions(a *sarama.ConsumerGroupMemberAssignment) int {
 }
 
 // spread reports whether every group is stable, has exactly the members
-// named, each owning at least one partition, and all partitions assigned.
+// named, all partitions assigned, and as many members owning some as there
+// are partitions to go round (every member, unless the group has fewer
+// partitions than members, as the rates group has).
 func (k *kafkaWatch) spread(views map[string]groupView, members []string) bool {
 	for group := range k.inputs {
 		v, ok := views[group]
-		if !ok || v.state != "Stable" || len(v.owned) != len(members) || v.total() != k.partitions {
+		if !ok || v.state != "Stable" || len(v.owned) != len(members) || v.total() != k.partitions[group] {
 			return false
 		}
+		working := 0
 		for _, m := range members {
-			if v.owned[m] < 1 {
-				return false
+			if v.owned[m] > 0 {
+				working++
 			}
+		}
+		if working != min(len(members), k.partitions[group]) {
+			return false
 		}
 	}
 	return true
@@ -134,14 +140,14 @@ func (k *kafkaWatch) lag() (map[string]int64, error) {
 	for group, topics := range k.inputs {
 		req := map[string][]int32{}
 		for _, topic := range topics {
-			req[topic] = k.partitionList()
+			req[topic] = k.partitionList(group)
 		}
 		resp, err := k.admin.ListConsumerGroupOffsets(group, req)
 		if err != nil {
 			return nil, fmt.Errorf("committed offsets of %s: %w", group, err)
 		}
 		for _, topic := range topics {
-			for _, p := range k.partitionList() {
+			for _, p := range k.partitionList(group) {
 				committed := int64(0)
 				if b := resp.GetBlock(topic, p); b != nil && b.Offset > 0 {
 					committed = b.Offset
@@ -153,8 +159,8 @@ func (k *kafkaWatch) lag() (map[string]int64, error) {
 	return out, nil
 }
 
-func (k *kafkaWatch) partitionList() []int32 {
-	ps := make([]int32, k.partitions)
+func (k *kafkaWatch) partitionList(group string) []int32 {
+	ps := make([]int32, k.partitions[group])
 	for i := range ps {
 		ps[i] = int32(i)
 	}
@@ -165,9 +171,9 @@ func (k *kafkaWatch) partitionList() []int32 {
 // request per leader.
 func (k *kafkaWatch) highWatermarks() (map[string]map[int32]int64, error) {
 	reqs := map[*sarama.Broker]*sarama.OffsetRequest{}
-	for _, topics := range k.inputs {
+	for group, topics := range k.inputs {
 		for _, topic := range topics {
-			for _, p := range k.partitionList() {
+			for _, p := range k.partitionList(group) {
 				leader, err := k.client.Leader(topic, p)
 				if err != nil {
 					return nil, fmt.Errorf("leader of %s/%d: %w", topic, p, err)

@@ -23,7 +23,7 @@ func TestBrokerOutage(t *testing.T) {
 	b := controlBroker(t, brokers)
 	const partitions = 6
 	c := newCluster(t, clusterConfig{brokers: brokers, redis: testenv.Redis(t), partitions: partitions, produceTimeout: outageProduceTimeout})
-	kw := watchKafka(t, brokers, c.names.inputs(), partitions)
+	kw := watchKafka(t, brokers, c.names.inputs(), c.names.partitions(partitions))
 	c.start("proc-1", rolesProcessor)
 	front := c.start("front", rolesFront)
 	prepare(t, front)

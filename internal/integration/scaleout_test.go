@@ -18,7 +18,7 @@ func TestScaleOut(t *testing.T) {
 	brokers := requireIntegration(t)
 	const partitions = 12
 	c := newCluster(t, clusterConfig{brokers: brokers, redis: testenv.Redis(t), partitions: partitions})
-	kw := watchKafka(t, brokers, c.names.inputs(), partitions)
+	kw := watchKafka(t, brokers, c.names.inputs(), c.names.partitions(partitions))
 	groups := c.names.groups()
 
 	procs := []*member{c.start("proc-1", rolesProcessor)}

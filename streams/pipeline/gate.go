@@ -55,8 +55,12 @@ func (g ratesGate) wait(ctx context.Context) error {
 
 // ends are the end offsets of the rates topic's partitions now.
 func (g ratesGate) ends(offsets *streams.KafkaOffsets) (map[int32]int64, error) {
-	target := make(map[int32]int64, g.cfg.Partitions)
-	for p := range int32(g.cfg.Partitions) {
+	partitions, err := offsets.Partitions(g.cfg.Topics.Rates)
+	if err != nil {
+		return nil, fmt.Errorf("rates gate: %w", err)
+	}
+	target := make(map[int32]int64, len(partitions))
+	for _, p := range partitions {
 		end, err := offsets.HighWaterMark(g.cfg.Topics.Rates, p)
 		if err != nil {
 			return nil, fmt.Errorf("rates gate: %w", err)
