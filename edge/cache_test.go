@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"sync"
 	"testing"
@@ -12,14 +13,46 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/embedded"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
+// redisBackend is a Redis the cache tests run on.
+type redisBackend struct {
+	addr string
+	// elapse lets d pass for the TTLs: miniredis only counts them down
+	// when told to; a real Redis follows the clock.
+	elapse func(d time.Duration)
+}
+
+// eachRedis runs test on the embedded miniredis (txstream dev's Redis)
+// and on a real Redis (REDIS_ADDR, or a redis-server from the PATH): one
+// contract, both backends.
+func eachRedis(t *testing.T, test func(t *testing.T, r redisBackend)) {
+	t.Run("miniredis", func(t *testing.T) {
+		srv, err := embedded.StartRedis("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(srv.Close)
+		test(t, redisBackend{addr: srv.Addr(), elapse: srv.FastForward})
+	})
+	t.Run("redis-server", func(t *testing.T) {
+		if _, err := exec.LookPath("redis-server"); err != nil && os.Getenv("REDIS_ADDR") == "" {
+			t.Skip("no redis-server on the PATH and no REDIS_ADDR")
+		}
+		test(t, redisBackend{addr: testenv.Redis(t), elapse: func(time.Duration) {}})
+	})
+}
+
 // newTestCache connects a cache to the Redis at addr.
-func newTestCache(t *testing.T, addr string, obs Observer, mutate func(*CacheConfig)) (*Cache, *redis.Client) {
+func newTestCache(t testing.TB, addr string, obs Observer, mutate func(*CacheConfig)) (*Cache, *redis.Client) {
 	t.Helper()
 	cfg := DefaultCacheConfig()
 	cfg.KeyPrefix = testenv.Name(t, "edge-test") + ":"
+	// Generous: on a loaded machine a write must not time out, or the
+	// cache would back off and distrust itself. Tests of timeouts set it.
+	cfg.Timeout = 5 * time.Second
 	if mutate != nil {
 		mutate(&cfg)
 	}
@@ -45,14 +78,34 @@ func cachedVersion(t *testing.T, c *Cache, id string) int64 {
 	return tx.Version
 }
 
-func TestCacheVersionedWrite(t *testing.T) {
-	obs := newRecordingObserver()
-	c, rdb := newTestCache(t, testenv.Redis(t), obs, nil)
-	ctx := context.Background()
-	enc := func(v int64) []byte {
-		raw, _ := json.Marshal(record("tx-1", v, domain.StatusReceived))
-		return raw
+// stored is what Redis holds for id, looked at directly: the members of
+// the entry with their scores.
+func stored(t *testing.T, c *Cache, id string) []redis.Z {
+	t.Helper()
+	zs, err := c.rdb.ZRangeWithScores(context.Background(), c.key(id), 0, -1).Result()
+	if err != nil {
+		t.Fatalf("read entry %s: %v", id, err)
 	}
+	return zs
+}
+
+// getTransaction answers GET /transactions/{id} with 200 and returns its
+// transaction member.
+func getTransaction(t *testing.T, e *env, id string) map[string]any {
+	t.Helper()
+	return e.call(t, "GET", e.transaction+"/transactions/"+id, "").expect(t, http.StatusOK).object(t)["transaction"].(map[string]any)
+}
+
+func TestCacheVersionedWrite(t *testing.T) {
+	eachRedis(t, testCacheVersionedWrite)
+}
+
+func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
+	obs := newRecordingObserver()
+	c, rdb := newTestCache(t, backend.addr, obs, nil)
+	r := runRefresher(t, c, RefresherConfig{})
+	ctx := context.Background()
+	enc := func(v int64) []byte { return mustJSON(t, record("tx-1", v, domain.StatusReceived)) }
 	steps := []struct {
 		name    string
 		version int64
@@ -73,11 +126,33 @@ func TestCacheVersionedWrite(t *testing.T) {
 			if v := cachedVersion(t, c, "tx-1"); v != st.cached {
 				t.Fatalf("cached v%d, want v%d", v, st.cached)
 			}
+			if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != float64(st.cached) {
+				t.Fatalf("Redis holds %v, want one member scored %d", zs, st.cached)
+			}
 		})
 	}
+	t.Run("two encodings of one version: the greater stays, whichever came first", func(t *testing.T) {
+		spaced := append([]byte(" "), enc(3)...) // sorts before enc(3)
+		got, err := c.write(ctx, "tx-1", 3, spaced)
+		if err != nil || got != setSame {
+			t.Fatalf("write of another encoding of v3: %v %v, want same", got, err)
+		}
+		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Member != string(enc(3)) {
+			t.Fatalf("Redis holds %v, want only the greater encoding", zs)
+		}
+		trailing := append(enc(3), ' ') // sorts after enc(3)
+		if got, err := c.write(ctx, "tx-1", 3, trailing); err != nil || got != setSame {
+			t.Fatalf("write of a third encoding of v3: %v %v, want same", got, err)
+		}
+		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Member != string(trailing) {
+			t.Fatalf("Redis holds %v, want only the greater encoding", zs)
+		}
+	})
 	t.Run("Refresh is versioned", func(t *testing.T) {
-		c.Refresh(record("tx-1", 5, domain.StatusCompleted))
-		c.Refresh(record("tx-1", 4, domain.StatusConverting))
+		r.Refresh("tx-1", 5, mustJSON(t, record("tx-1", 5, domain.StatusCompleted)))
+		settle(t, r)
+		r.Refresh("tx-1", 4, mustJSON(t, record("tx-1", 4, domain.StatusConverting)))
+		settle(t, r)
 		if v := cachedVersion(t, c, "tx-1"); v != 5 {
 			t.Fatalf("cached v%d after Refresh v5 then v4", v)
 		}
@@ -88,16 +163,31 @@ func TestCacheVersionedWrite(t *testing.T) {
 			t.Fatalf("cached v%d after a stale fill", v)
 		}
 	})
-	t.Run("entries expire", func(t *testing.T) {
-		ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result()
-		if err != nil || ttl <= 0 || ttl > DefaultCacheConfig().TTL {
-			t.Fatalf("PTTL %v %v, want within (0, %v]", ttl, err, DefaultCacheConfig().TTL)
+	t.Run("a stale write keeps the entry's expiry", func(t *testing.T) {
+		if err := rdb.PExpire(ctx, c.key("tx-1"), 10*time.Second).Err(); err != nil {
+			t.Fatal(err)
 		}
-		short, _ := newTestCache(t, testenv.Redis(t), nil, func(cc *CacheConfig) { cc.TTL = 50 * time.Millisecond })
-		short.Refresh(record("tx-e", 1, domain.StatusReceived))
+		if got, err := c.write(ctx, "tx-1", 2, enc(2)); err != nil || got != setStale {
+			t.Fatalf("stale write: %v %v", got, err)
+		}
+		if ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result(); err != nil || ttl <= 0 || ttl > 10*time.Second {
+			t.Fatalf("PTTL %v %v after a refused stale write, want the 10s it had", ttl, err)
+		}
+	})
+	t.Run("entries expire", func(t *testing.T) {
+		c.fill(ctx, "tx-1", 6, enc(6))
+		ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result()
+		if err != nil || ttl <= 10*time.Second || ttl > DefaultCacheConfig().TTL {
+			t.Fatalf("PTTL %v %v after a write, want within (10s, %v]", ttl, err, DefaultCacheConfig().TTL)
+		}
+		short, _ := newTestCache(t, backend.addr, nil, func(cc *CacheConfig) { cc.TTL = 50 * time.Millisecond })
+		sr := runRefresher(t, short, RefresherConfig{})
+		sr.Refresh("tx-e", 1, mustJSON(t, record("tx-e", 1, domain.StatusReceived)))
+		settle(t, sr)
+		backend.elapse(50 * time.Millisecond)
 		testenv.Eventually(t, 5*time.Second, func() bool { return cachedVersion(t, short, "tx-e") == 0 }, "entry expires")
 	})
-	if obs.cacheCount(CacheStaleRefused) != 3 || obs.cacheCount(CacheFill) != 3 {
+	if obs.cacheCount(CacheStaleRefused) != 4 || obs.cacheCount(CacheFill) != 4 || obs.cacheCount(CacheError) != 0 {
 		t.Fatalf("events %v", obs.cache)
 	}
 }
@@ -105,10 +195,11 @@ func TestCacheVersionedWrite(t *testing.T) {
 func TestCacheReadThrough(t *testing.T) {
 	obs := newRecordingObserver()
 	c, _ := newTestCache(t, testenv.Redis(t), obs, nil)
+	r := runRefresher(t, c, RefresherConfig{})
 	e := newEnv(t, func(cfg *Config) { cfg.Observer = obs }, c)
 	e.tables.putTransaction(record("tx-1", 1, domain.StatusReceived))
 	get := func() (string, float64) {
-		tx := e.call(t, "GET", e.transaction+"/transactions/tx-1", "").expect(t, http.StatusOK).object(t)["transaction"].(map[string]any)
+		tx := getTransaction(t, e, "tx-1")
 		return tx["status"].(string), tx["version"].(float64)
 	}
 
@@ -125,7 +216,8 @@ func TestCacheReadThrough(t *testing.T) {
 	// A state change reaches readers through Refresh, not the table.
 	next := record("tx-1", 2, domain.StatusCompleted)
 	e.tables.putTransaction(next)
-	c.Refresh(next)
+	r.Refresh(next.ID, next.Version, mustJSON(t, next))
+	settle(t, r)
 	if st, v := get(); st != "completed" || v != 2 || e.tables.txReads.Load() != reads {
 		t.Fatalf("after Refresh: %s v%v, table reads %d -> %d", st, v, reads, e.tables.txReads.Load())
 	}
@@ -137,13 +229,46 @@ func TestCacheCorruptEntryFallsBack(t *testing.T) {
 	c, rdb := newTestCache(t, testenv.Redis(t), obs, nil)
 	e := newEnv(t, nil, c)
 	e.tables.putTransaction(record("tx-1", 1, domain.StatusReceived))
-	if err := rdb.HSet(context.Background(), c.key("tx-1"), "v", 9, "d", "{not json").Err(); err != nil {
+	if err := rdb.ZAdd(context.Background(), c.key("tx-1"), redis.Z{Score: 9, Member: "{not json"}).Err(); err != nil {
 		t.Fatal(err)
 	}
 	e.call(t, "GET", e.transaction+"/transactions/tx-1", "").expect(t, http.StatusOK)
 	if obs.cacheCount(CacheError) != 1 || obs.cacheCount(CacheFallback) != 1 {
 		t.Fatalf("events %v", obs.cache)
 	}
+}
+
+// TestCacheOldFormatEntry: a hash of the previous entry format at an
+// entry's key (a custom KeyPrefix shared with older binaries) is a miss,
+// is not overwritten, and never starts the backoff.
+func TestCacheOldFormatEntry(t *testing.T) {
+	eachRedis(t, func(t *testing.T, backend redisBackend) {
+		obs := newRecordingObserver()
+		c, rdb := newTestCache(t, backend.addr, obs, nil)
+		r := runRefresher(t, c, RefresherConfig{})
+		e := newEnv(t, func(cfg *Config) { cfg.Observer = obs }, c)
+		e.tables.putTransaction(record("tx-1", 2, domain.StatusCompleted))
+		if err := rdb.HSet(context.Background(), c.key("tx-1"), "v", 1, "d", `{"id":"tx-1"}`).Err(); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if tx := getTransaction(t, e, "tx-1"); tx["version"].(float64) != 2 {
+				t.Fatalf("answered %v, want the table's version 2", tx)
+			}
+		}
+		r.Refresh("tx-1", 3, mustJSON(t, record("tx-1", 3, domain.StatusCompleted)))
+		settle(t, r)
+		if c.backingOff() || c.distrusting() {
+			t.Fatal("an entry of the old format started the backoff or the distrust")
+		}
+		// Each write to the key (two fills, one refresh) is a failed command.
+		if obs.cacheCount(CacheMiss) != 2 || obs.cacheCount(CacheError) != 3 || obs.cacheCount(CacheFallback) != 0 || obs.cacheCount(CacheFill) != 0 {
+			t.Fatalf("events %v: want two misses, three errors, no fill", obs.cache)
+		}
+		if typ, _ := rdb.Type(context.Background(), c.key("tx-1")).Result(); typ != "hash" {
+			t.Fatalf("the old entry became a %s", typ)
+		}
+	})
 }
 
 func TestCacheRedisStopped(t *testing.T) {
@@ -183,9 +308,9 @@ func TestCacheRedisStopped(t *testing.T) {
 	}, "reads use Redis again after it restarted")
 }
 
-// TestCacheHungRedis: a Redis that accepts connections and never answers
-// costs a read at most the cache timeout, then the backoff skips it.
-func TestCacheHungRedis(t *testing.T) {
+// hungRedis is a listener that accepts connections and never answers.
+func hungRedis(t testing.TB) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -209,8 +334,14 @@ func TestCacheHungRedis(t *testing.T) {
 			conn.Close()
 		}
 	})
+	return ln.Addr().String()
+}
+
+// TestCacheHungRedis: a Redis that accepts connections and never answers
+// costs a read at most the cache timeout, then the backoff skips it.
+func TestCacheHungRedis(t *testing.T) {
 	obs := newRecordingObserver()
-	c, _ := newTestCache(t, ln.Addr().String(), obs, func(cc *CacheConfig) { cc.Timeout = 100 * time.Millisecond; cc.Backoff = time.Hour })
+	c, _ := newTestCache(t, hungRedis(t), obs, func(cc *CacheConfig) { cc.Timeout = 100 * time.Millisecond; cc.Backoff = time.Hour })
 	e := newEnv(t, func(cfg *Config) { cfg.Observer = obs }, c)
 	e.tables.putTransaction(record("tx-1", 1, domain.StatusReceived))
 	start := time.Now()
@@ -233,12 +364,10 @@ func TestCacheRefreshLostDuringOutage(t *testing.T) {
 	}
 	srv := testenv.StartRedisServer(t)
 	obs := newRecordingObserver()
-	// A generous timeout: on a loaded machine the first write must not time
-	// out, or the cache would distrust itself before the outage begins.
-	c, _ := newTestCache(t, srv.Addr, obs, func(cc *CacheConfig) {
-		cc.Backoff, cc.TTL, cc.Timeout = 20*time.Millisecond, time.Hour, 5*time.Second
-	})
-	c.Refresh(record("tx-1", 1, domain.StatusReceived))
+	c, _ := newTestCache(t, srv.Addr, obs, func(cc *CacheConfig) { cc.Backoff, cc.TTL = 20*time.Millisecond, time.Hour })
+	r := runRefresher(t, c, RefresherConfig{})
+	r.Refresh("tx-1", 1, mustJSON(t, record("tx-1", 1, domain.StatusReceived)))
+	settle(t, r)
 	if v := cachedVersion(t, c, "tx-1"); v != 1 {
 		t.Fatalf("cached version %d, want 1", v)
 	}
@@ -246,11 +375,12 @@ func TestCacheRefreshLostDuringOutage(t *testing.T) {
 	srv.Stop()
 	start := time.Now()
 	for v := int64(2); v <= 20; v++ { // the change feed goes on while Redis is down
-		c.Refresh(record("tx-1", v, domain.StatusConverting))
+		r.Refresh("tx-1", v, mustJSON(t, record("tx-1", v, domain.StatusConverting)))
 	}
 	if took := time.Since(start); took > time.Second {
 		t.Fatalf("19 refreshes took %s with Redis down: the change feed would stall", took)
 	}
+	settle(t, r)
 	srv.Start(t)
 	testenv.Eventually(t, 5*time.Second, func() bool { return !c.backingOff() }, "backoff over")
 
@@ -258,12 +388,12 @@ func TestCacheRefreshLostDuringOutage(t *testing.T) {
 		t.Fatalf("served cached version %d after a lost refresh; want a fallback to the table", v)
 	}
 	c.fill(context.Background(), "tx-1", 20, mustJSON(t, record("tx-1", 20, domain.StatusCompleted)))
-	if raw, err := c.rdb.HGet(context.Background(), c.key("tx-1"), "v").Result(); err != nil || raw != "20" {
-		t.Fatalf("after the fill Redis holds version %q (%v), want 20", raw, err)
+	if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 20 {
+		t.Fatalf("after the fill Redis holds %v, want version 20", zs)
 	}
 }
 
-func mustJSON(t *testing.T, v any) []byte {
+func mustJSON(t testing.TB, v any) []byte {
 	t.Helper()
 	raw, err := json.Marshal(v)
 	if err != nil {

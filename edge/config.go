@@ -80,8 +80,10 @@ type CacheConfig struct {
 	// Backoff after a Redis error, during which reads go straight to the
 	// table instead of paying Timeout again on every request.
 	Backoff time.Duration // 1s
-	// KeyPrefix of the entries; the transaction id follows it.
-	KeyPrefix string // "txstream:tx:"
+	// KeyPrefix of the entries; the transaction id follows it. The default
+	// names the entry format (a sorted set, cache_write.go): the hashes of
+	// the previous format, under "txstream:tx:", are left to expire.
+	KeyPrefix string // "txstream:tx2:"
 }
 
 // DefaultConfig returns the defaults.
@@ -109,7 +111,7 @@ func DefaultConfig() Config {
 
 // DefaultCacheConfig returns the cache defaults.
 func DefaultCacheConfig() CacheConfig {
-	return CacheConfig{TTL: time.Minute, Timeout: 100 * time.Millisecond, Backoff: time.Second, KeyPrefix: "txstream:tx:"}
+	return CacheConfig{TTL: time.Minute, Timeout: 100 * time.Millisecond, Backoff: time.Second, KeyPrefix: "txstream:tx2:"}
 }
 
 // Validate reports the first setting that cannot work, after defaults.

@@ -21,9 +21,12 @@
 // State it owns: per Server, the in-flight counter and two contexts (soft,
 // ended when shutdown starts, so long polls answer at once; hard, ended at
 // the shutdown deadline, so writes waiting for Kafka give up); per Cache,
-// the backoff deadline after a Redis error. Everything else lives in Kafka,
-// the goka tables, the actors or Redis. Each Server's goroutines are
-// fasthttp's, started by Serve and gone when Serve returns.
+// the backoff deadline after a Redis error and the distrust deadline after
+// a lost refresh; per Refresher, the queue of refreshes (newest version per
+// transaction, under one mutex shared by Refresh, Cache.Get and Run).
+// Everything else lives in Kafka, the goka tables, the actors or Redis.
+// Each Server's goroutines are fasthttp's, started by Serve and gone when
+// Serve returns; a Refresher writes to Redis on the goroutine of its Run.
 //
 // Choices made here, each documented where it is implemented: unknown and
 // duplicate JSON members are refused (decode.go); null means absent; a

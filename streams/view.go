@@ -12,16 +12,18 @@ import (
 // TableView is a goka view over one group table, decoding values to *T. It
 // doubles as the table's change feed: once the view has recovered, onChange
 // hears of every update, which is how the edge wakes long polls and
-// refreshes its cache without polling.
+// refreshes its cache without polling. onChange gets the decoded value and
+// the bytes the table holds, so that a listener that needs the JSON does
+// not encode it again; raw is goka's, so a listener that keeps it copies it.
 type TableView[T any] struct {
 	view      *goka.View
 	codec     JSON[T]
-	onChange  func(key string, value *T)
+	onChange  func(key string, value *T, raw []byte)
 	recovered atomic.Bool
 }
 
 // NewTableView builds a view of group's table. onChange may be nil.
-func NewTableView[T any](cfg Config, group string, onChange func(key string, value *T), extra ...goka.ViewOption) (*TableView[T], error) {
+func NewTableView[T any](cfg Config, group string, onChange func(key string, value *T, raw []byte), extra ...goka.ViewOption) (*TableView[T], error) {
 	tv := &TableView[T]{onChange: onChange}
 	opts := append(cfg.ViewOptions(), goka.WithViewCallback(tv.update))
 	view, err := goka.NewView(cfg.Brokers, Table(group), tv.codec, append(opts, extra...)...)
@@ -45,7 +47,7 @@ func (tv *TableView[T]) update(ctx goka.UpdateContext, s storage.Storage, key st
 	if err != nil {
 		return nil // a value we cannot read stays stored; Get reports it
 	}
-	tv.onChange(key, decoded.(*T))
+	tv.onChange(key, decoded.(*T), value)
 	return nil
 }
 

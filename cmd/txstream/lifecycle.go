@@ -35,7 +35,8 @@ func closer(name string, close func() error) component {
 // the other, front first: the HTTP services stop accepting and finish
 // their requests while the actors, the producer and the processors behind
 // them still run; then the actors; then the producer flushes; then the
-// processors and views; then the embedded backends.
+// processors and views; then the cache refresher, which writes the views'
+// last changes to Redis; then the Redis client and the embedded backends.
 type lifecycle struct {
 	stages   [][]component
 	deadline time.Duration // for the whole shutdown

@@ -35,6 +35,7 @@ type process struct {
 	actors    []component // actor gateways
 	producers []component // producer flushes
 	back      []component // processors, views, the log index
+	caches    []component // the cache refresher, fed by the views
 	// backendClosers close the Redis client and stop the embedded broker
 	// and Redis, after everything else.
 	backendClosers []namedCloser
@@ -128,7 +129,7 @@ func (p *process) lifecycle() *lifecycle {
 	for _, c := range p.backendClosers {
 		backends = append(backends, closer(c.name, c.close))
 	}
-	for _, stage := range [][]component{front, p.actors, p.producers, p.back, backends} {
+	for _, stage := range [][]component{front, p.actors, p.producers, p.back, p.caches, backends} {
 		if len(stage) > 0 {
 			l.stage(stage...)
 		}

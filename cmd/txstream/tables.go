@@ -25,18 +25,19 @@ type tables struct {
 	index *statuslog.Index
 
 	// Listeners of the change feeds, set before the views run: the actor
-	// gateway (waking long polls) and the cache (refreshing entries).
-	onTx   []func(domain.Transaction)
+	// gateway (waking long polls) and the cache (refreshing entries, from
+	// the table's bytes: raw, valid during the call only).
+	onTx   []func(tx *domain.Transaction, raw []byte)
 	onConv []func(domain.Conversion)
 }
 
-func (t *tables) txChanged(_ string, tx *domain.Transaction) {
+func (t *tables) txChanged(_ string, tx *domain.Transaction, raw []byte) {
 	for _, f := range t.onTx {
-		f(*tx)
+		f(tx, raw)
 	}
 }
 
-func (t *tables) convChanged(_ string, c *domain.Conversion) {
+func (t *tables) convChanged(_ string, c *domain.Conversion, _ []byte) {
 	for _, f := range t.onConv {
 		f(*c)
 	}

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/txstream/txstream/actors"
+	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/edge"
 	"github.com/txstream/txstream/metrics"
 	"github.com/txstream/txstream/streams"
@@ -66,7 +68,7 @@ func (p *process) addWriteSide() error {
 		return fmt.Errorf("actors: %w", err)
 	}
 	p.gateway = gw
-	p.tables.onTx = append(p.tables.onTx, gw.Observe)
+	p.tables.onTx = append(p.tables.onTx, func(tx *domain.Transaction, _ []byte) { gw.Observe(*tx) })
 	p.tables.onConv = append(p.tables.onConv, gw.ObserveConversion)
 	p.actors = append(p.actors, component{name: "actors", run: gw.Run})
 	return nil
@@ -106,14 +108,23 @@ func (p *process) edgeConfig() edge.Config {
 func (p *process) addTransactionService() error {
 	ec := p.edgeConfig()
 	rdb := redis.NewClient(edge.RedisOptions(p.cfg.Redis, ec.Cache))
-	// Closed after the views stop, since their change feed refreshes the
-	// cache until then.
+	// Closed in the last stage, after the cache refresher, which stops
+	// after the views whose change feed it writes to Redis.
 	p.addBackend("redis client", rdb.Close)
 	cache, err := edge.NewCache(rdb, ec.Cache, ec.Observer)
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	p.tables.onTx = append(p.tables.onTx, cache.Refresh)
+	refresher, err := edge.NewRefresher(cache, edge.DefaultRefresherConfig())
+	if err != nil {
+		return fmt.Errorf("cache refresher: %w", err)
+	}
+	// First among the listeners: a change is queued for Redis (and so not
+	// answered from an older entry) before the actors wake the long polls
+	// that announce it.
+	refresh := func(tx *domain.Transaction, raw []byte) { refresher.Refresh(tx.ID, tx.Version, raw) }
+	p.tables.onTx = slices.Insert(p.tables.onTx, 0, refresh)
+	p.caches = append(p.caches, component{name: "cache refresher", run: refresher.Run})
 	srv, err := edge.NewTransactionService(ec, gatewayAdapter{p.gateway}, &p.tables, cache)
 	if err != nil {
 		return fmt.Errorf("transaction service: %w", err)

@@ -15,7 +15,7 @@ import (
 )
 
 // cacheKeyPrefix is the cache's key prefix (edge.CacheConfig's default).
-const cacheKeyPrefix = "txstream:tx:"
+const cacheKeyPrefix = "txstream:tx2:"
 
 // TestRedisOutage stops redis-server under load: GET /transactions/{id}
 // keeps answering 200 from the tables, and POSTs keep answering 201; once
