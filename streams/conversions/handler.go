@@ -1,6 +1,8 @@
 package conversions
 
 import (
+	"fmt"
+
 	"github.com/lovoo/goka"
 
 	"github.com/txstream/txstream/domain"
@@ -52,8 +54,15 @@ func (h handler) request(ctx goka.Context, req *domain.ConversionRequest) {
 
 func (h handler) convert(ctx goka.Context, c checked) {
 	conv := record(c, h.lookup(ctx), h.o.Clock())
-	ctx.SetValue(&conv)
-	h.answer(ctx, c, &conv)
+	data, err := codec{}.Encode(&conv)
+	if err != nil {
+		ctx.Fail(fmt.Errorf("encode conversion %s: %w", conv.ID, err))
+	}
+	// The table and the result carry the same record: one encoding (and
+	// one interface value for both).
+	value := any(encoded(data))
+	ctx.SetValue(value)
+	h.answer(ctx, c, value)
 	h.o.Observer.Converted(conv)
 }
 
@@ -90,8 +99,9 @@ func (h handler) malformed(ctx goka.Context, req domain.ConversionRequest, err e
 	h.o.Logger.Warn("conversion request dropped", "group", h.group, "key", ctx.Key(), "err", err)
 }
 
-// answer sends a linked request's result to its transaction.
-func (h handler) answer(ctx goka.Context, c checked, res *domain.Conversion) {
+// answer sends a linked request's result (a *domain.Conversion or its
+// encoding) to its transaction.
+func (h handler) answer(ctx goka.Context, c checked, res any) {
 	if c.linked() {
 		ctx.Emit(h.results, c.req.TransactionID, res)
 	}

@@ -24,8 +24,8 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 	return goka.DefineGroup(goka.Group(cfg.Groups.Conversions),
 		goka.Input(goka.Stream(cfg.Topics.Conversions), new(streams.Lenient[domain.ConversionRequest]), h.process),
 		goka.Lookup(h.rates, new(streams.JSON[domain.Rate])),
-		goka.Persist(new(streams.JSON[domain.Conversion])),
-		goka.Output(h.results, new(streams.JSON[domain.Conversion])),
+		goka.Persist(new(codec)),
+		goka.Output(h.results, new(codec)),
 	)
 }
 

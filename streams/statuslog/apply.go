@@ -44,13 +44,19 @@ func apply(log *domain.StatusLog, ev domain.StatusEvent) (*domain.StatusLog, out
 			return nil, conflict
 		}
 		return nil, duplicate
-	case ev.Version > last+1:
-		log.Entries = append(log.Entries, ev.StatusChange)
-		return log, gap
 	default:
 		log.Entries = append(log.Entries, ev.StatusChange)
-		return log, appended
+		return log, forward(last, ev.Version)
 	}
+}
+
+// forward says what a version after the last one does: the next one is
+// appended, a later one leaves a gap.
+func forward(last, version int64) outcome {
+	if version > last+1 {
+		return gap
+	}
+	return appended
 }
 
 // validate rejects events that decode but cannot be a status change of the

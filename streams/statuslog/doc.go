@@ -3,6 +3,12 @@
 // and the Index through which the manager service lists those histories in
 // time order, filtered and paginated, without scanning the table.
 //
+// The table holds the JSON of domain.StatusLog. Logs only grow at their
+// end, so the processor appends each new entry to the stored bytes, and the
+// Index reads only the appended entries, instead of decoding and encoding
+// whole histories at every event (layout.go says when that applies; any
+// other value is decoded).
+//
 // The processor writes only its own group table. The Index only reads that
 // table (through a goka View over all partitions) and keeps a derived,
 // rebuildable ordered store beside it; it never writes to Kafka.

@@ -20,9 +20,14 @@ func entriesOf(id string, log *domain.StatusLog) []Entry {
 	}
 	out := make([]Entry, len(log.Entries))
 	for i, c := range log.Entries {
-		out[i] = Entry{TransactionID: id, Status: c.Status, Reason: c.Reason, Version: c.Version, At: c.At.UTC()}
+		out[i] = entryOf(id, c)
 	}
 	return out
+}
+
+// entryOf is change c of transaction id as an index entry.
+func entryOf(id string, c domain.StatusChange) Entry {
+	return Entry{TransactionID: id, Status: c.Status, Reason: c.Reason, Version: c.Version, At: c.At.UTC()}
 }
 
 // diffEntries returns what to remove from and add to the index when a

@@ -1,6 +1,8 @@
 package statuslog
 
 import (
+	"fmt"
+
 	"github.com/lovoo/goka"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
@@ -18,8 +20,13 @@ func (h handler) process(ctx goka.Context, msg any) {
 	if !ok {
 		return
 	}
-	current, _ := ctx.Value().(*domain.StatusLog)
-	next, result := apply(current, *ev)
+	current, _ := ctx.Value().(*storedLog)
+	next, result, err := current.apply(*ev)
+	if err != nil {
+		// The stored value cannot be read: as goka does when ctx.Value
+		// cannot decode it, stop rather than overwrite the history.
+		ctx.Fail(fmt.Errorf("status log of %q: %w", ctx.Key(), err))
+	}
 	h.report(ctx.Key(), ev, result)
 	if next != nil {
 		ctx.SetValue(next)

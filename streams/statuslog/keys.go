@@ -19,7 +19,7 @@ import (
 // <at> and <version> are 8 bytes big-endian with the sign bit flipped, so
 // byte order is numeric order; both have a fixed width, which makes the id
 // between them unambiguous whatever it contains. The value is the status
-// and the reason (see entryValue).
+// and the reason (see appendEntryValue).
 const (
 	timeSpace   = 't'
 	statusSpace = 's'
@@ -31,22 +31,29 @@ var errShortKey = errors.New("index key too short")
 // spacePrefix returns the prefix of the keys a listing of status ("" = all)
 // scans.
 func spacePrefix(status domain.Status) []byte {
+	return appendSpacePrefix(make([]byte, 0, len(status)+2), status)
+}
+
+func appendSpacePrefix(dst []byte, status domain.Status) []byte {
 	if status == "" {
-		return []byte{timeSpace}
+		return append(dst, timeSpace)
 	}
-	p := make([]byte, 0, len(status)+2)
-	p = append(p, statusSpace)
-	p = append(p, status...)
-	return append(p, 0)
+	dst = append(dst, statusSpace)
+	dst = append(dst, status...)
+	return append(dst, 0)
 }
 
 // entryKey is the key of e under prefix.
 func entryKey(prefix []byte, e Entry) []byte {
 	k := make([]byte, 0, len(prefix)+2*intWidth+len(e.TransactionID))
-	k = append(k, prefix...)
-	k = appendInt(k, atNanos(e.At))
-	k = append(k, e.TransactionID...)
-	return appendInt(k, e.Version)
+	return appendEntryKey(append(k, prefix...), e)
+}
+
+// appendEntryKey appends the key of e after its prefix, already in dst.
+func appendEntryKey(dst []byte, e Entry) []byte {
+	dst = appendInt(dst, atNanos(e.At))
+	dst = append(dst, e.TransactionID...)
+	return appendInt(dst, e.Version)
 }
 
 // timeBound is the first key under prefix at or after at.

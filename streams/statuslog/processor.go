@@ -14,12 +14,14 @@ type Options = streams.Hooks
 type Processor = streams.Processor
 
 // Graph defines the group: the status stream in (key = transaction id), the
-// ordered history of each transaction as the group table.
+// ordered history of each transaction as the group table (the JSON of
+// domain.StatusLog; the processor's codec only spares itself decoding it,
+// see table.go).
 func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o.WithDefaults()}
 	return goka.DefineGroup(goka.Group(cfg.Groups.StatusLog),
 		goka.Input(goka.Stream(cfg.Topics.Statuses), streams.Lenient[domain.StatusEvent]{}, h.process),
-		goka.Persist(streams.JSON[domain.StatusLog]{}),
+		goka.Persist(tableCodec{}),
 	)
 }
 

@@ -65,7 +65,16 @@ func (tp *testProcessor) log(t *testing.T, key string) *domain.StatusLog {
 	if v == nil {
 		return nil
 	}
-	return v.(*domain.StatusLog)
+	// Read the stored bytes as every reader of the table does.
+	data, err := tableCodec{}.Encode(v)
+	if err != nil {
+		t.Fatalf("encode %T: %v", v, err)
+	}
+	log, err := streams.JSON[domain.StatusLog]{}.Decode(data)
+	if err != nil {
+		t.Fatalf("decode the table value of %s: %v", key, err)
+	}
+	return log.(*domain.StatusLog)
 }
 
 // versions lists the recorded versions and statuses, "1:received" etc.

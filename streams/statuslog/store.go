@@ -24,6 +24,9 @@ type store struct {
 	mu     sync.RWMutex
 	db     *leveldb.DB
 	closed bool
+	// batches are reused by write, which the view's partitions call
+	// concurrently.
+	batches sync.Pool
 }
 
 // storeOptions: LevelDB's defaults (4 MiB write buffer, 8 MiB block cache,
@@ -43,7 +46,9 @@ func openStore(dir string) (*store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open status-log index %q: %w", dir, err)
 	}
-	return &store{db: db}, nil
+	s := &store{db: db}
+	s.batches.New = func() any { return new(leveldb.Batch) }
+	return s, nil
 }
 
 // write removes del and adds put in one atomic batch.
@@ -51,10 +56,13 @@ func (s *store) write(del, put []Entry) error {
 	if len(del) == 0 && len(put) == 0 {
 		return nil
 	}
-	b := new(leveldb.Batch)
+	b := s.batches.Get().(*leveldb.Batch)
+	defer s.batches.Put(b)
+	b.Reset()
+	var buf [keyBuffer]byte
 	for _, e := range del {
-		b.Delete(entryKey(spacePrefix(""), e))
-		b.Delete(entryKey(spacePrefix(e.Status), e))
+		b.Delete(appendEntryKey(appendSpacePrefix(buf[:0], ""), e))
+		b.Delete(appendEntryKey(appendSpacePrefix(buf[:0], e.Status), e))
 	}
 	for _, e := range put {
 		addToBatch(b, e)
@@ -62,10 +70,16 @@ func (s *store) write(del, put []Entry) error {
 	return s.apply(b)
 }
 
+// keyBuffer is room on the stack for the key and value of a usual entry;
+// a Batch copies what it is given, so one buffer serves every key.
+const keyBuffer = 128
+
 func addToBatch(b *leveldb.Batch, e Entry) {
-	value := entryValue(e)
-	b.Put(entryKey(spacePrefix(""), e), value)
-	b.Put(entryKey(spacePrefix(e.Status), e), value)
+	var buf [keyBuffer]byte
+	value := appendEntryValue(buf[:0], e)
+	key := buf[len(value):len(value)]
+	b.Put(appendEntryKey(appendSpacePrefix(key, ""), e), value)
+	b.Put(appendEntryKey(appendSpacePrefix(key, e.Status), e), value)
 }
 
 func (s *store) apply(b *leveldb.Batch) error {
@@ -114,13 +128,12 @@ func (s *store) list(q Query) (Page, error) {
 	return page, nil
 }
 
-// entryValue is what a key does not say: "<status> 0x00 <reason>". The
+// appendEntryValue appends what a key does not say: "<status> 0x00 <reason>". The
 // status is in the keys of one status only, so every value carries it.
-func entryValue(e Entry) []byte {
-	v := make([]byte, 0, len(e.Status)+1+len(e.Reason))
-	v = append(v, e.Status...)
-	v = append(v, 0)
-	return append(v, e.Reason...)
+func appendEntryValue(dst []byte, e Entry) []byte {
+	dst = append(dst, e.Status...)
+	dst = append(dst, 0)
+	return append(dst, e.Reason...)
 }
 
 func decodeEntry(prefix, key, value []byte) (Entry, error) {

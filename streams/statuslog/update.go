@@ -1,7 +1,9 @@
 package statuslog
 
 import (
+	"bytes"
 	"fmt"
+	"time"
 
 	"github.com/lovoo/goka"
 	"github.com/lovoo/goka/storage"
@@ -17,11 +19,83 @@ func (x *Index) update(ctx goka.UpdateContext, s storage.Storage, key string, va
 	if err != nil {
 		return fmt.Errorf("index %q: %w", key, err)
 	}
-	del, put := diffEntries(entriesOf(key, x.decode(old)), entriesOf(key, x.decode(value)))
+	del, put := x.changes(key, old, value)
 	if err := x.store.write(del, put); err != nil {
 		return fmt.Errorf("index %q: %w", key, err)
 	}
 	return goka.DefaultUpdate(ctx, s, key, value)
+}
+
+// changes returns what to remove from and add to the index when the log of
+// key goes from old to value. The processor only ever appends an entry to a
+// log's JSON (see layout.go), so when value is old with entries appended
+// (or the first value of key), only those entries are decoded, and nothing
+// is removed; any other change (a rewrite, a deletion, another layout) is a
+// diff of the decoded logs.
+func (x *Index) changes(key string, old, value []byte) (del, put []Entry) {
+	if bytes.Equal(old, value) {
+		return nil, nil
+	}
+	if tail, ok := appendedTo(old, value); ok {
+		if put, ok := entriesIn(key, tail); ok {
+			return nil, put
+		}
+	}
+	return diffEntries(entriesOf(key, x.decode(old)), entriesOf(key, x.decode(value)))
+}
+
+// appendedTo returns the entries that value adds after those of old, when
+// both are laid out as layout.go says and value is old with a comma and
+// those entries inserted before the closing "]}"; when there is no old,
+// every entry of value.
+func appendedTo(old, value []byte) (tail []byte, ok bool) {
+	if old == nil {
+		tail, _, ok = scanLog(value)
+		return tail, ok
+	}
+	if _, _, ok := scanLog(old); !ok {
+		return nil, false
+	}
+	head := len(old) - len(logTail)
+	if len(value) <= head+1 || !bytes.Equal(value[:head], old[:head]) || value[head] != ',' {
+		return nil, false
+	}
+	tail, ok = bytes.CutSuffix(value[head+1:], logTail)
+	if !ok {
+		return nil, false
+	}
+	if _, ok := scanEntries(tail); !ok {
+		return nil, false
+	}
+	return tail, true
+}
+
+// entriesIn reads the entries of tail (checked by scanEntries) as index
+// entries of key.
+func entriesIn(key string, tail []byte) ([]Entry, bool) {
+	var out []Entry
+	for len(tail) > 0 {
+		s, rest, _ := nextEntry(tail)
+		e, ok := entryOfSpan(key, s)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, e)
+		tail = bytes.TrimPrefix(rest, []byte{','})
+	}
+	return out, true
+}
+
+// entryOfSpan is the index entry of an entry of the layout, as decoding its
+// JSON gives it: the layout has already read the version, the status and
+// the reason (plain strings, see plainString); the time is read by
+// time.Time's UnmarshalJSON, which is what the decoder calls.
+func entryOfSpan(id string, s span) (Entry, bool) {
+	var at time.Time
+	if err := at.UnmarshalJSON(s.at); err != nil {
+		return Entry{}, false
+	}
+	return Entry{TransactionID: id, Status: internStatus(s.status), Reason: domain.Reason(s.reason), Version: s.version, At: at.UTC()}, true
 }
 
 // decode reads a stored log. A value this binary cannot read (written by a

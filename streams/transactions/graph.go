@@ -65,7 +65,10 @@ func (h *handler) apply(ctx goka.Context, topic string, out outcome) {
 	if out.write != nil {
 		ctx.SetValue(out.write)
 	}
-	for _, ev := range out.events {
+	for i := range out.events {
+		// A pointer: the codec encodes it as is, where a value would be
+		// copied into the interface and again to be encoded.
+		ev := &out.events[i]
 		ctx.Emit(goka.Stream(h.topics.Statuses), ev.TransactionID, ev)
 	}
 	if out.conversion != nil {

@@ -84,7 +84,7 @@ func (r request) start(created, now time.Time) outcome {
 	tx := r.tx
 	tx.Schema = domain.SchemaVersion
 	tx.CreatedAt = created
-	out := outcome{write: &tx}
+	out := outcome{write: &tx, events: make([]domain.StatusEvent, 0, 2)}
 	out.events = append(out.events, advance(&tx, domain.StatusReceived, "", now))
 	switch {
 	case r.reason != "":

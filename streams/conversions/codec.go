@@ -1,0 +1,27 @@
+package conversions
+
+import (
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+)
+
+// encoded is a conversion record already encoded. A new conversion goes
+// both to the group table and, for a transaction, to the results topic,
+// with the same codec: encoding it once and handing both the bytes spares
+// the second encoding.
+type encoded []byte
+
+// codec is the codec of the group table and of the results topic:
+// streams.JSON[domain.Conversion], which also passes encoded through as it
+// is. It decodes to *domain.Conversion like streams.JSON.
+type codec struct {
+	streams.JSON[domain.Conversion]
+}
+
+// Encode accepts encoded, *domain.Conversion and domain.Conversion.
+func (c codec) Encode(value any) ([]byte, error) {
+	if data, ok := value.(encoded); ok {
+		return data, nil
+	}
+	return c.JSON.Encode(value)
+}

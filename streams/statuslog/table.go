@@ -1,0 +1,125 @@
+package statuslog
+
+import (
+	"fmt"
+
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+)
+
+// storedLog is the processor's side of one value of its group table: the
+// stored JSON when it is laid out as layout.go describes (then entries and
+// last are read from it without decoding anything), else the decoded log.
+// Each one comes from decoding a stored value for one message, and apply
+// returns a new one.
+type storedLog struct {
+	raw     []byte // nil when only log is set
+	entries []byte // the entries part of raw
+	last    int64  // version of the last entry of raw
+	log     *domain.StatusLog
+}
+
+// MarshalJSON gives the log's JSON, so that anything showing the processor's
+// table values (goka's query page, a debugger) shows what is stored.
+func (l *storedLog) MarshalJSON() ([]byte, error) { return tableCodec{}.Encode(l) }
+
+// apply folds ev into l (nil for a transaction not seen yet), as the
+// package-level apply does on a decoded log, and returns the value to store
+// (nil when nothing changes). On the stored bytes, an event after the last
+// version is appended to them; a repeat is compared with the entry of its
+// version, found in them. Only a version that fills a gap, or a value not
+// in the layout, needs the decoded log.
+func (l *storedLog) apply(ev domain.StatusEvent) (*storedLog, outcome, error) {
+	if l != nil && l.raw != nil {
+		if ev.Version > l.last {
+			if next, err := l.appended(ev.StatusChange); err == nil {
+				return next, forward(l.last, ev.Version), nil
+			}
+		} else if prev, ok := findEntry(l.entries, ev.Version); ok {
+			if !sameSpan(prev, ev.StatusChange) {
+				return nil, conflict, nil
+			}
+			return nil, duplicate, nil
+		}
+	}
+	log, err := l.decoded()
+	if err != nil {
+		return nil, 0, err
+	}
+	next, result := apply(log, ev)
+	if next == nil {
+		return nil, result, nil
+	}
+	return &storedLog{log: next}, result, nil
+}
+
+// appended is l with c after its last entry: the stored bytes up to the
+// closing "]}", a comma, c as the encoder writes it, and "]}" again. The
+// result is what encoding the whole log would give, byte for byte.
+func (l *storedLog) appended(c domain.StatusChange) (*storedLog, error) {
+	entry, err := streams.JSON[domain.StatusChange]{}.Encode(&c)
+	if err != nil {
+		return nil, err
+	}
+	if _, rest, ok := nextEntry(entry); !ok || len(rest) > 0 {
+		return nil, fmt.Errorf("status change %d: encoded outside the table layout", c.Version)
+	}
+	head := len(l.raw) - len(logTail)
+	raw := make([]byte, 0, len(l.raw)+1+len(entry))
+	raw = append(raw, l.raw[:head]...)
+	raw = append(raw, ',')
+	raw = append(raw, entry...)
+	raw = append(raw, logTail...)
+	entries := raw[len(l.raw)-len(l.entries)-len(logTail) : len(raw)-len(logTail)]
+	return &storedLog{raw: raw, entries: entries, last: c.Version}, nil
+}
+
+// decoded is the log l holds; nil when l is.
+func (l *storedLog) decoded() (*domain.StatusLog, error) {
+	switch {
+	case l == nil:
+		return nil, nil
+	case l.log != nil:
+		return l.log, nil
+	}
+	v, err := streams.JSON[domain.StatusLog]{}.Decode(l.raw)
+	if err != nil {
+		return nil, err
+	}
+	return v.(*domain.StatusLog), nil
+}
+
+// sameSpan is sameChange against an entry of the stored bytes.
+func sameSpan(s span, c domain.StatusChange) bool {
+	return string(s.status) == string(c.Status) && string(s.reason) == string(c.Reason)
+}
+
+// tableCodec is the codec of the group table in the processor: it decodes
+// to *storedLog without decoding the entries when it can, and encodes a
+// *storedLog (or a domain.StatusLog) to the JSON every reader of the table
+// decodes with streams.JSON[domain.StatusLog].
+type tableCodec struct{}
+
+// Decode keeps data as it is when it is laid out as the processor writes
+// it, and decodes it otherwise.
+func (tableCodec) Decode(data []byte) (any, error) {
+	if entries, last, ok := scanLog(data); ok {
+		return &storedLog{raw: data, entries: entries, last: last}, nil
+	}
+	v, err := streams.JSON[domain.StatusLog]{}.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return &storedLog{log: v.(*domain.StatusLog)}, nil
+}
+
+// Encode accepts *storedLog, *domain.StatusLog and domain.StatusLog.
+func (tableCodec) Encode(value any) ([]byte, error) {
+	if l, ok := value.(*storedLog); ok {
+		if l.raw != nil {
+			return l.raw, nil
+		}
+		value = l.log
+	}
+	return streams.JSON[domain.StatusLog]{}.Encode(value)
+}
