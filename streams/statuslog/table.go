@@ -10,8 +10,8 @@ import (
 // storedLog is the processor's side of one value of its group table: the
 // stored JSON when it is laid out as layout.go describes (then entries and
 // last are read from it without decoding anything), else the decoded log.
-// Each one comes from decoding a stored value for one message, and apply
-// returns a new one.
+// Each one comes from decoding a stored value for one message, which owns
+// it: apply may change it and return it.
 type storedLog struct {
 	raw     []byte // nil when only log is set
 	entries []byte // the entries part of raw
@@ -32,8 +32,9 @@ func (l *storedLog) MarshalJSON() ([]byte, error) { return tableCodec{}.Encode(l
 func (l *storedLog) apply(ev domain.StatusEvent) (*storedLog, outcome, error) {
 	if l != nil && l.raw != nil {
 		if ev.Version > l.last {
+			result := forward(l.last, ev.Version)
 			if next, err := l.appended(ev.StatusChange); err == nil {
-				return next, forward(l.last, ev.Version), nil
+				return next, result, nil
 			}
 		} else if prev, ok := findEntry(l.entries, ev.Version); ok {
 			if !sameSpan(prev, ev.StatusChange) {
@@ -53,9 +54,11 @@ func (l *storedLog) apply(ev domain.StatusEvent) (*storedLog, outcome, error) {
 	return &storedLog{log: next}, result, nil
 }
 
-// appended is l with c after its last entry: the stored bytes up to the
-// closing "]}", a comma, c as the encoder writes it, and "]}" again. The
-// result is what encoding the whole log would give, byte for byte.
+// appended puts c after the last entry of l and returns l: the stored bytes
+// up to the closing "]}", a comma, c as the encoder writes it, and "]}"
+// again, which is what encoding the whole log would give, byte for byte.
+// The bytes are new (the old ones may be the storage's); on an error, l is
+// unchanged.
 func (l *storedLog) appended(c domain.StatusChange) (*storedLog, error) {
 	entry, err := streams.JSON[domain.StatusChange]{}.Encode(&c)
 	if err != nil {
@@ -70,8 +73,9 @@ func (l *storedLog) appended(c domain.StatusChange) (*storedLog, error) {
 	raw = append(raw, ',')
 	raw = append(raw, entry...)
 	raw = append(raw, logTail...)
-	entries := raw[len(l.raw)-len(l.entries)-len(logTail) : len(raw)-len(logTail)]
-	return &storedLog{raw: raw, entries: entries, last: c.Version}, nil
+	l.entries = raw[len(l.raw)-len(l.entries)-len(logTail) : len(raw)-len(logTail)]
+	l.raw, l.last = raw, c.Version
+	return l, nil
 }
 
 // decoded is the log l holds; nil when l is.
