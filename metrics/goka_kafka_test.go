@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -13,20 +12,6 @@ import (
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
-
-// run runs fn until the test ends and fails the test if fn fails.
-func run(t *testing.T, what string, fn func(context.Context) error) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- fn(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("%s: %v", what, err)
-		}
-	})
-}
 
 // emit writes n records to topic and waits for their acknowledgements.
 func emit(t *testing.T, cfg streams.Config, topic string, n int) {
@@ -76,7 +61,7 @@ func TestGokaOnKafka(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.AttachProcessor(proc)
-	run(t, "processor", proc.Run)
+	testenv.Run(t, "processor", proc.Run)
 	t.Cleanup(func() {
 		select {
 		case <-release:

@@ -24,7 +24,7 @@ func rebalanceOnTester(t *testing.T, reg prometheus.Gatherer, opt goka.Processor
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, "tester processor "+group, proc.Run)
+	testenv.Run(t, "tester processor "+group, proc.Run)
 	testenv.Eventually(t, 10*time.Second, func() bool {
 		return gathered(reg, "txstream_goka_assigned_partitions", map[string]string{"group": group}) == 1
 	}, "assignment of %s recorded", group)

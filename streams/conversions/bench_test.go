@@ -1,11 +1,9 @@
 package conversions
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/lovoo/goka/tester"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -26,32 +25,14 @@ import (
 // collector included), steadier than ns/op on a shared machine.
 func BenchmarkProcessor(b *testing.B) {
 	cfg := streams.DefaultConfig()
-	tt := tester.New(b)
 	o := Options{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	p, err := New(cfg, o, goka.WithTester(tt), goka.WithStorageBuilder(cfg.StorageBuilder("bench")))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			b.Errorf("run: %v", err)
-		}
-	}()
-	tt.Catchup()
+	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
 	tt.Consume(string(streams.Table(cfg.Groups.Rates)), "USD", &usd)
-	prod, err := tt.ProducerBuilder()(nil, "bench", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
 	results := tt.NewQueueTracker(cfg.Topics.ConversionResults)
 	waitForRate(b, tt, prod, cfg, results)
 	keys, values := benchRequests(b, b.N)
-	measure(b, func(i int) {
+	testenv.Measure(b, func(i int) {
 		prod.Emit(cfg.Topics.Conversions, keys[i], values[i])
 		tt.Catchup()
 	})
@@ -117,100 +98,13 @@ func BenchmarkHandler(b *testing.B) {
 	o := Options{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}.WithDefaults()
 	g := Graph(cfg, o)
 	h := handler{group: cfg.Groups.Conversions, topic: cfg.Topics.Conversions, results: goka.Stream(cfg.Topics.ConversionResults), rates: streams.Table(cfg.Groups.Rates), o: o}
-	ctx := &benchContext{table: map[string][]byte{}, codec: g.GroupTable().Codec(), results: g.OutputStreams()[0].Codec(),
-		rates: map[string][]byte{}, ratesCodec: g.LookupTables()[0].Codec()}
+	ctx := testenv.NewGokaContext(b, g)
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
-	data, err := ctx.ratesCodec.Encode(&usd)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx.rates["USD"] = data
-	input := g.InputStreams()[0].Codec()
+	ctx.PutLookup(h.rates, "USD", &usd)
+	process := h.process
 	keys, values := benchRequests(b, b.N)
-	measure(b, func(i int) {
-		msg, err := input.Decode(values[i])
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx.key = keys[i]
-		h.process(ctx, msg)
-	})
-	if ctx.emits != b.N {
-		b.Fatalf("%d results, want %d", ctx.emits, b.N)
+	testenv.Measure(b, func(i int) { ctx.Deliver(cfg.Topics.Conversions, keys[i], values[i], process) })
+	if ctx.Emits != b.N {
+		b.Fatalf("%d results, want %d", ctx.Emits, b.N)
 	}
-}
-
-// benchContext is what the handler uses of goka.Context, over maps and the
-// graph's codecs; anything else panics on the nil interface.
-type benchContext struct {
-	gokaContext
-	key               string
-	table, rates      map[string][]byte
-	codec, ratesCodec goka.Codec
-	results           goka.Codec
-	emits             int
-}
-
-// gokaContext names the embedded interface, whose field could not be
-// called Context beside its method Context.
-type gokaContext = goka.Context
-
-func (c *benchContext) Key() string { return c.key }
-
-func (c *benchContext) Value() any { return decodeFrom(c.table, c.key, c.codec) }
-
-func (c *benchContext) Lookup(_ goka.Table, key string) any {
-	return decodeFrom(c.rates, key, c.ratesCodec)
-}
-
-func decodeFrom(m map[string][]byte, key string, codec goka.Codec) any {
-	data := m[key]
-	if data == nil {
-		return nil
-	}
-	v, err := codec.Decode(data)
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
-func (c *benchContext) SetValue(value any, _ ...goka.ContextOption) {
-	data, err := c.codec.Encode(value)
-	if err != nil {
-		panic(err)
-	}
-	c.table[c.key] = data
-}
-
-func (c *benchContext) Emit(_ goka.Stream, _ string, value any, _ ...goka.ContextOption) {
-	if _, err := c.results.Encode(value); err != nil {
-		panic(err)
-	}
-	c.emits++
-}
-
-func (c *benchContext) Fail(err error) { panic(err) }
-
-// measure runs op b.N times and reports, besides ns/op, the process's CPU
-// time per op.
-func measure(b *testing.B, op func(i int)) {
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := cpuTime()
-	for i := range b.N {
-		op(i)
-	}
-	cpu := cpuTime() - start
-	b.StopTimer()
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		panic(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

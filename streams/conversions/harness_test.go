@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"maps"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/lovoo/goka/tester"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -26,7 +26,7 @@ var (
 type testProcessor struct {
 	tt      *tester.Tester
 	cfg     streams.Config
-	obs     *countingObserver
+	obs     *testenv.CountingObserver
 	table   goka.Table
 	results *tester.QueueTracker
 }
@@ -35,7 +35,7 @@ func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
 	cfg := streams.DefaultConfig()
 	tt := tester.New(t)
-	tp := &testProcessor{tt: tt, cfg: cfg, obs: newCountingObserver(), table: streams.Table(cfg.Groups.Conversions)}
+	tp := &testProcessor{tt: tt, cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.Conversions)}
 	o := Options{
 		Observer: tp.obs,
 		Clock:    func() time.Time { return convertedAt },
@@ -54,20 +54,7 @@ func startTestProcessor(t *testing.T) *testProcessor {
 // runUntilCleanup runs run until the test ends, then checks it stopped.
 func runUntilCleanup(t *testing.T, run func(context.Context) error) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run: %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Errorf("processor still running 10s after cancel")
-		}
-	})
+	testenv.RunWithin(t, "processor", 10*time.Second, run)
 }
 
 // setRates puts rates in the rates table, as the rates processor would.
@@ -116,9 +103,9 @@ func (tp *testProcessor) emitted(t *testing.T) map[string][]domain.Conversion {
 
 // delta runs f and returns how the observer counts changed.
 func (tp *testProcessor) delta(f func()) map[string]int {
-	before := maps.Clone(tp.obs.snapshot())
+	before := tp.obs.Counts()
 	f()
-	after := tp.obs.snapshot()
+	after := tp.obs.Counts()
 	for k := range after {
 		after[k] -= before[k]
 		if after[k] == 0 {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"maps"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/lovoo/goka/tester"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -26,14 +26,14 @@ var (
 type testProcessor struct {
 	tt    *tester.Tester
 	cfg   streams.Config
-	obs   *countingObserver
+	obs   *testenv.CountingObserver
 	table goka.Table
 }
 
 func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
 	cfg := streams.DefaultConfig()
-	tp := &testProcessor{tt: tester.New(t), cfg: cfg, obs: newCountingObserver(), table: streams.Table(cfg.Groups.Rates)}
+	tp := &testProcessor{tt: tester.New(t), cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.Rates)}
 	o := Options{
 		Observer: tp.obs,
 		Clock:    func() time.Time { return clockTime },
@@ -43,20 +43,7 @@ func startTestProcessor(t *testing.T) *testProcessor {
 	if err != nil {
 		t.Fatalf("new processor: %v", err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run: %v", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Errorf("processor still running 10s after cancel")
-		}
-	})
+	testenv.RunWithin(t, "processor", 10*time.Second, p.Run)
 	// The tester's emitters flush into the processor's session, so wait for
 	// it before a test emits; Consume waits by itself.
 	tp.tt.Catchup()
@@ -100,7 +87,7 @@ func TestStoresCanonicalRate(t *testing.T) {
 	if got == nil || *got != want {
 		t.Fatalf("stored %+v, want %+v", got, want)
 	}
-	if c := tp.obs.snapshot(); c["processed"] != 1 || c["malformed"]+c["duplicate"] != 0 {
+	if c := tp.obs.Counts(); c["processed"] != 1 || c["malformed"]+c["duplicate"] != 0 {
 		t.Errorf("observer counts %v", c)
 	}
 }
@@ -128,12 +115,12 @@ func TestSupersedeRules(t *testing.T) {
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
-			before := tp.obs.snapshot()["duplicate"]
+			before := tp.obs.Counts()["duplicate"]
 			tp.consume("USD", s.in)
 			if got := tp.stored("USD"); got == nil || *got != s.want {
 				t.Fatalf("stored %+v, want %+v", got, s.want)
 			}
-			if dup := tp.obs.snapshot()["duplicate"] > before; dup != s.dup {
+			if dup := tp.obs.Counts()["duplicate"] > before; dup != s.dup {
 				t.Errorf("counted as duplicate: %v, want %v", dup, s.dup)
 			}
 		})
@@ -184,9 +171,9 @@ func TestMalformedRatesAreDropped(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := tp.obs.snapshot()
+			before := tp.obs.Counts()
 			tp.consumeRaw(t, tc.key, tc.raw)
-			after := tp.obs.snapshot()
+			after := tp.obs.Counts()
 			if after["malformed"] != before["malformed"]+1 || after["processed"] != before["processed"]+1 {
 				t.Errorf("counts went from %v to %v; want one more processed and malformed", before, after)
 			}
@@ -248,12 +235,12 @@ func TestPublishSample(t *testing.T) {
 		}
 	}
 	// Publishing again changes nothing: every rate is a duplicate.
-	before := maps.Clone(tp.obs.snapshot())
+	before := tp.obs.Counts()
 	if err := Publish(context.Background(), em, sample, nil); err != nil {
 		t.Fatalf("Publish again: %v", err)
 	}
 	tp.tt.Catchup()
-	if got := tp.obs.snapshot()["duplicate"] - before["duplicate"]; got != len(sample) {
+	if got := tp.obs.Counts()["duplicate"] - before["duplicate"]; got != len(sample) {
 		t.Errorf("second import: %d duplicates, want %d", got, len(sample))
 	}
 	if err := em.Finish(); err != nil {

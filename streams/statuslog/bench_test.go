@@ -15,6 +15,7 @@ import (
 	ldbstorage "github.com/syndtr/goleveldb/leveldb/storage"
 	"github.com/syndtr/goleveldb/leveldb/util"
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -176,7 +177,7 @@ func BenchmarkUpdate(b *testing.B) {
 	for i := range keys {
 		keys[i] = fmt.Sprintf("tx-%d", i/3)
 	}
-	measure(b, func(i int) {
+	testenv.Measure(b, func(i int) {
 		tx, v := i/3, i%3
 		if err := x.update(ctx, view, keys[i], values[tx%len(values)][v]); err != nil {
 			b.Fatal(err)

@@ -1,7 +1,6 @@
 package statuslog
 
 import (
-	"context"
 	"errors"
 	"os"
 	"testing"
@@ -14,35 +13,13 @@ import (
 	"github.com/txstream/txstream/streams"
 )
 
-// runUntilCleanup runs fn in its own goroutine until the returned stop is
-// called or the test ends, and fails the test if fn fails.
-func runUntilCleanup(t *testing.T, what string, fn func(context.Context) error) (stop func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- fn(ctx) }()
-	stopped := false
-	stop = func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("%s: %v", what, err)
-		}
-	}
-	t.Cleanup(stop)
-	return stop
-}
-
 func startIndex(t *testing.T, cfg streams.Config, dir string) (*Index, func()) {
 	t.Helper()
 	x, err := NewIndex(cfg, dir)
 	if err != nil {
 		t.Fatalf("new index: %v", err)
 	}
-	stop := runUntilCleanup(t, "index", x.Run)
+	stop := testenv.Run(t, "index", x.Run)
 	testenv.Eventually(t, 30*time.Second, x.Recovered, "index recovered")
 	return x, stop
 }
@@ -92,12 +69,12 @@ func listedCount(x *Index) int {
 // arrive after (read while running); a restarted index rebuilds the same.
 func TestIndexOnKafka(t *testing.T) {
 	cfg := testenv.StreamsConfig(t, 3)
-	obs := newCountingObserver()
+	obs := testenv.NewCountingObserver()
 	proc, err := New(cfg, Options{Observer: obs})
 	if err != nil {
 		t.Fatal(err)
 	}
-	runUntilCleanup(t, "processor", proc.Run)
+	testenv.Run(t, "processor", proc.Run)
 	testenv.Eventually(t, 30*time.Second, proc.Recovered, "processor recovered")
 
 	em, err := goka.NewEmitter(cfg.Brokers, goka.Stream(cfg.Topics.Statuses), streams.JSON[domain.StatusEvent]{}, cfg.EmitterOptions()...)
@@ -107,7 +84,7 @@ func TestIndexOnKafka(t *testing.T) {
 	defer em.Finish()
 	const n = 40
 	emitted := emitHistories(t, em, 0, n/2)
-	testenv.Eventually(t, 30*time.Second, func() bool { return obs.get("processed") >= emitted }, "processor saw %d events", emitted)
+	testenv.Eventually(t, 30*time.Second, func() bool { return obs.Count("processed") >= emitted }, "processor saw %d events", emitted)
 
 	dir := t.TempDir()
 	x, stop := startIndex(t, cfg, dir)
@@ -121,11 +98,11 @@ func TestIndexOnKafka(t *testing.T) {
 	all := allEntries(0, n)
 	checkListing(t, x, all)
 	checkHistory(t, x)
-	testenv.Eventually(t, 30*time.Second, func() bool { return obs.get("processed") >= emitted }, "processor saw %d events", emitted)
-	if got := obs.get("duplicate"); got != 3*n {
+	testenv.Eventually(t, 30*time.Second, func() bool { return obs.Count("processed") >= emitted }, "processor saw %d events", emitted)
+	if got := obs.Count("duplicate"); got != 3*n {
 		t.Errorf("duplicates = %d, want %d (every history re-emitted once)", got, 3*n)
 	}
-	if got := obs.get("malformed"); got != 1 {
+	if got := obs.Count("malformed"); got != 1 {
 		t.Errorf("malformed = %d, want 1", got)
 	}
 

@@ -1,17 +1,15 @@
 package statuslog
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/lovoo/goka"
-	"github.com/lovoo/goka/tester"
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -24,31 +22,11 @@ import (
 // included), steadier than ns/op on a shared machine.
 func BenchmarkProcessor(b *testing.B) {
 	cfg := streams.DefaultConfig()
-	tt := tester.New(b)
 	o := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	// The production storage (LevelDB in memory): goka's memory storage,
-	// which the tester would use, re-sorts its keys at every new key.
-	p, err := New(cfg, o, goka.WithTester(tt), goka.WithStorageBuilder(cfg.StorageBuilder("bench")))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			b.Errorf("run: %v", err)
-		}
-	}()
-	tt.Catchup()
-	prod, err := tt.ProducerBuilder()(nil, "bench", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
 	table := tt.NewQueueTracker(string(streams.Table(cfg.Groups.StatusLog)))
 	keys, values := benchStatusEvents(b, b.N)
-	measure(b, func(i int) {
+	testenv.Measure(b, func(i int) {
 		prod.Emit(cfg.Topics.Statuses, keys[i], values[i])
 		tt.Catchup()
 	})
@@ -95,79 +73,12 @@ func BenchmarkHandler(b *testing.B) {
 	o := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}.WithDefaults()
 	g := Graph(cfg, o)
 	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o}
-	ctx := &benchContext{table: map[string][]byte{}, codec: g.GroupTable().Codec()}
-	input := g.InputStreams()[0].Codec()
+	ctx := testenv.NewGokaContext(b, g)
+	process := h.process
 	keys, values := benchStatusEvents(b, b.N)
-	measure(b, func(i int) {
-		msg, err := input.Decode(values[i])
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx.key = keys[i]
-		h.process(ctx, msg)
-	})
-	last, err := streams.JSON[domain.StatusLog]{}.Decode(ctx.table[keys[b.N-1]])
+	testenv.Measure(b, func(i int) { ctx.Deliver(cfg.Topics.Statuses, keys[i], values[i], process) })
+	last, err := streams.JSON[domain.StatusLog]{}.Decode(ctx.Stored(keys[b.N-1]))
 	if err != nil || len(last.(*domain.StatusLog).Entries) != (b.N-1)%3+1 {
 		b.Fatalf("last log %+v, %v", last, err)
 	}
-}
-
-// benchContext is what the handler uses of goka.Context, over a map and
-// the group table's codec; anything else panics on the nil Context.
-type benchContext struct {
-	gokaContext
-	key   string
-	table map[string][]byte
-	codec goka.Codec
-}
-
-// gokaContext names the embedded interface, whose field could not be
-// called Context beside its method Context.
-type gokaContext = goka.Context
-
-func (c *benchContext) Key() string { return c.key }
-
-func (c *benchContext) Value() any {
-	data := c.table[c.key]
-	if data == nil {
-		return nil
-	}
-	v, err := c.codec.Decode(data)
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
-func (c *benchContext) SetValue(value any, _ ...goka.ContextOption) {
-	data, err := c.codec.Encode(value)
-	if err != nil {
-		panic(err)
-	}
-	c.table[c.key] = data
-}
-
-func (c *benchContext) Fail(err error) { panic(err) }
-
-// measure runs op b.N times and reports, besides ns/op, the process's CPU
-// time per op.
-func measure(b *testing.B, op func(i int)) {
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := cpuTime()
-	for i := range b.N {
-		op(i)
-	}
-	cpu := cpuTime() - start
-	b.StopTimer()
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		panic(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -1,7 +1,6 @@
 package statuslog
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/lovoo/goka"
 	"github.com/lovoo/goka/tester"
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -30,28 +30,20 @@ func statusEvent(id string, version int64, status domain.Status, reason domain.R
 type testProcessor struct {
 	tt    *tester.Tester
 	cfg   streams.Config
-	obs   *countingObserver
+	obs   *testenv.CountingObserver
 	table goka.Table
 }
 
 func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
 	cfg := streams.DefaultConfig()
-	tp := &testProcessor{tt: tester.New(t), cfg: cfg, obs: newCountingObserver(), table: streams.Table(cfg.Groups.StatusLog)}
+	tp := &testProcessor{tt: tester.New(t), cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.StatusLog)}
 	o := Options{Observer: tp.obs, Clock: func() time.Time { return t0 }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	p, err := New(cfg, o, goka.WithTester(tp.tt))
 	if err != nil {
 		t.Fatalf("new processor: %v", err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v", err)
-		}
-	})
+	testenv.Run(t, "run", p.Run)
 	return tp
 }
 
@@ -150,10 +142,10 @@ func TestProcessor(t *testing.T) {
 				t.Errorf("log header = %q schema %d", got.TransactionID, got.Schema)
 			}
 			counts := map[string][2]int{
-				"processed": {tp.obs.get("processed"), len(tc.events)},
-				"duplicate": {tp.obs.get("duplicate"), tc.duplicate},
-				"conflict":  {tp.obs.get("conflict"), tc.conflict},
-				"malformed": {tp.obs.get("malformed"), tc.malformed},
+				"processed": {tp.obs.Count("processed"), len(tc.events)},
+				"duplicate": {tp.obs.Count("duplicate"), tc.duplicate},
+				"conflict":  {tp.obs.Count("conflict"), tc.conflict},
+				"malformed": {tp.obs.Count("malformed"), tc.malformed},
 			}
 			for name, c := range counts {
 				if c[0] != c[1] {

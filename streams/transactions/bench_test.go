@@ -1,11 +1,9 @@
 package transactions
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/lovoo/goka/tester"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -80,7 +79,7 @@ func BenchmarkProcessor(b *testing.B) {
 	b.Run("request", func(b *testing.B) {
 		bp := startBench(b)
 		keys, values := benchRequests(b, b.N)
-		measure(b, func(i int) { bp.send(bp.cfg.Topics.Transactions, keys[i], values[i]) })
+		testenv.Measure(b, func(i int) { bp.send(bp.cfg.Topics.Transactions, keys[i], values[i]) })
 		bp.check(keys[b.N-1], domain.StatusConverting)
 	})
 	b.Run("result", func(b *testing.B) {
@@ -90,32 +89,9 @@ func BenchmarkProcessor(b *testing.B) {
 			bp.send(bp.cfg.Topics.Transactions, keys[i], values[i])
 		}
 		results := benchResults(b, keys)
-		measure(b, func(i int) { bp.send(bp.cfg.Topics.ConversionResults, keys[i], results[i]) })
+		testenv.Measure(b, func(i int) { bp.send(bp.cfg.Topics.ConversionResults, keys[i], results[i]) })
 		bp.check(keys[b.N-1], domain.StatusCompleted)
 	})
-}
-
-// measure runs op b.N times and reports, besides ns/op, the process's CPU
-// time per op.
-func measure(b *testing.B, op func(i int)) {
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := cpuTime()
-	for i := range b.N {
-		op(i)
-	}
-	cpu := cpuTime() - start
-	b.StopTimer()
-	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		panic(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 type benchProcessor struct {
@@ -128,25 +104,7 @@ type benchProcessor struct {
 func startBench(b *testing.B) *benchProcessor {
 	b.Helper()
 	cfg := streams.DefaultConfig()
-	tt := tester.New(b)
-	p, err := New(cfg, benchOptions(), goka.WithTester(tt), goka.WithStorageBuilder(cfg.StorageBuilder("bench")))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Run(ctx) }()
-	b.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			b.Errorf("run: %v", err)
-		}
-	})
-	tt.Catchup()
-	prod, err := tt.ProducerBuilder()(nil, "bench", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, benchOptions(), opts...) })
 	return &benchProcessor{b: b, tt: tt, cfg: cfg, prod: prod}
 }
 
@@ -185,88 +143,25 @@ func BenchmarkHandler(b *testing.B) {
 	o := benchOptions().WithDefaults()
 	g := Graph(cfg, o)
 	h := &handler{group: cfg.Groups.Transactions, topics: cfg.Topics, opts: o}
-	newContext := func() *benchContext {
-		ctx := &benchContext{table: map[string][]byte{}, codec: g.GroupTable().Codec(), outputs: map[string]goka.Codec{}}
-		for _, out := range g.OutputStreams() {
-			ctx.outputs[out.Topic()] = out.Codec()
-		}
-		return ctx
-	}
-	inputs := map[string]goka.Codec{}
-	for _, in := range g.InputStreams() {
-		inputs[in.Topic()] = in.Codec()
-	}
-	deliver := func(ctx *benchContext, topic, key string, value []byte, cb goka.ProcessCallback) {
-		msg, err := inputs[topic].Decode(value)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx.key = key
-		cb(ctx, msg)
-	}
 	b.Run("request", func(b *testing.B) {
-		ctx := newContext()
+		ctx := testenv.NewGokaContext(b, g)
 		keys, values := benchRequests(b, b.N)
-		measure(b, func(i int) { deliver(ctx, cfg.Topics.Transactions, keys[i], values[i], h.request) })
-		if ctx.emits != 3*b.N {
-			b.Fatalf("%d emits, want %d", ctx.emits, 3*b.N)
+		testenv.Measure(b, func(i int) { ctx.Deliver(cfg.Topics.Transactions, keys[i], values[i], h.request) })
+		if ctx.Emits != 3*b.N {
+			b.Fatalf("%d emits, want %d", ctx.Emits, 3*b.N)
 		}
 	})
 	b.Run("result", func(b *testing.B) {
-		ctx := newContext()
+		ctx := testenv.NewGokaContext(b, g)
 		keys, values := benchRequests(b, b.N)
 		for i := range b.N {
-			deliver(ctx, cfg.Topics.Transactions, keys[i], values[i], h.request)
+			ctx.Deliver(cfg.Topics.Transactions, keys[i], values[i], h.request)
 		}
 		results := benchResults(b, keys)
-		ctx.emits = 0
-		measure(b, func(i int) { deliver(ctx, cfg.Topics.ConversionResults, keys[i], results[i], h.result) })
-		if ctx.emits != b.N {
-			b.Fatalf("%d emits, want %d", ctx.emits, b.N)
+		ctx.Emits = 0
+		testenv.Measure(b, func(i int) { ctx.Deliver(cfg.Topics.ConversionResults, keys[i], results[i], h.result) })
+		if ctx.Emits != b.N {
+			b.Fatalf("%d emits, want %d", ctx.Emits, b.N)
 		}
 	})
-}
-
-// benchContext is what the handler uses of goka.Context, over a map and
-// the graph's codecs; anything else panics on the nil interface.
-type benchContext struct {
-	gokaContext
-	key     string
-	table   map[string][]byte
-	codec   goka.Codec
-	outputs map[string]goka.Codec
-	emits   int
-}
-
-// gokaContext names the embedded interface, whose field could not be
-// called Context beside its method Context.
-type gokaContext = goka.Context
-
-func (c *benchContext) Key() string { return c.key }
-
-func (c *benchContext) Value() any {
-	data := c.table[c.key]
-	if data == nil {
-		return nil
-	}
-	v, err := c.codec.Decode(data)
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
-func (c *benchContext) SetValue(value any, _ ...goka.ContextOption) {
-	data, err := c.codec.Encode(value)
-	if err != nil {
-		panic(err)
-	}
-	c.table[c.key] = data
-}
-
-func (c *benchContext) Emit(topic goka.Stream, _ string, value any, _ ...goka.ContextOption) {
-	if _, err := c.outputs[string(topic)].Encode(value); err != nil {
-		panic(err)
-	}
-	c.emits++
 }

@@ -1,7 +1,6 @@
 package transactions_test
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
@@ -98,15 +97,7 @@ func start(t *testing.T) *harness {
 		t.Fatalf("New: %v", err)
 	}
 	h.proc = proc
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- proc.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
+	testenv.Run(t, "Run", proc.Run)
 	h.statuses = h.tt.NewQueueTracker(h.cfg.Topics.Statuses)
 	h.conversions = h.tt.NewQueueTracker(h.cfg.Topics.Conversions)
 	testenv.Eventually(t, 5*time.Second, proc.Recovered, "processor recovered")
