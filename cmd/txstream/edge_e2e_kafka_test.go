@@ -126,9 +126,13 @@ func holdRequests(t testing.TB, cluster *kfake.Cluster, key kmsg.Key, topic stri
 		count    int
 	)
 	gate := make(chan struct{})
+	var id [16]byte // newer requests name the topic by its id (franz-go's produce)
+	if info := cluster.TopicInfo(topic); info != nil {
+		id = info.TopicID
+	}
 	cluster.ControlKey(int16(key), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		mu.Lock()
-		hit := !released && names(req, topic)
+		hit := !released && names(req, topic, id)
 		if hit {
 			count++
 		}
@@ -151,18 +155,20 @@ func holdRequests(t testing.TB, cluster *kfake.Cluster, key kmsg.Key, topic stri
 	return hold{release: release, held: func() int { mu.Lock(); defer mu.Unlock(); return count }}
 }
 
-// names reports whether a produce or fetch request names topic.
-func names(req kmsg.Request, topic string) bool {
+// names reports whether a produce or fetch request names topic, by its
+// name or (from produce v13 and fetch v13 on) by its id.
+func names(req kmsg.Request, topic string, id [16]byte) bool {
+	is := func(name string, tid [16]byte) bool { return name == topic || (id != [16]byte{} && tid == id) }
 	switch r := req.(type) {
 	case *kmsg.ProduceRequest:
 		for _, tp := range r.Topics {
-			if tp.Topic == topic {
+			if is(tp.Topic, tp.TopicID) {
 				return true
 			}
 		}
 	case *kmsg.FetchRequest:
 		for _, tp := range r.Topics {
-			if tp.Topic == topic {
+			if is(tp.Topic, tp.TopicID) {
 				return true
 			}
 		}
