@@ -1,8 +1,9 @@
 // Package streams owns txstream's Kafka side: the goka group graphs of the
 // transactions, conversions, status-log and rates processors (one
 // subpackage each), the JSON codecs of every topic and table, the topic and
-// client configuration, and the views and emitters through which the edge
-// reads tables and writes events.
+// client configuration, the views through which the edge reads tables, and
+// the producer (franz-go's kgo client, see producer.go for why not goka's
+// emitter) through which it writes events.
 //
 // The tables in Kafka are the source of truth; nothing here keeps state that
 // Kafka cannot rebuild. It may not import edge, actors or metrics: they are

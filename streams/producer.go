@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/lovoo/goka"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/txstream/txstream/domain"
@@ -33,12 +32,11 @@ type Producer struct {
 }
 
 // NewProducer connects one client for the topics the edge writes and
-// checks that a broker answers, within cfg.ProduceTimeout.
-//
-// The goka emitter options are accepted so that existing callers compile,
-// and are not used: there is no emitter left to apply them to.
-func NewProducer(cfg Config, _ ...goka.EmitterOption) (*Producer, error) {
-	client, err := kgo.NewClient(ProducerOptions(cfg)...)
+// checks that a broker answers, within cfg.ProduceTimeout. extra are more
+// client options, such as a logger (kgo.WithLogger); they cannot undo the
+// delivery guarantees of ProducerOptions, which come last.
+func NewProducer(cfg Config, extra ...kgo.Opt) (*Producer, error) {
+	client, err := kgo.NewClient(append(extra, ProducerOptions(cfg)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("producer client: %w", err)
 	}

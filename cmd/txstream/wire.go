@@ -10,6 +10,8 @@ import (
 
 	"github.com/asynkron/protoactor-go/actor"
 	"github.com/redis/go-redis/v9"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/plugin/kslog"
 
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/domain"
@@ -57,7 +59,7 @@ func (p *process) addWriteSide() error {
 	if err := errors.Join(p.transactionsView(), p.conversionsView()); err != nil {
 		return err
 	}
-	prod, err := streams.NewProducer(p.sc, p.gokaEmitterOptions()...)
+	prod, err := streams.NewProducer(p.sc, kgo.WithLogger(kslog.New(p.log.With("component", "producer"))))
 	if err != nil {
 		return fmt.Errorf("producer: %w", err)
 	}
