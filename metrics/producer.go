@@ -40,7 +40,7 @@ type ProducerMetrics struct {
 func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 	m := &ProducerMetrics{
 		sent: counterVec("producer_records_sent_total",
-			"Records handed to the emitter, by topic.", "topic"),
+			"Records handed to the producer, by topic.", "topic"),
 		acked: counterVec("producer_records_acknowledged_total",
 			"Records the brokers acknowledged (acks=all), by topic.", "topic"),
 		failed: counterVec("producer_records_failed_total",
