@@ -52,6 +52,7 @@ type bench struct {
 
 	started time.Time
 	server  *target
+	dataDir string // the server's --data-dir, removed after it stops; "" in memory
 	watch   *lagWatch
 	e2e     *e2eSampler
 	notesMu sync.Mutex
@@ -97,8 +98,8 @@ func (b *bench) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Last, so that its records (kept in the dev process's in-memory
-	// broker) weigh on neither txstream's figures nor its RSS.
+	// Last, so that its records (kept by the dev process's broker) weigh
+	// on neither txstream's figures nor its RSS.
 	b.serverAfterTxstream()
 	return b.produceCeiling(ctx)
 }
@@ -167,10 +168,18 @@ func (b *bench) noopCeiling(ctx context.Context) error {
 }
 
 func (b *bench) startServer(ctx context.Context, bin string) error {
-	b.prog.logf("starting %s dev (in memory, random ports)", bin)
-	t, err := startDev(ctx, bin, b.cfg.Partitions, b.cfg.ProfileDir != "",
+	if !b.cfg.InMemory {
+		dir, err := os.MkdirTemp("", "txbench-dev-")
+		if err != nil {
+			return fmt.Errorf("data directory of the server: %w", err)
+		}
+		b.dataDir = dir
+	}
+	b.prog.logf("starting %s dev (--data-dir %q, random ports)", bin, b.dataDir)
+	t, err := startDev(ctx, bin, b.dataDir, b.cfg.Partitions, b.cfg.ProfileDir != "",
 		strings.Fields(b.cfg.ServerArgs), strings.Fields(b.cfg.ServerEnv))
 	if err != nil {
+		b.removeDataDir()
 		return err
 	}
 	b.server = t
@@ -193,6 +202,17 @@ func (b *bench) stopServer() {
 	}
 	if err := b.server.stop(40 * time.Second); err != nil {
 		b.note("%v", err)
+	}
+	b.removeDataDir()
+}
+
+// removeDataDir deletes the server's temporary state, once it stopped.
+func (b *bench) removeDataDir() {
+	if b.dataDir == "" {
+		return
+	}
+	if err := os.RemoveAll(b.dataDir); err != nil {
+		b.note("remove %s: %v", b.dataDir, err)
 	}
 }
 

@@ -1,6 +1,7 @@
 // Command txbench measures txstream against this machine's own ceilings.
 //
-//	txbench run     start "txstream dev" (in memory, random ports), measure
+//	txbench run     start "txstream dev" (its on-disk state in a temporary
+//	                directory, or in memory with --in-memory; random ports), measure
 //	                the ceilings (a no-op fasthttp server answering the same
 //	                request shape; the raw produce rate into the same embedded
 //	                broker), then txstream itself: closed-loop ingest, an

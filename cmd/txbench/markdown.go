@@ -72,7 +72,7 @@ func markdownRun(r *report) string {
 	w("")
 	w("## Server process")
 	w("")
-	w("Peak RSS (VmHWM) %.0f MiB, RSS at the end %.0f MiB, %.1f CPU seconds, %d transactions accepted. The dev process holds the embedded broker's log and Redis in memory too.",
+	w("Peak RSS (VmHWM) %.0f MiB, RSS at the end %.0f MiB, %.1f CPU seconds, %d transactions accepted. The dev process holds the embedded broker and Redis too (with --in-memory, the broker's log and the tables in its heap).",
 		r.Server.PeakRSSMiB, r.Server.EndRSSMiB, r.Server.CPUSeconds, r.Server.Transactions)
 	if len(r.Notes) > 0 {
 		w("")

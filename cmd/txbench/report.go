@@ -60,8 +60,16 @@ func settingsOf(c runConfig) settings {
 	return settings{Conns: c.Conns, OpenConns: c.OpenConns, Warmup: c.Warmup.String(), Ceiling: c.CeilingDur.String(),
 		Ingest: c.IngestDur.String(), Half: c.HalfDur.String(), Step: c.StepDur.String(), Steps: c.Steps,
 		E2EEvery: c.E2EEvery, ProduceDepth: c.ProduceDepth, Partitions: c.Partitions, ConvertShare: c.ConvertShare,
-		Server: strings.TrimSpace(c.ServerEnv + " txstream dev --data-dir \"\" " + c.ServerArgs +
+		Server: strings.TrimSpace(c.ServerEnv + " txstream dev " + dataDirOf(c) + " " + c.ServerArgs +
 			" (embedded broker and Redis in the same process unless named), random ports")}
+}
+
+// dataDirOf says where the server kept its state.
+func dataDirOf(c runConfig) string {
+	if c.InMemory {
+		return `--data-dir "" (broker log and tables in memory)`
+	}
+	return "--data-dir <a fresh temporary directory> (the dev default's on-disk state)"
 }
 
 // serverStats is what /proc said of the txstream process.

@@ -148,15 +148,15 @@ type target struct {
 
 func (t *target) metricsURL() string { return "http://" + t.metricsAddr + "/metrics" }
 
-// startDev starts "txstream dev" in memory on free ports, with extra
-// flags and environment.
-func startDev(ctx context.Context, bin string, partitions int, pprof bool, extra, env []string) (*target, error) {
+// startDev starts "txstream dev" on free ports with its state in dataDir
+// ("" keeps it in memory), with extra flags and environment.
+func startDev(ctx context.Context, bin, dataDir string, partitions int, pprof bool, extra, env []string) (*target, error) {
 	ports, err := freePorts(6)
 	if err != nil {
 		return nil, err
 	}
 	t := &target{txAddr: loopback(ports[0]), metricsAddr: loopback(ports[3]), kafkaAddr: loopback(ports[4])}
-	args := []string{"dev", "--data-dir", "",
+	args := []string{"dev", "--data-dir", dataDir,
 		"--transaction-addr", t.txAddr, "--converter-addr", loopback(ports[1]),
 		"--manager-addr", loopback(ports[2]), "--metrics-addr", t.metricsAddr,
 		"--embedded-kafka-port", strconv.Itoa(ports[4]), "--partitions", strconv.Itoa(partitions),
