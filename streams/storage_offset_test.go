@@ -13,7 +13,13 @@ import (
 // to read what was written.
 func offsetStorage(t *testing.T, interval time.Duration) (*lazyOffset, *leveldb.DB) {
 	t.Helper()
-	db, err := leveldb.Open(ldbstorage.NewMemStorage(), nil)
+	return openOffsetStorage(t, ldbstorage.NewMemStorage(), interval)
+}
+
+// openOffsetStorage opens a lazyOffset over the LevelDB in mem.
+func openOffsetStorage(t *testing.T, mem ldbstorage.Storage, interval time.Duration) (*lazyOffset, *leveldb.DB) {
+	t.Helper()
+	db, err := leveldb.Open(mem, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,21 +75,7 @@ func TestLazyOffsetWritesOncePerInterval(t *testing.T) {
 
 func TestLazyOffsetCloseWritesTheNewest(t *testing.T) {
 	mem := ldbstorage.NewMemStorage()
-	open := func() (*leveldb.DB, *lazyOffset) {
-		db, err := leveldb.Open(mem, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := storage.New(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Open(); err != nil {
-			t.Fatal(err)
-		}
-		return db, withLazyOffset(st, time.Hour)
-	}
-	_, s := open()
+	s, _ := openOffsetStorage(t, mem, time.Hour)
 	if err := s.MarkRecovered(); err != nil {
 		t.Fatal(err)
 	}
@@ -95,8 +87,8 @@ func TestLazyOffsetCloseWritesTheNewest(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, _ := open()
-	defer db.Close()
+	reopened, db := openOffsetStorage(t, mem, time.Hour)
+	defer reopened.Close()
 	if got := written(t, db); got != "5" {
 		t.Errorf("after Close LevelDB holds offset %q, want 5", got)
 	}
