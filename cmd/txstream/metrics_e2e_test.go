@@ -13,8 +13,6 @@ import (
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 
 	"github.com/txstream/txstream/internal/testenv"
 )
@@ -42,7 +40,7 @@ func TestDevMetrics(t *testing.T) {
 	var scraped map[string]*dto.MetricFamily
 	testenv.Eventually(t, 30*time.Second, func() bool {
 		scraped = scrapeMetrics(t, ports.url(ports.metrics, "/metrics"))
-		return sum(scraped, "txstream_transactions_finished_total", nil) == metricsN
+		return testenv.MetricSum(scraped, "txstream_transactions_finished_total", nil) == metricsN
 	}, "%d finished transactions counted", metricsN)
 
 	tests := []struct {
@@ -65,18 +63,18 @@ func TestDevMetrics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := sum(scraped, tt.family, tt.labels); got != tt.want {
+			if got := testenv.MetricSum(scraped, tt.family, tt.labels); got != tt.want {
 				t.Errorf("%s%v = %v, want %v", tt.family, tt.labels, got, tt.want)
 			}
 		})
 	}
 	t.Run("one cache lookup per plain read", func(t *testing.T) {
-		hits := sum(scraped, "txstream_cache_lookups_total", map[string]string{"result": "hit"})
-		misses := sum(scraped, "txstream_cache_lookups_total", map[string]string{"result": "miss"})
-		if hits+misses != metricsN || sum(scraped, "txstream_cache_lookups_total", nil) != metricsN {
+		hits := testenv.MetricSum(scraped, "txstream_cache_lookups_total", map[string]string{"result": "hit"})
+		misses := testenv.MetricSum(scraped, "txstream_cache_lookups_total", map[string]string{"result": "miss"})
+		if hits+misses != metricsN || testenv.MetricSum(scraped, "txstream_cache_lookups_total", nil) != metricsN {
 			t.Errorf("cache lookups: %v hits + %v misses, want %d and no fallback", hits, misses, metricsN)
 		}
-		if got := sum(scraped, "txstream_cache_fills_total", map[string]string{"result": "written"}); got < 1 {
+		if got := testenv.MetricSum(scraped, "txstream_cache_fills_total", map[string]string{"result": "written"}); got < 1 {
 			t.Errorf("cache fills written = %v, want the state changes refreshed", got)
 		}
 	})
@@ -96,7 +94,7 @@ func TestDevMetrics(t *testing.T) {
 					t.Errorf("%s lacks %s", name, f)
 				}
 			}
-			if got := sum(mfs, "txstream_ready", nil); got != 1 {
+			if got := testenv.MetricSum(mfs, "txstream_ready", nil); got != 1 {
 				t.Errorf("txstream_ready = %v, want 1", got)
 			}
 		})
@@ -190,36 +188,9 @@ func fetch(t *testing.T, url string) []byte {
 
 func scrapeMetrics(t *testing.T, url string) map[string]*dto.MetricFamily {
 	t.Helper()
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	mfs, err := parser.TextToMetricFamilies(bytes.NewReader(fetch(t, url)))
+	mfs, err := testenv.ParseMetrics(fetch(t, url))
 	if err != nil {
-		t.Fatalf("parse %s: %v", url, err)
+		t.Fatalf("%s: %v", url, err)
 	}
 	return mfs
-}
-
-// sum adds the values of the series of family name whose labels include
-// want (a histogram counts its observations); 0 when there are none.
-func sum(mfs map[string]*dto.MetricFamily, name string, want map[string]string) float64 {
-	total := 0.0
-	for _, m := range mfs[name].GetMetric() {
-		if labelsInclude(m, want) {
-			total += m.GetCounter().GetValue() + m.GetGauge().GetValue() + m.GetUntyped().GetValue() +
-				float64(m.GetHistogram().GetSampleCount())
-		}
-	}
-	return total
-}
-
-func labelsInclude(m *dto.Metric, want map[string]string) bool {
-	have := map[string]string{}
-	for _, lp := range m.GetLabel() {
-		have[lp.GetName()] = lp.GetValue()
-	}
-	for k, v := range want {
-		if have[k] != v {
-			return false
-		}
-	}
-	return true
 }

@@ -89,7 +89,7 @@ func duplicates(t *testing.T, procs []*member) int {
 			t.Errorf("scrape %s: %v", m.name, err)
 			continue
 		}
-		n += int(metricSum(mfs, "txstream_stream_duplicates_total", nil))
+		n += int(testenv.MetricSum(mfs, "txstream_stream_duplicates_total", nil))
 	}
 	return n
 }

@@ -1,14 +1,13 @@
 package integration
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net/http"
 
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
+
+	"github.com/txstream/txstream/internal/testenv"
 )
 
 // scrape reads a process's /metrics on its metrics port.
@@ -25,33 +24,7 @@ func (m *member) scrape() (map[string]*dto.MetricFamily, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("GET /metrics of %s: %d", m.name, resp.StatusCode)
 	}
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	return parser.TextToMetricFamilies(bytes.NewReader(body))
-}
-
-// metricSum adds the values of the series of family name whose labels
-// include want; 0 when there are none.
-func metricSum(mfs map[string]*dto.MetricFamily, name string, want map[string]string) float64 {
-	total := 0.0
-	for _, m := range mfs[name].GetMetric() {
-		if labelsInclude(m, want) {
-			total += m.GetCounter().GetValue() + m.GetGauge().GetValue() + m.GetUntyped().GetValue()
-		}
-	}
-	return total
-}
-
-func labelsInclude(m *dto.Metric, want map[string]string) bool {
-	have := map[string]string{}
-	for _, lp := range m.GetLabel() {
-		have[lp.GetName()] = lp.GetValue()
-	}
-	for k, v := range want {
-		if have[k] != v {
-			return false
-		}
-	}
-	return true
+	return testenv.ParseMetrics(body)
 }
 
 // assigned reads txstream_goka_assigned_partitions of each group from the
@@ -63,7 +36,7 @@ func (m *member) assigned(groups []string) (map[string]int, error) {
 	}
 	out := map[string]int{}
 	for _, g := range groups {
-		out[g] = int(metricSum(mfs, "txstream_goka_assigned_partitions", map[string]string{"group": g}))
+		out[g] = int(testenv.MetricSum(mfs, "txstream_goka_assigned_partitions", map[string]string{"group": g}))
 	}
 	return out, nil
 }

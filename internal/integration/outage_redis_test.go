@@ -169,5 +169,5 @@ func cacheMetric(t *testing.T, front *member, family, label, value string) float
 	if err != nil {
 		t.Fatalf("scrape the front: %v", err)
 	}
-	return metricSum(mfs, family, map[string]string{label: value})
+	return testenv.MetricSum(mfs, family, map[string]string{label: value})
 }

@@ -120,7 +120,7 @@ func transitionCounts(procs []*member) (map[string]int, bool) {
 			return nil, false
 		}
 		for _, status := range []string{"received", "converting", "completed", "failed"} {
-			got[status] += int(metricSum(mfs, "txstream_transaction_transitions_total", map[string]string{"status": status}))
+			got[status] += int(testenv.MetricSum(mfs, "txstream_transaction_transitions_total", map[string]string{"status": status}))
 		}
 	}
 	return got, true
@@ -171,9 +171,9 @@ func memberCounters(procs []*member) string {
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("%s: duplicates %v, restarts %v, transitions %v", m.name,
-			int(metricSum(mfs, "txstream_stream_duplicates_total", nil)),
-			int(metricSum(mfs, "txstream_stream_processor_restarts_total", nil)),
-			int(metricSum(mfs, "txstream_transaction_transitions_total", nil))))
+			int(testenv.MetricSum(mfs, "txstream_stream_duplicates_total", nil)),
+			int(testenv.MetricSum(mfs, "txstream_stream_processor_restarts_total", nil)),
+			int(testenv.MetricSum(mfs, "txstream_transaction_transitions_total", nil))))
 	}
 	return strings.Join(parts, "; ")
 }
