@@ -49,40 +49,29 @@ func (r *runResult) finish(rec *recorder, elapsed time.Duration) {
 // closedLoop keeps conns requests in flight for dur: each worker sends
 // the next request as soon as the previous one is answered.
 func (d *driver) closedLoop(ctx context.Context, name string, conns int, dur time.Duration) runResult {
-	rec := newRecorder()
 	ctx, cancel := context.WithTimeout(ctx, dur)
 	defer cancel()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for w := range conns {
-		wg.Go(func() {
-			p := d.poster()
-			defer p.release()
-			for ctx.Err() == nil {
-				t := time.Now()
-				outcome := p.post(t)
-				rec.record(w, outcome, time.Since(t))
-			}
-		})
-	}
-	wg.Wait()
-	r := runResult{Name: name, Mode: "closed", Conns: conns}
-	r.finish(rec, time.Since(start))
-	return r
+	return d.closed(ctx, name, conns, func() bool { return true })
 }
 
 // closedCount is a closed loop that stops after n requests.
 func (d *driver) closedCount(ctx context.Context, name string, conns int, n int64) runResult {
-	rec := newRecorder()
 	var budget atomic.Int64
 	budget.Store(n)
+	return d.closed(ctx, name, conns, func() bool { return budget.Add(-1) >= 0 })
+}
+
+// closed runs conns workers, each sending its next request as soon as the
+// previous one is answered, while ctx lasts and more allows another.
+func (d *driver) closed(ctx context.Context, name string, conns int, more func() bool) runResult {
+	rec := newRecorder()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := range conns {
 		wg.Go(func() {
 			p := d.poster()
 			defer p.release()
-			for ctx.Err() == nil && budget.Add(-1) >= 0 {
+			for ctx.Err() == nil && more() {
 				t := time.Now()
 				outcome := p.post(t)
 				rec.record(w, outcome, time.Since(t))
