@@ -49,23 +49,27 @@ func (r *runResult) finish(rec *recorder, elapsed time.Duration) {
 // closedLoop keeps conns requests in flight for dur: each worker sends
 // the next request as soon as the previous one is answered.
 func (d *driver) closedLoop(ctx context.Context, name string, conns int, dur time.Duration) runResult {
-	ctx, cancel := context.WithTimeout(ctx, dur)
-	defer cancel()
-	return d.closed(ctx, name, conns, func() bool { return true })
+	return d.closed(ctx, name, conns, dur, func() bool { return true })
 }
 
 // closedCount is a closed loop that stops after n requests.
 func (d *driver) closedCount(ctx context.Context, name string, conns int, n int64) runResult {
 	var budget atomic.Int64
 	budget.Store(n)
-	return d.closed(ctx, name, conns, func() bool { return budget.Add(-1) >= 0 })
+	return d.closed(ctx, name, conns, 0, func() bool { return budget.Add(-1) >= 0 })
 }
 
 // closed runs conns workers, each sending its next request as soon as the
-// previous one is answered, while ctx lasts and more allows another.
-func (d *driver) closed(ctx context.Context, name string, conns int, more func() bool) runResult {
+// previous one is answered, while ctx lasts, dur (when set) has not passed
+// since the start, and more allows another.
+func (d *driver) closed(ctx context.Context, name string, conns int, dur time.Duration, more func() bool) runResult {
 	rec := newRecorder()
 	start := time.Now()
+	if dur > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, start.Add(dur))
+		defer cancel()
+	}
 	var wg sync.WaitGroup
 	for w := range conns {
 		wg.Go(func() {
