@@ -36,6 +36,7 @@ type config struct {
 	ProduceTimeout    time.Duration
 	ShutdownTimeout   time.Duration
 	LongPollMax       time.Duration
+	ActorIdle         time.Duration
 
 	MaxInFlight  int
 	MaxBodyBytes int

@@ -122,6 +122,21 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	}
 }
 
+func TestActorsConfigCarriesSettings(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s"},
+		envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac := (&process{cfg: c}).actorsConfig()
+	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second {
+		t.Errorf("actors config lost a setting: %+v", ac)
+	}
+	if err := ac.Validate(); err != nil {
+		t.Errorf("actors config invalid: %v", err)
+	}
+}
+
 func TestInvalidConfigNamesTheSetting(t *testing.T) {
 	tests := []struct {
 		name string
@@ -153,6 +168,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"shutdown zero", cmdDev, envMap{}, []string{"--shutdown-timeout=0s"}, "--shutdown-timeout"},
 		{"long poll zero", cmdServe, envMap{}, []string{"--long-poll-max=0s"}, "--long-poll-max"},
 		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
+		{"actor idle zero", cmdServe, envMap{}, []string{"--actor-idle-timeout=0s"}, "--actor-idle-timeout"},
 		{"body too big", cmdServe, envMap{}, []string{"--max-body-bytes=1024MiB"}, "--max-body-bytes"},
 		{"body not a size", cmdServe, envMap{}, []string{"--max-body-bytes=big"}, "--max-body-bytes"},
 		{"embedded port", cmdDev, envMap{}, []string{"--embedded-kafka-port=70000"}, "--embedded-kafka-port"},

@@ -172,6 +172,8 @@ func limitSettings(c *config) []setting {
 			"largest request body accepted; larger ones get 413", cmdRuntime),
 		set("long-poll-max", durationValue{&c.LongPollMax}, "30s",
 			"longest ?wait= of GET /transactions/{id}; longer waits are cut to it", cmdRuntime),
+		set("actor-idle-timeout", durationValue{&c.ActorIdle}, "2s",
+			"how long a transaction's actor stays in memory after its last message; a later request for the id reads the table again", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
 			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),
 	}

@@ -164,6 +164,8 @@ func (c *config) checkTimeouts(cmd command) error {
 		return invalid("shutdown-timeout", "%s, need more than 0", c.ShutdownTimeout)
 	case c.LongPollMax <= 0:
 		return invalid("long-poll-max", "%s, need more than 0", c.LongPollMax)
+	case c.ActorIdle <= 0:
+		return invalid("actor-idle-timeout", "%s, need more than 0", c.ActorIdle)
 	}
 	return nil
 }

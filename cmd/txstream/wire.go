@@ -82,6 +82,7 @@ func (p *process) actorsConfig() actors.Config {
 	return actors.Config{
 		MaxInFlight:     p.cfg.MaxInFlight,
 		ProduceTimeout:  p.cfg.ProduceTimeout,
+		IdleTimeout:     p.cfg.ActorIdle,
 		ShutdownTimeout: p.cfg.ShutdownTimeout / 4,
 		Faults:          p.faults,
 	}
