@@ -20,8 +20,8 @@ type Config struct {
 	// (it stops between one and two IdleTimeouts after its last message).
 	// Short, because a finished actor only saves a table read on a later
 	// request for its id, while every live one is heap the collector marks:
-	// at 4,000 transactions/s, 10 s kept ≈ 250 MB of actors alive and
-	// doubled the POST tail (BENCHMARKS.md).
+	// at 4,000 transactions/s, 10 s kept ≈ 250 MB of actors alive, and the
+	// collector's mark phases took three times as long (BENCHMARKS.md).
 	IdleTimeout time.Duration
 	// ProduceTimeout bounds one produce: Kafka must acknowledge within it,
 	// or the request fails with ErrUnavailable.
