@@ -2,6 +2,7 @@ package streams
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"time"
 
@@ -66,6 +67,14 @@ type Config struct {
 	RebalanceTimeout time.Duration
 	// ProduceTimeout bounds how long an emit waits for the brokers.
 	ProduceTimeout time.Duration
+	// FetchMinBytes and FetchMaxWait are Kafka's fetch.min.bytes and
+	// fetch.max.wait.ms for every consumer: a fetch returns once this many
+	// bytes are there, or after the wait. One byte returns with the first
+	// record, for the lowest latency; more make every hop wait up to
+	// FetchMaxWait for fewer, fuller fetches, which costs the clients and
+	// the broker less CPU (BENCHMARKS.md, F1).
+	FetchMinBytes int
+	FetchMaxWait  time.Duration
 }
 
 // DefaultConfig returns the defaults: the seed's topic names, 10 partitions
@@ -94,6 +103,8 @@ func DefaultConfig() Config {
 		HeartbeatTimeout: 1 * time.Second,
 		RebalanceTimeout: 10 * time.Second,
 		ProduceTimeout:   5 * time.Second,
+		FetchMinBytes:    1,
+		FetchMaxWait:     500 * time.Millisecond,
 	}
 }
 
@@ -112,6 +123,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: session timeout %s must exceed heartbeat %s", ErrInvalidConfig, c.SessionTimeout, c.HeartbeatTimeout)
 	case c.ProduceTimeout <= 0:
 		return fmt.Errorf("%w: produce timeout: %s", ErrInvalidConfig, c.ProduceTimeout)
+	case c.FetchMinBytes < 1 || c.FetchMinBytes > math.MaxInt32:
+		return fmt.Errorf("%w: fetch min bytes: %d, need 1 to %d", ErrInvalidConfig, c.FetchMinBytes, math.MaxInt32)
+	case c.FetchMaxWait < time.Millisecond:
+		return fmt.Errorf("%w: fetch max wait: %s, need at least 1ms", ErrInvalidConfig, c.FetchMaxWait)
 	}
 	return c.checkTopicNames()
 }
@@ -161,6 +176,8 @@ func (c Config) Sarama() *sarama.Config {
 	sc.Producer.Timeout = c.ProduceTimeout
 	sc.Producer.Flush.Frequency = time.Millisecond
 	sc.Net.MaxOpenRequests = 1
+	sc.Consumer.Fetch.Min = int32(c.FetchMinBytes)
+	sc.Consumer.MaxWaitTime = c.FetchMaxWait
 	sc.Metadata.Retry.Backoff = 100 * time.Millisecond
 	return sc
 }

@@ -30,6 +30,8 @@ func TestValidateNamesTheSetting(t *testing.T) {
 		{"no replication", func(c *Config) { c.Replication = 0 }, "replication"},
 		{"heartbeat over session", func(c *Config) { c.HeartbeatTimeout = c.SessionTimeout }, "session timeout"},
 		{"no produce timeout", func(c *Config) { c.ProduceTimeout = 0 }, "produce timeout"},
+		{"fetch min bytes zero", func(c *Config) { c.FetchMinBytes = 0 }, "fetch min bytes"},
+		{"fetch wait under a millisecond", func(c *Config) { c.FetchMaxWait = time.Microsecond }, "fetch max wait"},
 		{"empty topic", func(c *Config) { c.Topics.Statuses = "" }, "statuses topic"},
 		{"one name twice", func(c *Config) { c.Topics.Rates = c.Topics.Statuses }, `"status-topic"`},
 	}
@@ -55,6 +57,24 @@ func TestSaramaIsDurableAndStartsAtTheOldest(t *testing.T) {
 	}
 	if sc.Consumer.Offsets.Initial != sarama.OffsetOldest {
 		t.Errorf("a new group starts at %d, want the oldest offset", sc.Consumer.Offsets.Initial)
+	}
+	if err := sc.Validate(); err != nil {
+		t.Errorf("sarama refuses the config: %v", err)
+	}
+}
+
+// TestSaramaFetchesAsConfigured: by default a fetch returns with the first
+// record (sarama's and Kafka's defaults); the fetch settings reach every
+// consumer's configuration.
+func TestSaramaFetchesAsConfigured(t *testing.T) {
+	cfg := DefaultConfig()
+	if sc := cfg.Sarama(); sc.Consumer.Fetch.Min != 1 || sc.Consumer.MaxWaitTime != 500*time.Millisecond {
+		t.Errorf("default fetch min %d wait %s, want 1 and 500ms", sc.Consumer.Fetch.Min, sc.Consumer.MaxWaitTime)
+	}
+	cfg.FetchMinBytes, cfg.FetchMaxWait = 16<<10, 5*time.Millisecond
+	sc := cfg.Sarama()
+	if sc.Consumer.Fetch.Min != 16<<10 || sc.Consumer.MaxWaitTime != 5*time.Millisecond {
+		t.Errorf("fetch min %d wait %s, want 16384 and 5ms", sc.Consumer.Fetch.Min, sc.Consumer.MaxWaitTime)
 	}
 	if err := sc.Validate(); err != nil {
 		t.Errorf("sarama refuses the config: %v", err)

@@ -41,6 +41,9 @@ type config struct {
 	MaxInFlight  int
 	MaxBodyBytes int
 
+	FetchMinBytes int
+	FetchMaxWait  time.Duration
+
 	LogFormat string
 	LogLevel  string
 }
@@ -62,6 +65,11 @@ func (c *config) streams() streams.Config {
 	// rates import has no group settings: it keeps the streams defaults.
 	if c.Groups != (streams.Groups{}) {
 		sc.Groups = c.Groups
+	}
+	// rates import does not consume: it keeps the streams defaults.
+	if c.FetchMinBytes > 0 {
+		sc.FetchMinBytes = c.FetchMinBytes
+		sc.FetchMaxWait = c.FetchMaxWait
 	}
 	if c.SessionTimeout > 0 {
 		sc.SessionTimeout = c.SessionTimeout

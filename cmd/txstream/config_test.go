@@ -106,6 +106,7 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 		"--brokers=k1:9092,k2:9092", "--partitions=7", "--replication=3", "--data-dir=/var/lib/tx",
 		"--session-timeout=20s", "--heartbeat-interval=2s", "--rebalance-timeout=15s", "--produce-timeout=3s",
 		"--client-id=node-1", "--hot-standby", "--recover-ahead", "--group-status-log=log",
+		"--fetch-min-bytes=16KiB", "--fetch-max-wait=5ms",
 	}, envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +115,8 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	if !slices.Equal(sc.Brokers, []string{"k1:9092", "k2:9092"}) || sc.Partitions != 7 || sc.Replication != 3 ||
 		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatTimeout != 2*time.Second ||
 		sc.RebalanceTimeout != 15*time.Second || sc.ProduceTimeout != 3*time.Second || sc.ClientID != "node-1" ||
-		!sc.HotStandby || !sc.RecoverAhead || sc.Groups.StatusLog != "log" {
+		!sc.HotStandby || !sc.RecoverAhead || sc.Groups.StatusLog != "log" ||
+		sc.FetchMinBytes != 16<<10 || sc.FetchMaxWait != 5*time.Millisecond {
 		t.Errorf("streams config lost a setting: %+v", sc)
 	}
 	if err := sc.Validate(); err != nil {
@@ -169,6 +171,10 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"long poll zero", cmdServe, envMap{}, []string{"--long-poll-max=0s"}, "--long-poll-max"},
 		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
 		{"actor idle zero", cmdServe, envMap{}, []string{"--actor-idle-timeout=0s"}, "--actor-idle-timeout"},
+		{"fetch min bytes zero", cmdServe, envMap{}, []string{"--fetch-min-bytes=0"}, "--fetch-min-bytes"},
+		{"fetch min bytes huge", cmdDev, envMap{}, []string{"--fetch-min-bytes=128MiB"}, "--fetch-min-bytes"},
+		{"fetch wait zero", cmdServe, envMap{}, []string{"--fetch-max-wait=0s"}, "--fetch-max-wait"},
+		{"fetch wait a minute", cmdServe, envMap{}, []string{"--fetch-max-wait=1m"}, "--fetch-max-wait"},
 		{"body too big", cmdServe, envMap{}, []string{"--max-body-bytes=1024MiB"}, "--max-body-bytes"},
 		{"body not a size", cmdServe, envMap{}, []string{"--max-body-bytes=big"}, "--max-body-bytes"},
 		{"embedded port", cmdDev, envMap{}, []string{"--embedded-kafka-port=70000"}, "--embedded-kafka-port"},

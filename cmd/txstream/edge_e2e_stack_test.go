@@ -43,6 +43,8 @@ type e2eStack struct {
 	produceTimeout time.Duration
 	// longPollMax is --long-poll-max.
 	longPollMax time.Duration
+	// extraArgs are more settings, after the ones config gives.
+	extraArgs []string
 }
 
 // e2eProduceTimeout is small so that the broker tests are quick; an
@@ -123,6 +125,7 @@ func (s *e2eStack) config(t *testing.T) *config {
 		"--log-level", "warn",
 	}
 	args = append(args, fastGroupFlags...)
+	args = append(args, s.extraArgs...)
 	if testenv.RealKafka() {
 		for _, name := range []string{"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-statuses", "topic-rates",
 			"group-transactions", "group-conversions", "group-status-log", "group-rates"} {

@@ -161,6 +161,10 @@ func kafkaSettings(c *config) []setting {
 			"recover a partition's table before the rebalance that assigns it completes", cmdRuntime),
 		set("produce-timeout", durationValue{&c.ProduceTimeout}, "5s",
 			"how long a write waits for Kafka's acknowledgement before failing", cmdKafka),
+		set("fetch-min-bytes", sizeValue{&c.FetchMinBytes}, "1",
+			"bytes a consumer's fetch waits for, up to --fetch-max-wait: more means fewer fetches and less CPU, at the price of latency on every hop", cmdRuntime),
+		set("fetch-max-wait", durationValue{&c.FetchMaxWait}, "500ms",
+			"longest a consumer's fetch waits for --fetch-min-bytes", cmdRuntime),
 	}
 }
 

@@ -14,6 +14,8 @@ const (
 	minBodyBytes     = 1 << 10
 	maxBodyBytes     = 64 << 20
 	maxProduceWait   = 5 * time.Minute
+	maxFetchMinBytes = 64 << 20
+	maxFetchWait     = 10 * time.Second
 	maxTopicNameSize = 249
 )
 
@@ -179,6 +181,10 @@ func (c *config) checkLimits(cmd command) error {
 		return invalid("max-in-flight", "%d, need at least 1", c.MaxInFlight)
 	case c.MaxBodyBytes < minBodyBytes || c.MaxBodyBytes > maxBodyBytes:
 		return invalid("max-body-bytes", "%d, need %d to %d", c.MaxBodyBytes, minBodyBytes, maxBodyBytes)
+	case c.FetchMinBytes < 1 || c.FetchMinBytes > maxFetchMinBytes:
+		return invalid("fetch-min-bytes", "%d, need 1 to %d", c.FetchMinBytes, maxFetchMinBytes)
+	case c.FetchMaxWait < time.Millisecond || c.FetchMaxWait > maxFetchWait:
+		return invalid("fetch-max-wait", "%s, need 1ms to %s", c.FetchMaxWait, maxFetchWait)
 	}
 	return nil
 }
