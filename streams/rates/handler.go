@@ -26,7 +26,13 @@ func (h handler) process(ctx goka.Context, msg any) {
 		return
 	}
 	if old, ok := ctx.Value().(*domain.Rate); ok && !replaces(rate, *old) {
-		// An older rate, or the stored one again: nothing to change.
+		// An older rate, or the stored one again: nothing to change. The
+		// stored one again is a redelivery, and is written again: goka
+		// updates the local store before the changelog record reaches
+		// Kafka, so after a kill -9 the changelog may never have got it.
+		if sameRate(rate, *old) {
+			ctx.SetValue(old)
+		}
 		h.o.Observer.Duplicate(h.group, h.topic)
 		return
 	}
