@@ -216,6 +216,7 @@ func (c Config) ProcessorOptions(group string) []goka.ProcessorOption {
 		goka.WithProducerBuilder(producerBuilder(c)),
 		goka.WithTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithStorageBuilder(c.StorageBuilder(filepath.Join("processor", group))),
+		goka.WithHasher(Hasher()),
 	}
 	if c.HotStandby {
 		opts = append(opts, goka.WithHotStandby())
@@ -234,6 +235,7 @@ func (c Config) ViewOptions() []goka.ViewOption {
 		goka.WithViewTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithViewStorageBuilder(c.StorageBuilder("view")),
 		goka.WithViewAutoReconnect(),
+		goka.WithViewHasher(Hasher()),
 	}
 }
 
@@ -244,6 +246,7 @@ func (c Config) EmitterOptions() []goka.EmitterOption {
 		goka.WithEmitterClientID(c.ClientID),
 		goka.WithEmitterProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
 		goka.WithEmitterTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithEmitterHasher(Hasher()),
 	}
 }
 
