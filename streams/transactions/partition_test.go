@@ -1,14 +1,11 @@
 package transactions_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"testing"
 	"time"
-
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
@@ -41,18 +38,17 @@ func TestWrongPartitionChangesNothing(t *testing.T) {
 	testenv.Run(t, "view", view.Run)
 	testenv.Eventually(t, 60*time.Second, func() bool { return proc.Recovered() && view.Recovered() }, "recovered")
 
-	client := manualClient(t, cfg)
 	const id = "tx-wrong-partition"
 	home := streams.PartitionOf([]byte(id), partitions)
-	produceAt(t, client, cfg.Topics.Transactions, home, id, requested(t, id, "100.00"))
+	testenv.ProduceAt(t, cfg.Brokers, cfg.Topics.Transactions, home, id, requested(t, id, "100.00"))
 	original := waitFor(t, view, id, func(tx *domain.Transaction) bool { return tx.Status == domain.StatusCompleted })
 
 	wrong := (home + 1) % partitions
-	produceAt(t, client, cfg.Topics.Transactions, wrong, id, requested(t, id, "5.00"))
+	testenv.ProduceAt(t, cfg.Brokers, cfg.Topics.Transactions, wrong, id, requested(t, id, "5.00"))
 	// A marker that belongs on the wrong partition, produced after the
 	// foreign record: once it is in the table, that record was handled.
 	marker := keyOn(t, wrong, partitions)
-	produceAt(t, client, cfg.Topics.Transactions, wrong, marker, requested(t, marker, "1.00"))
+	testenv.ProduceAt(t, cfg.Brokers, cfg.Topics.Transactions, wrong, marker, requested(t, marker, "1.00"))
 	waitFor(t, view, marker, func(*domain.Transaction) bool { return true })
 
 	got, err := view.Get(id)
@@ -62,27 +58,6 @@ func TestWrongPartitionChangesNothing(t *testing.T) {
 	if got.Amount != original.Amount || got.Version != original.Version || got.Status != original.Status {
 		t.Errorf("after a request on partition %d (home %d): %s %s v%d, want the original %s %s v%d",
 			wrong, home, got.Status, got.Amount, got.Version, original.Status, original.Amount, original.Version)
-	}
-}
-
-// manualClient produces to the partition each record names.
-func manualClient(t *testing.T, cfg streams.Config) *kgo.Client {
-	t.Helper()
-	client, err := kgo.NewClient(kgo.SeedBrokers(cfg.Brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(client.Close)
-	return client
-}
-
-func produceAt(t *testing.T, client *kgo.Client, topic string, partition int32, key string, value []byte) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	rec := &kgo.Record{Topic: topic, Partition: partition, Key: []byte(key), Value: value}
-	if err := client.ProduceSync(ctx, rec).FirstErr(); err != nil {
-		t.Fatalf("produce %s to %s/%d: %v", key, topic, partition, err)
 	}
 }
 
