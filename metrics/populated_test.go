@@ -58,6 +58,7 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	s.Conflict("transactions", "transaction-topic")
 	s.Malformed("conversions", "conversion-topic")
 	s.Restarted("transactions")
+	s.DeadLettered("transactions", "transaction-topic", streams.DLQTombstone)
 	s.Transition(statusEvent("a", domain.StatusReceived, ""))
 	s.Transition(statusEvent("a", domain.StatusFailed, domain.ReasonNoRate))
 	s.Converted(conversion("EUR", "USD", domain.StatusCompleted, ""))

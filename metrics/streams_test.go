@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 func TestStreamsCountsTerminalTransactionsByStatusAndReason(t *testing.T) {
@@ -100,6 +101,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 	s.Conflict("transactions", "transaction-topic")
 	s.Malformed("conversions", "conversion-topic")
 	s.Restarted("status-log")
+	s.DeadLettered("rates", "rates-table", streams.DLQBadTableValue)
 	tests := []struct {
 		family string
 		labels map[string]string
@@ -111,6 +113,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 		{"txstream_stream_conflicts_total", map[string]string{"group": "transactions"}, 2},
 		{"txstream_stream_malformed_total", map[string]string{"group": "conversions", "topic": "conversion-topic"}, 1},
 		{"txstream_stream_processor_restarts_total", map[string]string{"group": "status-log"}, 1},
+		{"txstream_dead_letters_total", map[string]string{"group": "rates", "topic": "rates-table", "reason": "bad_table_value"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.family, func(t *testing.T) {
@@ -124,7 +127,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 func TestFailedConstructorLeavesNothingRegistered(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	// The last registration fails, after the others succeeded.
-	if _, err := NewStreams(&failLast{Registerer: reg, n: 8}); !errors.Is(err, ErrRegister) {
+	if _, err := NewStreams(&failLast{Registerer: reg, n: 9}); !errors.Is(err, ErrRegister) {
 		t.Fatalf("NewStreams with a failing registration: %v, want ErrRegister", err)
 	}
 	s, err := NewStreams(reg)

@@ -19,6 +19,10 @@ type Topics struct {
 	ConversionResults string // Conversion, key = transaction id
 	Statuses          string // StatusEvent, key = transaction id
 	Rates             string // Rate, key = currency code
+	// DeadLetters receives every record a processor cannot apply, as it
+	// came, with headers saying why (deadletter.go). One partition: few
+	// records, listed in the order they were refused.
+	DeadLetters string
 }
 
 // Groups names the goka groups. goka names each group table "<group>-table".
@@ -88,6 +92,7 @@ func DefaultConfig() Config {
 			ConversionResults: "conversion-result-topic",
 			Statuses:          "status-topic",
 			Rates:             "rates-topic",
+			DeadLetters:       "dead-letter-topic",
 		},
 		Groups: Groups{
 			Transactions: "transactions",
@@ -138,6 +143,7 @@ func (c Config) checkTopicNames() error {
 		"conversion results topic": c.Topics.ConversionResults,
 		"statuses topic":           c.Topics.Statuses,
 		"rates topic":              c.Topics.Rates,
+		"dead-letter topic":        c.Topics.DeadLetters,
 		"transactions group":       c.Groups.Transactions,
 		"conversions group":        c.Groups.Conversions,
 		"status-log group":         c.Groups.StatusLog,
@@ -217,6 +223,9 @@ func (c Config) ProcessorOptions(group string) []goka.ProcessorOption {
 		goka.WithTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithStorageBuilder(c.StorageBuilder(filepath.Join("processor", group))),
 		goka.WithHasher(Hasher()),
+		// Tombstones reach the callbacks (as a nil message), which
+		// dead-letter them; goka's default drops them uncounted.
+		goka.WithNilHandling(goka.NilProcess),
 	}
 	if c.HotStandby {
 		opts = append(opts, goka.WithHotStandby())

@@ -57,7 +57,33 @@ func (c Config) streamTopics() []streamTopic {
 		{c.Topics.ConversionResults, c.Partitions, true},
 		{c.Topics.Statuses, c.Partitions, true},
 		{c.Topics.Rates, c.RatesPartitions, false},
+		{c.Topics.DeadLetters, 1, false},
 	}
+}
+
+// InputPartitions is the partition count of group's input topics, and so
+// of its table: that of the rates topic for the rates group
+// (RatesPartitions, which the composition sets to an existing rates
+// topic's count, see RatesTopicPartitions), Partitions for the others.
+// Processors refuse a record whose key does not hash to its partition
+// among these.
+func (c Config) InputPartitions(group string) int {
+	if group == c.Groups.Rates {
+		return c.RatesPartitions
+	}
+	return c.Partitions
+}
+
+// RatesTopicPartitions is the partition count of the rates topic as it
+// exists on the brokers (it may predate RatesPartitions), or
+// RatesPartitions while it does not exist.
+func RatesTopicPartitions(cfg Config) (int, error) {
+	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
+	if err != nil {
+		return 0, fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
+	}
+	defer tm.Close()
+	return cfg.TablePartitions(tm, cfg.Groups.Rates), nil
 }
 
 // TablePartitions is the partition count goka gives group's table when it

@@ -123,6 +123,8 @@ func topicSettings(c *config) []setting {
 			"topic of status changes", cmdKafka),
 		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
 			"topic of exchange rates", cmdKafka),
+		set("topic-dead-letter", stringValue{&c.Topics.DeadLetters}, "dead-letter-topic",
+			"topic of the records a processor cannot apply, as they came, with headers saying why (one partition)", cmdKafka),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 // CountingObserver is a streams.Observer that counts what a processor
@@ -48,3 +49,9 @@ func (o *CountingObserver) Duplicate(string, string)      { o.add("duplicate") }
 func (o *CountingObserver) Conflict(string, string)       { o.add("conflict") }
 func (o *CountingObserver) Malformed(string, string)      { o.add("malformed") }
 func (o *CountingObserver) Restarted(string)              { o.add("restarted") }
+
+// DeadLettered counts "dead_letter" and "dead_letter:<reason>".
+func (o *CountingObserver) DeadLettered(_, _ string, reason streams.DLQReason) {
+	o.add("dead_letter")
+	o.add("dead_letter:" + string(reason))
+}

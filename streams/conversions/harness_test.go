@@ -33,7 +33,7 @@ type testProcessor struct {
 
 func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	tt := tester.New(t)
 	tp := &testProcessor{tt: tt, cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.Conversions)}
 	o := Options{

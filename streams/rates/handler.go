@@ -1,6 +1,7 @@
 package rates
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,12 +16,18 @@ import (
 type handler struct {
 	group, topic string
 	o            Options
+	dead         streams.DeadLetters
 }
 
 func (h handler) process(ctx goka.Context, msg any) {
 	h.o.Observer.Processed(h.group, h.topic)
-	rate, err := h.accept(ctx, msg)
+	raw, ok := h.dead.Admit(ctx, msg)
+	if !ok {
+		return
+	}
+	rate, err := h.accept(ctx, raw)
 	if err != nil {
+		h.refuse(ctx, raw, err)
 		h.o.Observer.Malformed(h.group, h.topic)
 		h.o.Logger.Warn("rate dropped", "group", h.group, "key", ctx.Key(), "err", err)
 		return
@@ -49,17 +56,28 @@ func sameRate(a, b domain.Rate) bool {
 	return a.Rate == b.Rate && a.Date == b.Date && a.Source == b.Source && a.UpdatedAt.Equal(b.UpdatedAt)
 }
 
-// accept validates msg as the rate of the message's key and returns it in
-// canonical form.
-func (h handler) accept(ctx goka.Context, msg any) (domain.Rate, error) {
-	switch m := msg.(type) {
+// accept decodes raw and validates it as the rate of the message's key,
+// and returns it in canonical form.
+func (h handler) accept(ctx goka.Context, raw []byte) (domain.Rate, error) {
+	switch m, _ := (streams.Lenient[domain.Rate]{}).Decode(raw); m := m.(type) {
 	case *streams.Malformed:
-		return domain.Rate{}, m.Err
+		return domain.Rate{}, m
 	case *domain.Rate:
 		return h.validate(ctx.Key(), *m, ctx.Timestamp())
+	default:
+		// Lenient only ever yields the two types above.
+		return domain.Rate{}, fmt.Errorf("%w: value of type %T", ErrRefused, m)
 	}
-	// Lenient only ever yields the two types above.
-	return domain.Rate{}, fmt.Errorf("%w: value of type %T", ErrRefused, msg)
+}
+
+// refuse dead-letters a rate that accept refused.
+func (h handler) refuse(ctx goka.Context, raw []byte, err error) {
+	var m *streams.Malformed
+	if errors.As(err, &m) {
+		h.dead.Refuse(ctx, m)
+		return
+	}
+	h.dead.Send(ctx, raw, streams.DLQMalformed, err)
 }
 
 func (h handler) validate(key string, r domain.Rate, sent time.Time) (domain.Rate, error) {

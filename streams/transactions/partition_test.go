@@ -1,11 +1,15 @@
 package transactions_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
@@ -44,7 +48,8 @@ func TestWrongPartitionChangesNothing(t *testing.T) {
 	original := waitFor(t, view, id, func(tx *domain.Transaction) bool { return tx.Status == domain.StatusCompleted })
 
 	wrong := (home + 1) % partitions
-	testenv.ProduceAt(t, cfg.Brokers, cfg.Topics.Transactions, wrong, id, requested(t, id, "5.00"))
+	foreign := requested(t, id, "5.00")
+	testenv.ProduceAt(t, cfg.Brokers, cfg.Topics.Transactions, wrong, id, foreign, kgo.RecordHeader{Key: "trace", Value: []byte("abc")})
 	// A marker that belongs on the wrong partition, produced after the
 	// foreign record: once it is in the table, that record was handled.
 	marker := keyOn(t, wrong, partitions)
@@ -58,6 +63,36 @@ func TestWrongPartitionChangesNothing(t *testing.T) {
 	if got.Amount != original.Amount || got.Version != original.Version || got.Status != original.Status {
 		t.Errorf("after a request on partition %d (home %d): %s %s v%d, want the original %s %s v%d",
 			wrong, home, got.Status, got.Amount, got.Version, original.Status, original.Amount, original.Version)
+	}
+	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetters, 30*time.Second,
+		func(recs []*kgo.Record) bool { return len(recs) > 0 })
+	checkDeadLetter(t, letters[0], id, foreign, map[string]string{
+		streams.DLQHeaderTopic: cfg.Topics.Transactions, streams.DLQHeaderPartition: strconv.Itoa(int(wrong)),
+		streams.DLQHeaderGroup: cfg.Groups.Transactions, streams.DLQHeaderReason: string(streams.DLQWrongPartition),
+		"trace": "abc",
+	})
+}
+
+// checkDeadLetter checks a dead letter's key, value and headers against
+// the record it stands for.
+func checkDeadLetter(t *testing.T, rec *kgo.Record, key string, value []byte, headers map[string]string) {
+	t.Helper()
+	if string(rec.Key) != key || !bytes.Equal(rec.Value, value) {
+		t.Errorf("dead letter %q = %q, want %q = %q", rec.Key, rec.Value, key, value)
+	}
+	for k, want := range headers {
+		if got := string(testenv.Header(rec, k)); got != want {
+			t.Errorf("dead letter header %s = %q, want %q", k, got, want)
+		}
+	}
+	if _, err := strconv.ParseInt(string(testenv.Header(rec, streams.DLQHeaderOffset)), 10, 64); err != nil {
+		t.Errorf("dead letter offset header: %v", err)
+	}
+	if _, err := time.Parse(time.RFC3339, string(testenv.Header(rec, streams.DLQHeaderAt))); err != nil {
+		t.Errorf("dead letter time header: %v", err)
+	}
+	if len(testenv.Header(rec, streams.DLQHeaderError)) == 0 {
+		t.Error("dead letter without an error detail")
 	}
 }
 
