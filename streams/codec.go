@@ -97,3 +97,20 @@ func (c Input[T]) Encode(value any) ([]byte, error) {
 	}
 	return c.JSON.Encode(value)
 }
+
+// TableCodec is the codec of group tables for every reader: the owning
+// processor, a Lookup, a view. A value it cannot read (garbage written by
+// another client, a newer schema) decodes to nil, which goka and every
+// reader take for an absent entry, where an error would make goka fail the
+// processor at every restart. The owning processor dead-letters such a
+// value when it recovers it (TableGuard).
+type TableCodec[T any] struct{ JSON[T] }
+
+// Decode returns *T, or nil for a value it cannot read.
+func (c TableCodec[T]) Decode(data []byte) (any, error) {
+	v, err := c.JSON.Decode(data)
+	if err != nil {
+		return nil, nil
+	}
+	return v, nil
+}

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
@@ -40,7 +43,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runUntilCleanup(t, rp.Run)
+	stopRates := testenv.RunWithin(t, "first rates processor", 10*time.Second, rp.Run)
 	stopFirst := testenv.RunWithin(t, "first conversions processor", 10*time.Second, cp.Run)
 	runUntilCleanup(t, convs.Run)
 	runUntilCleanup(t, rateView.Run)
@@ -86,4 +89,35 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 	if err := rateView.Each(func(string, *domain.Rate) error { return nil }); err != nil {
 		t.Errorf("rates view Each: %v", err)
 	}
+
+	// Their owners dead-letter them when they recover them: the second
+	// conversions processor did, a new rates processor does.
+	stopRates()
+	rp, err = rates.New(cfg, rates.Options{Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runUntilCleanup(t, rp.Run)
+	want := map[string]string{
+		mangled: string(streams.Table(cfg.Groups.Conversions)),
+		"USD":   string(streams.Table(cfg.Groups.Rates)),
+	}
+	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetters, 60*time.Second, func(recs []*kgo.Record) bool {
+		return len(badTableValues(recs)) == len(want)
+	})
+	if got := badTableValues(letters); !maps.Equal(got, want) {
+		t.Errorf("bad table values dead-lettered: %v, want %v", got, want)
+	}
+}
+
+// badTableValues maps the keys of the bad_table_value dead letters among
+// recs to their source topics.
+func badTableValues(recs []*kgo.Record) map[string]string {
+	out := map[string]string{}
+	for _, r := range recs {
+		if string(testenv.Header(r, streams.DLQHeaderReason)) == string(streams.DLQBadTableValue) && string(r.Value) == "{not json" {
+			out[string(r.Key)] = string(testenv.Header(r, streams.DLQHeaderTopic))
+		}
+	}
+	return out
 }

@@ -17,7 +17,10 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 	h := newHandler(cfg, o)
 	return goka.DefineGroup(goka.Group(cfg.Groups.Conversions),
 		goka.Input(goka.Stream(cfg.Topics.Conversions), new(streams.Input[domain.ConversionRequest]), h.process),
-		goka.Lookup(h.rates, new(streams.JSON[domain.Rate])),
+		// A rate nobody can read is no rate (TableCodec): the conversion
+		// fails no_rate instead of the processor failing at every start;
+		// the rates processor dead-letters it when it recovers it.
+		goka.Lookup(h.rates, new(streams.TableCodec[domain.Rate])),
 		goka.Persist(new(codec)),
 		goka.Output(h.results, new(codec)),
 		h.dead.Output(),
@@ -40,5 +43,6 @@ func newHandler(cfg streams.Config, o Options) handler {
 // New builds the processor with the options of cfg; extra options (a
 // tester, for instance) come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
-	return streams.NewProcessor(cfg, "conversions processor", Graph(cfg, o), extra...)
+	guard := streams.NewTableGuard(cfg, cfg.Groups.Conversions, checkTable, o)
+	return streams.NewProcessor(cfg, "conversions processor", Graph(cfg, o), guard, extra...)
 }

@@ -16,7 +16,7 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 	h := newHandler(cfg, o)
 	return goka.DefineGroup(goka.Group(cfg.Groups.Rates),
 		goka.Input(goka.Stream(cfg.Topics.Rates), new(streams.Input[domain.Rate]), h.process),
-		goka.Persist(new(streams.JSON[domain.Rate])),
+		goka.Persist(new(streams.TableCodec[domain.Rate])),
 		h.dead.Output(),
 	)
 }
@@ -34,8 +34,15 @@ func validCode(key string) error {
 	return err
 }
 
+// checkTable says why a value of the table cannot be read, nil when it can.
+func checkTable(data []byte) error {
+	_, err := streams.JSON[domain.Rate]{}.Decode(data)
+	return err
+}
+
 // New builds the processor with the options of cfg; extra options (a
 // tester, for instance) come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
-	return streams.NewProcessor(cfg, "rates processor", Graph(cfg, o), extra...)
+	guard := streams.NewTableGuard(cfg, cfg.Groups.Rates, checkTable, o)
+	return streams.NewProcessor(cfg, "rates processor", Graph(cfg, o), guard, extra...)
 }

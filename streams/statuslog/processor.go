@@ -36,5 +36,6 @@ func newHandler(cfg streams.Config, o Options) handler {
 // New builds the processor with the options of cfg; extra options (a
 // tester, for instance) come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
-	return streams.NewProcessor(cfg, "status-log processor", Graph(cfg, o), extra...)
+	guard := streams.NewTableGuard(cfg, cfg.Groups.StatusLog, checkTable, o)
+	return streams.NewProcessor(cfg, "status-log processor", Graph(cfg, o), guard, extra...)
 }

@@ -14,7 +14,7 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 	return goka.DefineGroup(goka.Group(cfg.Groups.Transactions),
 		goka.Input(goka.Stream(cfg.Topics.Transactions), new(streams.Input[domain.TransactionRequested]), h.request),
 		goka.Input(goka.Stream(cfg.Topics.ConversionResults), new(streams.Input[domain.Conversion]), h.result),
-		goka.Persist(new(streams.JSON[domain.Transaction])),
+		goka.Persist(new(streams.TableCodec[domain.Transaction])),
 		goka.Output(goka.Stream(cfg.Topics.Statuses), new(streams.JSON[domain.StatusEvent])),
 		goka.Output(goka.Stream(cfg.Topics.Conversions), new(streams.JSON[domain.ConversionRequest])),
 		h.dead.Output(),
@@ -80,8 +80,9 @@ func (h *handler) result(ctx goka.Context, msg any) {
 }
 
 // current is the table value of the message's key, nil for a new id. A
-// value this binary cannot decode makes goka fail the processor: it was
-// written by a newer version, and guessing would corrupt the source of truth.
+// value nobody can read (streams.TableCodec) is absent too: the processor
+// recovering it dead-lettered it (streams.TableGuard), and a request for
+// its id starts afresh rather than stopping the processor at every start.
 func current(ctx goka.Context) *domain.Transaction {
 	tx, _ := ctx.Value().(*domain.Transaction)
 	return tx
