@@ -97,7 +97,7 @@ func BenchmarkHandler(b *testing.B) {
 	cfg := testenv.TesterConfig()
 	o := Options{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}.WithDefaults()
 	g := Graph(cfg, o)
-	h := handler{group: cfg.Groups.Conversions, topic: cfg.Topics.Conversions, results: goka.Stream(cfg.Topics.ConversionResults), rates: streams.Table(cfg.Groups.Rates), o: o}
+	h := newHandler(cfg, o)
 	ctx := testenv.NewGokaContext(b, g)
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
 	ctx.PutLookup(h.rates, "USD", &usd)

@@ -72,7 +72,7 @@ func BenchmarkHandler(b *testing.B) {
 	cfg := testenv.TesterConfig()
 	o := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}.WithDefaults()
 	g := Graph(cfg, o)
-	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o}
+	h := newHandler(cfg, o)
 	ctx := testenv.NewGokaContext(b, g)
 	process := h.process
 	keys, values := benchStatusEvents(b, b.N)

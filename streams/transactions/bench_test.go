@@ -142,7 +142,7 @@ func BenchmarkHandler(b *testing.B) {
 	cfg := testenv.TesterConfig()
 	o := benchOptions().WithDefaults()
 	g := Graph(cfg, o)
-	h := &handler{group: cfg.Groups.Transactions, topics: cfg.Topics, opts: o}
+	h := newHandler(cfg, o)
 	b.Run("request", func(b *testing.B) {
 		ctx := testenv.NewGokaContext(b, g)
 		keys, values := benchRequests(b, b.N)
