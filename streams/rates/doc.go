@@ -4,10 +4,12 @@
 // historical, XML and CSV, plain or zipped) and publishes them to the rates
 // topic.
 //
-// The processor writes only its own group table; the conversions processor
-// reads it through a goka Lookup, the edge through a view. A rate replaces
-// the stored one only when domain.Rate.Supersedes says so, which makes the
-// table independent of delivery order and of how often a file is imported.
+// The processor writes only its own group table and the dead-letter topic
+// (rates it refuses, table records it cannot read); the conversions
+// processor reads the table through a goka Lookup, the edge through a view.
+// A rate replaces the stored one only when domain.Rate.Supersedes says so,
+// which makes the table independent of delivery order and of how often a
+// file is imported.
 //
 // It ships a small dated sample of the ECB daily file (Sample) so that the
 // dev mode converts out of the box; it is not a live feed.
