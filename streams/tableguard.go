@@ -29,6 +29,12 @@ import (
 // hold one bad table record several times, each with its own offset
 // header equal.
 //
+// Checking decodes every recovered record, which recovery pays per record
+// (BENCHMARKS.md, "Dead letters: inputs decoded in the callback"); a
+// cheaper syntax check would let values that decode to nothing (a field of
+// the wrong type, a newer schema) be absent for the readers without a dead
+// letter saying why.
+//
 // A table record has no goka.Context to emit through, so the guard writes
 // with a kgo client of its own, opened at the first dead letter (most
 // processors never need one) and closed by Close. Producing waits for the
