@@ -25,9 +25,11 @@ import (
 // them as processes, while one group owns the partition. A record written
 // while the owner runs is dead-lettered at the owner's next recovery of
 // that partition, and every recovery until a valid value replaces it (or
-// compaction removes it) dead-letters it again: the dead-letter topic may
-// hold one bad table record several times, each with its own offset
-// header equal.
+// compaction removes it) dead-letters it again; with hot standby, every
+// member that keeps a copy of the partition does too. The dead-letter
+// topic may thus hold one bad table record several times, all with the
+// same topic, partition and offset headers, which is how a reader tells
+// them apart from distinct records.
 //
 // Checking decodes every recovered record, which recovery pays per record
 // (BENCHMARKS.md, "Dead letters: inputs decoded in the callback"); a
