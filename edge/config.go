@@ -29,7 +29,8 @@ type Config struct {
 	// after it are closed.
 	ShutdownTimeout time.Duration // 10s
 	// SubmitTimeout bounds a write (POST, PUT) waiting for the actors and
-	// Kafka; past it the answer is 503 unavailable.
+	// Kafka; past it the answer is 504 outcome_unknown, since the write may
+	// still reach Kafka.
 	SubmitTimeout time.Duration // 5s
 	// WaitMax bounds ?wait= on GET /transactions/{id}; longer waits are
 	// cut to it.
@@ -58,9 +59,10 @@ type Config struct {
 	// Classify maps an error of Transactions, Tables or RateSetter to a
 	// catalog code (for example actors.ErrConflict to CodeConflict). It
 	// returns "" for errors it does not know; the edge then applies its own
-	// rules: context.DeadlineExceeded is CodeUnavailable, context.Canceled
-	// CodeStopping, any other write error CodeInternal and any other read
-	// error CodeTablesUnavailable.
+	// rules: context.DeadlineExceeded is CodeOutcomeUnknown for a write and
+	// CodeUnavailable for a read, context.Canceled CodeStopping, any other
+	// write error CodeInternal and any other read error
+	// CodeTablesUnavailable.
 	Classify func(error) Code
 	// Now is the clock stamped on accepted requests; nil is time.Now.
 	Now func() time.Time
@@ -191,14 +193,37 @@ func setDefault[T comparable](field *T, def T) {
 	}
 }
 
-// classify maps a dependency error to a code: the Classify hook first,
-// then the edge's own rules, then fallback.
+// classify maps a dependency error of a read to a code: the Classify hook
+// first, then the edge's own rules, then fallback.
 func (c Config) classify(err error, fallback Code) Code {
-	if c.Classify != nil {
-		if code := c.Classify(err); code != "" {
-			return code
-		}
+	if code := c.hook(err); code != "" {
+		return code
 	}
+	return ownRules(err, fallback)
+}
+
+// classifyWrite is classify for a write (POST, PUT). A write the edge
+// stopped waiting for at its deadline may still reach Kafka, so there the
+// deadline is outcome_unknown, never unavailable.
+func (c Config) classifyWrite(err error) Code {
+	if code := c.hook(err); code != "" {
+		return code
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return CodeOutcomeUnknown
+	}
+	return ownRules(err, CodeInternal)
+}
+
+func (c Config) hook(err error) Code {
+	if c.Classify == nil {
+		return ""
+	}
+	return c.Classify(err)
+}
+
+// ownRules are the edge's rules for the errors Classify does not know.
+func ownRules(err error, fallback Code) Code {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeUnavailable

@@ -68,7 +68,7 @@ func (c *converterService) convert(ctx *fasthttp.RequestCtx, _ string) {
 	defer cancel()
 	res, err := c.txs.SubmitConversion(sctx, req)
 	if err != nil {
-		c.fail(ctx, routeConvert, err, CodeInternal)
+		c.failWrite(ctx, routeConvert, err)
 		return
 	}
 	if res.Replayed {
@@ -167,7 +167,7 @@ func (c *converterService) setRate(ctx *fasthttp.RequestCtx, code string) {
 	sctx, cancel := c.submitContext()
 	defer cancel()
 	if err := c.rates.SetRate(sctx, r); err != nil {
-		c.fail(ctx, routeRate, err, CodeInternal)
+		c.failWrite(ctx, routeRate, err)
 		return
 	}
 	writeJSON(ctx, http.StatusOK, rateSetAnswer{Status: "Rate set", Rate: r})

@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -35,6 +36,8 @@ func TestPostConvert(t *testing.T) {
 	}
 	e.txs.setErr(errUnavailable)
 	e.call(t, "POST", url, `{"id":"c-3","amount":"1","from":"USD","to":"EUR"}`).expectProblem(t, CodeUnavailable)
+	e.txs.setErr(errUnknown)
+	e.call(t, "POST", url, `{"id":"c-3","amount":"1","from":"USD","to":"EUR"}`).expectProblem(t, CodeOutcomeUnknown)
 }
 
 func TestGetConversion(t *testing.T) {
@@ -129,10 +132,21 @@ func TestRates(t *testing.T) {
 	if n := len(e.rates.all()); n != 1 {
 		t.Fatalf("refused rates were produced: %d", n)
 	}
-	t.Run("producer down", func(t *testing.T) {
-		e.rates.mu.Lock()
-		e.rates.err = errUnavailable
-		e.rates.mu.Unlock()
-		e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.1","date":"2025-03-14"}`).expectProblem(t, CodeUnavailable)
-	})
+	producerFails := []struct {
+		name string
+		err  error
+		code Code
+	}{
+		{"producer down", errUnavailable, CodeUnavailable},
+		{"no answer from the producer", errUnknown, CodeOutcomeUnknown},
+		{"the edge's deadline", context.DeadlineExceeded, CodeOutcomeUnknown},
+	}
+	for _, tc := range producerFails {
+		t.Run(tc.name, func(t *testing.T) {
+			e.rates.mu.Lock()
+			e.rates.err = tc.err
+			e.rates.mu.Unlock()
+			e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.1","date":"2025-03-14"}`).expectProblem(t, tc.code)
+		})
+	}
 }

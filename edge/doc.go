@@ -33,6 +33,8 @@
 // request without Content-Type is read as JSON; a pending conversion is
 // 200 with "status":"pending" (converter_service.go); an id that fails
 // domain.ValidateID in a path is 400 invalid_id; query parameters are
-// strict; overload is 503 with Retry-After; rate files are not uploaded
-// over HTTP.
+// strict; overload is 503 with Retry-After; a write Kafka did not
+// acknowledge is 503 when it surely was not recorded and 504
+// outcome_unknown when it may have been (Config.classifyWrite, catalog.go);
+// rate files are not uploaded over HTTP.
 package edge

@@ -20,6 +20,7 @@ var (
 	errConflict    = errors.New("fake: conflict")
 	errOverloaded  = errors.New("fake: overloaded")
 	errUnavailable = errors.New("fake: kafka unavailable")
+	errUnknown     = errors.New("fake: no answer from kafka")
 	errBadCursor   = errors.New("fake: bad cursor")
 	errTableDown   = errors.New("fake: view not available")
 )
@@ -34,6 +35,8 @@ func classifyFake(err error) Code {
 		return CodeOverloaded
 	case errors.Is(err, errUnavailable):
 		return CodeUnavailable
+	case errors.Is(err, errUnknown):
+		return CodeOutcomeUnknown
 	case errors.Is(err, errBadCursor):
 		return CodeInvalidCursor
 	}

@@ -74,9 +74,20 @@ func (s *Server) parseError(ctx *fasthttp.RequestCtx, err error) {
 	s.cfg.Observer.Request(s.service, methodLabel(ctx.Method()), template, ctx.Response.StatusCode(), 0)
 }
 
-// fail answers a dependency error: the Classify hook picks the code.
+// fail answers a dependency error of a read: the Classify hook picks the
+// code.
 func (s *Server) fail(ctx *fasthttp.RequestCtx, route string, err error, fallback Code) {
-	code := s.cfg.classify(err, fallback)
+	s.answerFailure(ctx, route, err, s.cfg.classify(err, fallback))
+}
+
+// failWrite answers a dependency error of a write (POST, PUT).
+func (s *Server) failWrite(ctx *fasthttp.RequestCtx, route string, err error) {
+	s.answerFailure(ctx, route, err, s.cfg.classifyWrite(err))
+}
+
+// answerFailure writes code's problem, counting overloads and logging
+// what is internal. advice, where the catalog has one, opens the detail.
+func (s *Server) answerFailure(ctx *fasthttp.RequestCtx, route string, err error, code Code) {
 	if code == CodeOverloaded {
 		s.cfg.Observer.Overloaded(s.service, route)
 	}
@@ -84,6 +95,9 @@ func (s *Server) fail(ctx *fasthttp.RequestCtx, route string, err error, fallbac
 	if code, _ = Lookup(code); code == CodeInternal {
 		s.log.Error("request failed", "service", s.service, "route", route, "err", err)
 		detail = "unexpected error"
+	}
+	if a, ok := advice[code]; ok {
+		detail = a + " (" + detail + ")"
 	}
 	writeProblem(ctx, code, "", detail, s.cfg.RetryAfter)
 }

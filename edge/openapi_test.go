@@ -139,3 +139,48 @@ func TestOpenAPIRefsResolve(t *testing.T) {
 	}
 	walk(doc)
 }
+
+// TestOpenAPIWritesTellOutcomes: every write (POST, PUT) documents both
+// answers of a write that Kafka did not acknowledge: 503, surely not
+// recorded, and 504 outcome_unknown, which says to retry with the same id.
+func TestOpenAPIWritesTellOutcomes(t *testing.T) {
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage
+		Components struct {
+			Responses map[string]struct{ Description string }
+		}
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"503": "#/components/responses/Unavailable", "504": "#/components/responses/OutcomeUnknown"}
+	writes := 0
+	for path, item := range doc.Paths {
+		for _, method := range []string{"post", "put"} {
+			raw, ok := item[method]
+			if !ok {
+				continue
+			}
+			writes++
+			var op struct {
+				Responses map[string]struct {
+					Ref string `json:"$ref"`
+				}
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				t.Fatalf("%s %s: %v", method, path, err)
+			}
+			for status, ref := range want {
+				if got := op.Responses[status].Ref; got != ref {
+					t.Errorf("%s %s: %s is %q, want %q", method, path, status, got, ref)
+				}
+			}
+		}
+	}
+	if writes == 0 {
+		t.Error("no write documented")
+	}
+	if d := doc.Components.Responses["OutcomeUnknown"].Description; !strings.Contains(d, "outcome_unknown") || !strings.Contains(d, "same id") {
+		t.Errorf("OutcomeUnknown does not say what to do: %q", d)
+	}
+}

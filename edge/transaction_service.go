@@ -63,7 +63,7 @@ func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 	defer cancel()
 	res, err := t.txs.SubmitTransaction(sctx, ev)
 	if err != nil {
-		t.fail(ctx, routeTransactions, err, CodeInternal)
+		t.failWrite(ctx, routeTransactions, err)
 		return
 	}
 	tx := res.Transaction

@@ -115,6 +115,7 @@ func TestPostTransactionFailures(t *testing.T) {
 	}{
 		{"overloaded", errOverloaded, CodeOverloaded},
 		{"kafka unavailable", errUnavailable, CodeUnavailable},
+		{"outcome unknown", errUnknown, CodeOutcomeUnknown},
 		{"unclassified", errTableDown, CodeInternal},
 	}
 	for _, tc := range cases {
@@ -124,6 +125,9 @@ func TestPostTransactionFailures(t *testing.T) {
 			p := e.call(t, "POST", e.transaction+"/transactions", txBody).expectProblem(t, tc.code)
 			if tc.code == CodeInternal && strings.Contains(p.Detail, "fake") {
 				t.Fatalf("internal detail leaks the error: %q", p.Detail)
+			}
+			if tc.code == CodeOutcomeUnknown && !strings.Contains(p.Detail, "the same id") {
+				t.Fatalf("outcome_unknown does not say to retry with the same id: %q", p.Detail)
 			}
 		})
 	}
@@ -137,13 +141,15 @@ func TestPostTransactionFailures(t *testing.T) {
 	})
 }
 
+// A write still in progress at SubmitTimeout may yet reach Kafka: its
+// answer is outcome_unknown, not unavailable.
 func TestPostTransactionBoundedWhenKafkaHangs(t *testing.T) {
 	const bound = 300 * time.Millisecond
 	e := newEnv(t, func(c *Config) { c.SubmitTimeout = bound }, nil)
 	release := e.txs.blockSubmits(false)
 	defer release()
 	start := time.Now()
-	e.call(t, "POST", e.transaction+"/transactions", txBody).expectProblem(t, CodeUnavailable)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expectProblem(t, CodeOutcomeUnknown)
 	if took := time.Since(start); took < bound || took > bound+2*time.Second {
 		t.Fatalf("answered after %s, bound %s", took, bound)
 	}

@@ -73,7 +73,7 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	}
 	ctx, cancel := canceled()
 	defer cancel()
-	_ = pm.Wrap(&fakeProducer{err: context.Canceled}, topics).SetRate(ctx, domain.Rate{Currency: "USD"})
+	_ = pm.Wrap(&fakeProducer{err: &streams.ProduceError{Unknown: true, Err: context.Canceled}}, topics).SetRate(ctx, domain.Rate{Currency: "USD"})
 
 	g, err := NewGoka(rec, GokaOptions{Offsets: &fakeOffsets{
 		hwm:       map[string]map[int32]int64{"orders-in": {0: 10}},
