@@ -33,6 +33,7 @@
 // request without Content-Type is read as JSON; a pending conversion is
 // 200 with "status":"pending" (converter_service.go); an id that fails
 // domain.ValidateID in a path is 400 invalid_id; query parameters are
-// strict; overload is 503 with Retry-After; rate files are not uploaded
-// over HTTP.
+// strict; a non-canonical path (encoded slash, dot or empty segment,
+// encoded unreserved character) is 400 before routing (path.go); overload
+// is 503 with Retry-After; rate files are not uploaded over HTTP.
 package edge

@@ -9,13 +9,14 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-// handle is the fasthttp handler of every service: route, bound the
-// in-flight requests, recover panics, and report to the Observer.
+// handle is the fasthttp handler of every service: refuse non-canonical
+// paths (path.go), route, bound the in-flight requests, recover panics,
+// and report to the Observer.
 func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	start := time.Now()
 	obs := s.cfg.Observer
 	obs.InFlight(s.service, 1)
-	rt, param, template := s.router.match(ctx.Method(), ctx.Path())
+	rt, param, template, why := s.route(ctx)
 	label := template
 	if label == "" {
 		label = RouteUnmatched
@@ -29,6 +30,8 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 		obs.Request(s.service, methodLabel(ctx.Method()), label, ctx.Response.StatusCode(), time.Since(start))
 	}()
 	switch {
+	case why != "":
+		writeProblem(ctx, CodeNonCanonicalPath, "", why, 0)
 	case rt == nil && template != "":
 		ctx.Response.Header.Set("Allow", s.router.allowed(template))
 		writeProblem(ctx, CodeMethodNotAllowed, "", "allowed: "+s.router.allowed(template), 0)
@@ -37,6 +40,16 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	default:
 		s.dispatch(ctx, rt, param)
 	}
+}
+
+// route matches the request to a route; a non-canonical path (path.go)
+// matches none, and why says what is wrong with it.
+func (s *Server) route(ctx *fasthttp.RequestCtx) (rt *route, param, template, why string) {
+	if why = pathProblem(ctx.URI().PathOriginal()); why != "" {
+		return nil, "", "", why
+	}
+	rt, param, template = s.router.match(ctx.Method(), ctx.Path())
+	return rt, param, template, ""
 }
 
 // dispatch runs the route under the in-flight limit.

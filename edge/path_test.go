@@ -40,17 +40,48 @@ func TestNonCanonicalPathsReachNoRoute(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			a := rawRequest(t, tc.base, tc.method, tc.path, tc.body)
-			if a.status != http.StatusBadRequest && a.status != http.StatusNotFound {
-				t.Fatalf("%s %s: status %d, want 400 or 404: %s", tc.method, tc.path, a.status, a.body)
-			}
-			if ct := a.header.Get("Content-Type"); ct != ProblemContentType {
-				t.Fatalf("%s %s: Content-Type %q, want %q", tc.method, tc.path, ct, ProblemContentType)
+			p := rawRequest(t, tc.base, tc.method, tc.path, tc.body).expectProblem(t, CodeNonCanonicalPath)
+			if p.Instance != tc.path {
+				t.Fatalf("instance %q, want the path as sent, %q", p.Instance, tc.path)
 			}
 		})
 	}
 	if set := e.rates.all(); len(set) != 0 {
 		t.Fatalf("a non-canonical path set rates: %v", set)
+	}
+}
+
+// TestCanonicalPathsStillRoute: what the check lets through routes as
+// before: escapes of characters other than slashes and unreserved ones
+// (":" in an id is %3A to some clients), a trailing slash (404, as before),
+// and every route of the seed.
+func TestCanonicalPathsStillRoute(t *testing.T) {
+	e := newEnv(t, nil, nil)
+	e.tables.putTransaction(record("tx:1", 1, "received"))
+	cases := []struct {
+		name, base, method, path, body string
+		status                         int
+		code                           Code
+	}{
+		{"encoded colon in an id", e.transaction, "GET", "/transactions/tx%3A1", "", http.StatusOK, ""},
+		{"encoded space in an id", e.transaction, "GET", "/transactions/tx%201", "", 0, CodeInvalidID},
+		{"trailing slash", e.transaction, "GET", "/transactions/", "", 0, CodeRouteNotFound},
+		{"seed: GET /transactions/{id}", e.transaction, "GET", "/transactions/tx:1", "", http.StatusOK, ""},
+		{"seed: POST /transactions", e.transaction, "POST", "/transactions", txBody, http.StatusCreated, ""},
+		{"seed: PUT /rates/{code}", e.converter, "PUT", "/rates/JPY", `{"rate":"161.52","date":"2025-03-14"}`, http.StatusOK, ""},
+		{"seed: GET /transactions/log", e.manager, "GET", "/transactions/log", "", http.StatusOK, ""},
+		{"history", e.manager, "GET", "/transactions/tx:1/log", "", http.StatusOK, ""},
+		{"root", e.manager, "GET", "/", "", 0, CodeRouteNotFound},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := rawRequest(t, tc.base, tc.method, tc.path, tc.body)
+			if tc.code != "" {
+				a.expectProblem(t, tc.code)
+				return
+			}
+			a.expect(t, tc.status)
+		})
 	}
 }
 
