@@ -52,18 +52,28 @@ func (s *Server) route(ctx *fasthttp.RequestCtx) (rt *route, param, template, wh
 	return rt, param, template, ""
 }
 
-// dispatch runs the route under the in-flight limit.
+// dispatch runs the route under its limit: probes have none.
 func (s *Server) dispatch(ctx *fasthttp.RequestCtx, rt *route, param string) {
 	if !rt.probe {
-		if s.inFlight.Add(1) > int64(s.cfg.MaxInFlight) {
-			s.inFlight.Add(-1)
+		limit, detail := s.limitOf(ctx, rt)
+		if !limit.take() {
 			s.cfg.Observer.Overloaded(s.service, rt.pattern)
-			writeProblem(ctx, CodeOverloaded, "", "too many requests in flight", s.cfg.RetryAfter)
+			writeProblem(ctx, CodeOverloaded, "", detail, s.cfg.RetryAfter)
 			return
 		}
-		defer s.inFlight.Add(-1)
+		defer limit.give()
 	}
 	rt.serve(ctx, param)
+}
+
+// limitOf is the limit a request counts against, and the detail of its
+// 503: a long poll may wait for WaitMax, so long polls have slots of their
+// own and cannot take those of writes.
+func (s *Server) limitOf(ctx *fasthttp.RequestCtx, rt *route) (*slots, string) {
+	if rt.waits != nil && rt.waits(ctx) {
+		return &s.longPolls, "too many long polls waiting; retry later, or read without ?wait="
+	}
+	return &s.inFlight, "too many requests in flight"
 }
 
 // parseError answers requests that fasthttp could not read.

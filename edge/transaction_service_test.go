@@ -266,6 +266,25 @@ func TestLongPollsLeaveWritesTheirSlots(t *testing.T) {
 	polls.finish(t)
 }
 
+// TestLongPollLimit: past MaxLongPolls a long poll is 503 overloaded with
+// Retry-After, and counted; reads without a wait and writes are still
+// served, and the slots come back when the polls are answered.
+func TestLongPollLimit(t *testing.T) {
+	const bound = 2
+	e := newEnv(t, func(c *Config) { c.MaxLongPolls = bound; c.WaitMax = 10 * time.Second }, nil)
+	polls := startLongPolls(t, e, "lp", bound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=10s", "").expectProblem(t, CodeOverloaded)
+	if n := e.obs.overloadedCount(); n != 1 {
+		t.Fatalf("overloaded counted %d, want 1", n)
+	}
+	e.call(t, "GET", e.transaction+"/transactions/lp-x", "").expectProblem(t, CodeTransactionNotFound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=0s", "").expectProblem(t, CodeTransactionNotFound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=soon", "").expectProblem(t, CodeInvalidQuery)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expect(t, http.StatusCreated)
+	polls.finish(t)
+	startLongPolls(t, e, "again", bound).finish(t)
+}
+
 // longPolls are long polls started by startLongPolls.
 type longPolls struct {
 	e       *env
