@@ -23,9 +23,9 @@ type Server struct {
 
 	started atomic.Bool
 	bound   atomic.Pointer[string]
-	// inFlight bounds the requests served at once (Config.MaxInFlight);
-	// longPolls the requests waiting in a long poll (Config.MaxLongPolls),
-	// which count against it instead, so that they never starve writes.
+	// inFlight bounds the requests served at once (Config.MaxInFlight),
+	// longPolls the long polls (Config.MaxLongPolls): a long poll counts
+	// there and not in inFlight, so that waiting never starves writes.
 	inFlight, longPolls slots
 
 	// soft ends when shutdown starts: long polls answer at once. hard ends
