@@ -27,6 +27,7 @@ const (
 	CodeBodyTooLarge         Code = "body_too_large"
 	CodeHeaderTooLarge       Code = "header_too_large"
 	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	CodeNonCanonicalPath     Code = "non_canonical_path"
 	CodeRouteNotFound        Code = "route_not_found"
 	CodeMethodNotAllowed     Code = "method_not_allowed"
 	// State: the request is well formed but meets the current state.
@@ -77,6 +78,7 @@ var catalog = map[Code]Entry{
 	CodeBodyTooLarge:         {http.StatusRequestEntityTooLarge, "Request body too large", false},
 	CodeHeaderTooLarge:       {http.StatusRequestHeaderFieldsTooLarge, "Request header too large", false},
 	CodeUnsupportedMediaType: {http.StatusUnsupportedMediaType, "Unsupported media type", false},
+	CodeNonCanonicalPath:     {http.StatusBadRequest, "Path not canonical", false},
 	CodeRouteNotFound:        {http.StatusNotFound, "Not found", false},
 	CodeMethodNotAllowed:     {http.StatusMethodNotAllowed, "Method not allowed", false},
 	CodeTransactionNotFound:  {http.StatusNotFound, "Transaction not found", false},

@@ -35,9 +35,22 @@ type Config struct {
 	// WaitMax bounds ?wait= on GET /transactions/{id}; longer waits are
 	// cut to it.
 	WaitMax time.Duration // 30s
-	// MaxInFlight bounds concurrent requests per service, probes and
-	// /metrics excepted; past it the answer is 503 overloaded.
+	// MaxInFlight bounds concurrent requests per service, probes, /metrics
+	// and long polls (MaxLongPolls) excepted; past it the answer is 503
+	// overloaded.
 	MaxInFlight int // 4096
+	// MaxLongPolls bounds the GET /transactions/{id}?wait= requests that
+	// wait at once, apart from MaxInFlight: a long poll holds its
+	// connection for up to WaitMax, and counted as in flight, enough of
+	// them left every other client 503 until their waits ended. Past it
+	// the answer is 503 overloaded. The default, 1024, is Little's law
+	// with room to spare: a client that long-polls every transaction at
+	// the sustained rate of BENCHMARKS.md ("Results of make bench"), each
+	// wait lasting the end-to-end p99, keeps about that many waiting; more
+	// are clients waiting for transactions that do not complete soon,
+	// whose connections, buffers and goroutines the bound keeps from
+	// growing without end.
+	MaxLongPolls int // 1024
 	// RetryAfter is the delay sent in Retry-After with every 503.
 	RetryAfter time.Duration // 1s
 	// LogLimitDefault and LogLimitMax bound a page of GET /transactions/log.
@@ -103,6 +116,7 @@ func DefaultConfig() Config {
 		SubmitTimeout:   5 * time.Second,
 		WaitMax:         30 * time.Second,
 		MaxInFlight:     4096,
+		MaxLongPolls:    1024,
 		RetryAfter:      time.Second,
 		LogLimitDefault: 100,
 		LogLimitMax:     1000,
@@ -128,6 +142,7 @@ func (c Config) Validate() error {
 		{c.ReadTimeout < 0 || c.WriteTimeout < 0 || c.IdleTimeout < 0, "timeouts must not be negative"},
 		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
 		{c.MaxInFlight < 0, "MaxInFlight must not be negative"},
+		{c.MaxLongPolls < 0, "MaxLongPolls must not be negative"},
 		{c.RetryAfter < 0, "RetryAfter must not be negative"},
 		{c.LogLimitDefault < 0 || c.LogLimitMax < 0, "log limits must not be negative"},
 		{c.LogLimitDefault > c.LogLimitMax, "LogLimitDefault must not exceed LogLimitMax"},
@@ -163,6 +178,7 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.SubmitTimeout, d.SubmitTimeout)
 	setDefault(&c.WaitMax, d.WaitMax)
 	setDefault(&c.MaxInFlight, d.MaxInFlight)
+	setDefault(&c.MaxLongPolls, d.MaxLongPolls)
 	setDefault(&c.RetryAfter, d.RetryAfter)
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)

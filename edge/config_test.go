@@ -28,6 +28,7 @@ func TestConfigDefaultsAndValidate(t *testing.T) {
 		{"negative timeout", func(c *Config) { c.SubmitTimeout = -time.Second }},
 		{"negative wait", func(c *Config) { c.WaitMax = -1 }},
 		{"negative in-flight", func(c *Config) { c.MaxInFlight = -1 }},
+		{"negative long polls", func(c *Config) { c.MaxLongPolls = -1 }},
 		{"default over max", func(c *Config) { c.LogLimitDefault, c.LogLimitMax = 10, 5 }},
 		{"negative cache TTL", func(c *Config) { c.Cache.TTL = -1 }},
 	}

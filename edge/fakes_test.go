@@ -47,6 +47,8 @@ func classifyFake(err error) Code {
 type fakeTransactions struct {
 	tables *fakeTables
 	calls  atomic.Int64 // submits that reached the fake
+	// waiting counts the Wait calls in progress (long polls parked).
+	waiting atomic.Int64
 
 	mu      sync.Mutex
 	txs     map[string]domain.TransactionRequested
@@ -168,6 +170,8 @@ func (f *fakeTransactions) finish(tx domain.Transaction) {
 }
 
 func (f *fakeTransactions) Wait(ctx context.Context, id string) (*domain.Transaction, error) {
+	f.waiting.Add(1)
+	defer f.waiting.Add(-1)
 	select {
 	case <-f.doneChan(id):
 		return f.tables.Transaction(id)

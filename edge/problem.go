@@ -45,7 +45,9 @@ func newProblem(code Code, field, detail, instance string) Problem {
 // writeProblem renders code as the answer; retryAfter goes into
 // Retry-After when the catalog says so.
 func writeProblem(ctx *fasthttp.RequestCtx, code Code, field, detail string, retryAfter time.Duration) {
-	p := newProblem(code, field, detail, string(ctx.Path()))
+	// The path as sent: the normalized one may name a route the request
+	// never reached (path.go).
+	p := newProblem(code, field, detail, string(ctx.URI().PathOriginal()))
 	body, err := json.Marshal(p)
 	if err != nil { // a Problem holds only strings and an int
 		body = []byte(`{"code":"internal","error":"Internal error"}`)

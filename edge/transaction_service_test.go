@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -255,4 +256,78 @@ func TestGetTransactionLongPoll(t *testing.T) {
 	t.Run("unknown at the deadline is 404", func(t *testing.T) {
 		e.call(t, "GET", e.transaction+"/transactions/tx-9?wait=1", "").expectProblem(t, CodeTransactionNotFound)
 	})
+}
+
+// TestLongPollsLeaveWritesTheirSlots: requests waiting in a long poll do
+// not hold the in-flight slots of other requests: with as many long polls
+// waiting as MaxInFlight allows requests, a write and a plain read are
+// still served (4,096 waiting GETs once answered every other client 503
+// until their waits ended).
+func TestLongPollsLeaveWritesTheirSlots(t *testing.T) {
+	const slots = 2
+	e := newEnv(t, func(c *Config) { c.MaxInFlight = slots; c.WaitMax = 10 * time.Second }, nil)
+	polls := startLongPolls(t, e, "lp", slots)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expect(t, http.StatusCreated)
+	e.call(t, "GET", e.transaction+"/transactions/tx-unknown", "").expectProblem(t, CodeTransactionNotFound)
+	polls.finish(t)
+}
+
+// TestLongPollLimit: past MaxLongPolls a long poll is 503 overloaded with
+// Retry-After, and counted; reads without a wait and writes are still
+// served, and the slots come back when the polls are answered.
+func TestLongPollLimit(t *testing.T) {
+	const bound = 2
+	e := newEnv(t, func(c *Config) { c.MaxLongPolls = bound; c.WaitMax = 10 * time.Second }, nil)
+	polls := startLongPolls(t, e, "lp", bound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=10s", "").expectProblem(t, CodeOverloaded)
+	if n := e.obs.overloadedCount(); n != 1 {
+		t.Fatalf("overloaded counted %d, want 1", n)
+	}
+	e.call(t, "GET", e.transaction+"/transactions/lp-x", "").expectProblem(t, CodeTransactionNotFound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=0s", "").expectProblem(t, CodeTransactionNotFound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=soon", "").expectProblem(t, CodeInvalidQuery)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expect(t, http.StatusCreated)
+	polls.finish(t)
+	startLongPolls(t, e, "again", bound).finish(t)
+}
+
+// longPolls are long polls started by startLongPolls.
+type longPolls struct {
+	e       *env
+	ids     []string
+	answers chan error
+}
+
+// startLongPolls starts n long polls of unknown ids prefix-0 … and returns
+// once all of them wait.
+func startLongPolls(t *testing.T, e *env, prefix string, n int) *longPolls {
+	t.Helper()
+	lp := &longPolls{e: e, answers: make(chan error, n)}
+	before := e.txs.waiting.Load()
+	for i := range n {
+		id := fmt.Sprintf("%s-%d", prefix, i)
+		lp.ids = append(lp.ids, id)
+		go func() {
+			a, err := e.send("GET", e.transaction+"/transactions/"+id+"?wait=10s", "")
+			if err == nil && a.status != http.StatusOK {
+				err = fmt.Errorf("long poll of %s: %d %s", id, a.status, a.body)
+			}
+			lp.answers <- err
+		}()
+	}
+	testenv.Eventually(t, 5*time.Second, func() bool { return e.txs.waiting.Load() == before+int64(n) }, "%d long polls waiting", n)
+	return lp
+}
+
+// finish completes the polled transactions and checks every answer.
+func (lp *longPolls) finish(t *testing.T) {
+	t.Helper()
+	for _, id := range lp.ids {
+		lp.e.txs.finish(record(id, 2, domain.StatusCompleted))
+	}
+	for range lp.ids {
+		if err := <-lp.answers; err != nil {
+			t.Error(err)
+		}
+	}
 }

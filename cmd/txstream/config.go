@@ -39,6 +39,7 @@ type config struct {
 	ActorIdle         time.Duration
 
 	MaxInFlight  int
+	MaxLongPolls int
 	MaxBodyBytes int
 
 	FetchMinBytes int

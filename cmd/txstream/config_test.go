@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"io"
+	"log/slog"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -125,13 +127,13 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 }
 
 func TestActorsConfigCarriesSettings(t *testing.T) {
-	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s"},
+	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s", "--max-long-polls=7"},
 		envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ac := (&process{cfg: c}).actorsConfig()
-	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second {
+	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second || ac.MaxWaiters != 7 {
 		t.Errorf("actors config lost a setting: %+v", ac)
 	}
 	if err := ac.Validate(); err != nil {
@@ -170,6 +172,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"shutdown zero", cmdDev, envMap{}, []string{"--shutdown-timeout=0s"}, "--shutdown-timeout"},
 		{"long poll zero", cmdServe, envMap{}, []string{"--long-poll-max=0s"}, "--long-poll-max"},
 		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
+		{"long polls zero", cmdServe, envMap{}, []string{"--max-long-polls=0"}, "--max-long-polls"},
 		{"actor idle zero", cmdServe, envMap{}, []string{"--actor-idle-timeout=0s"}, "--actor-idle-timeout"},
 		{"fetch min bytes zero", cmdServe, envMap{}, []string{"--fetch-min-bytes=0"}, "--fetch-min-bytes"},
 		{"fetch min bytes huge", cmdDev, envMap{}, []string{"--fetch-min-bytes=128MiB"}, "--fetch-min-bytes"},
@@ -303,5 +306,24 @@ func TestTablesDirFollowsTheCluster(t *testing.T) {
 	}
 	if got := dir(cmdServe, false, "k1:9092"); got != "/data/tables" {
 		t.Errorf("serve tables in %s", got)
+	}
+}
+
+func TestEdgeConfigCarriesSettings(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, []string{"--max-in-flight=12", "--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"},
+		envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newProcess(cmdServe, c, slog.New(slog.DiscardHandler), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec := p.edgeConfig()
+	if ec.MaxInFlight != 12 || ec.MaxLongPolls != 7 || ec.WaitMax != 3*time.Second || ec.MaxBodyBytes != 32<<10 {
+		t.Errorf("edge config lost a setting: %+v", ec)
+	}
+	if err := ec.Validate(); err != nil {
+		t.Errorf("edge config invalid: %v", err)
 	}
 }

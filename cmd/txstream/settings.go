@@ -171,11 +171,14 @@ func kafkaSettings(c *config) []setting {
 func limitSettings(c *config) []setting {
 	return []setting{
 		set("max-in-flight", intValue{&c.MaxInFlight}, "4096",
-			"requests handled at once by each service, and submits by the actors; more get 503 with Retry-After", cmdRuntime),
+			"requests handled at once by each service, long polls apart (--max-long-polls), and submits by the actors; more get 503 with Retry-After", cmdRuntime),
 		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, "16KiB",
 			"largest request body accepted; larger ones get 413", cmdRuntime),
 		set("long-poll-max", durationValue{&c.LongPollMax}, "30s",
 			"longest ?wait= of GET /transactions/{id}; longer waits are cut to it", cmdRuntime),
+		// 1024: why in edge.Config.MaxLongPolls.
+		set("max-long-polls", intValue{&c.MaxLongPolls}, "1024",
+			"GET /transactions/{id}?wait= requests waiting at once in each service, counted apart from --max-in-flight so that they never take the slots of writes; more get 503 with Retry-After", cmdRuntime),
 		set("actor-idle-timeout", durationValue{&c.ActorIdle}, "2s",
 			"how long a transaction's actor stays in memory after its last message; a later request for the id reads the table again", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",

@@ -179,6 +179,8 @@ func (c *config) checkLimits(cmd command) error {
 	switch {
 	case c.MaxInFlight < 1:
 		return invalid("max-in-flight", "%d, need at least 1", c.MaxInFlight)
+	case c.MaxLongPolls < 1:
+		return invalid("max-long-polls", "%d, need at least 1", c.MaxLongPolls)
 	case c.MaxBodyBytes < minBodyBytes || c.MaxBodyBytes > maxBodyBytes:
 		return invalid("max-body-bytes", "%d, need %d to %d", c.MaxBodyBytes, minBodyBytes, maxBodyBytes)
 	case c.FetchMinBytes < 1 || c.FetchMinBytes > maxFetchMinBytes:
