@@ -284,3 +284,48 @@ func TestDLQReplayManyOnPartitions(t *testing.T) {
 		t.Errorf("dead-letter topic holds %d records, want %d dead letters and as many markers", got, 2*n)
 	}
 }
+
+// TestDLQForeignRecord: a record in the dead-letter topic that names no
+// source is listed, not hidden, and never replayed.
+func TestDLQForeignRecord(t *testing.T) {
+	e := newDLQEnv(t, 1)
+	r := &kgo.Record{Topic: e.deadLetter, Key: []byte("who"), Value: []byte("knows")}
+	if err := e.cl.ProduceSync(t.Context(), r).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := e.run(t, "dlq", "list")
+	if !strings.Contains(out, "unreadable dead letter: no header txstream-dlq-topic") {
+		t.Errorf("list:\n%s", out)
+	}
+	code, out, errOut := e.run(t, "dlq", "replay", "--all")
+	if code != exitOK || !strings.Contains(out, "skipped 0: refused") || !strings.Contains(out, "replayed 0; skipped 0 already replayed, 1 refused") {
+		t.Errorf("replay --all: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = e.run(t, "dlq", "replay", "--offset", "0")
+	if code != exitFailure || !strings.Contains(errOut, "headers do not name the source") {
+		t.Errorf("replay --offset 0: exit %d, %q", code, errOut)
+	}
+}
+
+func TestDLQHelp(t *testing.T) {
+	code, out, errOut := runTxstream("help", "dlq")
+	if code != exitOK || !strings.Contains(out, "Usage: txstream dlq list") || !strings.Contains(out, "Usage: txstream dlq replay") {
+		t.Errorf("help dlq: exit %d\n%s%s", code, out, errOut)
+	}
+	if top := helpOf(t); !strings.Contains(top, "txstream dlq list") || !strings.Contains(top, "txstream dlq replay") {
+		t.Errorf("the top help does not list the dlq commands:\n%s", top)
+	}
+}
+
+// TestDLQOptionsAreNotSettings keeps one flag from meaning two things.
+func TestDLQOptionsAreNotSettings(t *testing.T) {
+	for _, cn := range commandNames {
+		for _, o := range optionsFor(&runOptions{}, cn.cmd) {
+			for _, s := range settingsFor(&config{}, cn.cmd) {
+				if o.name == s.name {
+					t.Errorf("%s: --%s is an option and a setting", cn.name, o.name)
+				}
+			}
+		}
+	}
+}
