@@ -32,7 +32,8 @@ func Read(ctx context.Context, cl *kgo.Client, topic string) (*Log, error) {
 }
 
 // consume reads every partition of highs from its start to its high
-// watermark. Records written meanwhile are left for the next reader.
+// watermark. Records written meanwhile are left for the next reader;
+// control records only tell how far a partition has been read.
 func consume(ctx context.Context, cl *kgo.Client, topic string, highs map[int32]int64) ([]*kgo.Record, error) {
 	if len(highs) == 0 {
 		return nil, nil
@@ -58,7 +59,9 @@ func consume(ctx context.Context, cl *kgo.Client, topic string, highs map[int32]
 			if !reading || r.Offset >= high {
 				return
 			}
-			records = append(records, r)
+			if !r.Attrs.IsControl() {
+				records = append(records, r)
+			}
 			if r.Offset+1 >= high {
 				delete(left, r.Partition)
 			}

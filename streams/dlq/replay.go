@@ -13,8 +13,12 @@ import (
 // and replays from it: the producer options every txstream writer uses,
 // with markers put in the partition they name (beside their dead letter)
 // and every other record where Kafka's standard partitioner puts its key.
+// Control records are kept so that Read sees a partition's last offset
+// even when a transaction's commit marker holds it.
 func ClientOptions(cfg streams.Config, deadLetters string) []kgo.Opt {
-	return append(streams.ProducerOptions(cfg), kgo.RecordPartitioner(partitioner{deadLetters}))
+	return append(streams.ProducerOptions(cfg),
+		kgo.RecordPartitioner(partitioner{deadLetters}),
+		kgo.KeepControlRecords())
 }
 
 type partitioner struct{ deadLetters string }
