@@ -22,20 +22,21 @@ func Partitions(ctx context.Context, cl *kgo.Client, topic string) ([]int32, err
 	if err != nil {
 		return nil, fmt.Errorf("metadata of %s: %w", topic, err)
 	}
-	for _, rt := range resp.Topics {
-		if err := kerr.ErrorForCode(rt.ErrorCode); err != nil {
-			if errors.Is(err, kerr.UnknownTopicOrPartition) {
-				return nil, fmt.Errorf("%s: %w", topic, ErrNoTopic)
-			}
-			return nil, fmt.Errorf("metadata of %s: %w", topic, err)
-		}
-		ps := make([]int32, 0, len(rt.Partitions))
-		for _, p := range rt.Partitions {
-			ps = append(ps, p.Partition)
-		}
-		return ps, nil
+	if len(resp.Topics) != 1 {
+		return nil, fmt.Errorf("metadata of %s: %d topics in the answer", topic, len(resp.Topics))
 	}
-	return nil, fmt.Errorf("%s: %w", topic, ErrNoTopic)
+	rt := resp.Topics[0]
+	if err := kerr.ErrorForCode(rt.ErrorCode); err != nil {
+		if errors.Is(err, kerr.UnknownTopicOrPartition) {
+			return nil, fmt.Errorf("%s: %w", topic, ErrNoTopic)
+		}
+		return nil, fmt.Errorf("metadata of %s: %w", topic, err)
+	}
+	ps := make([]int32, 0, len(rt.Partitions))
+	for _, p := range rt.Partitions {
+		ps = append(ps, p.Partition)
+	}
+	return ps, nil
 }
 
 // Timestamps that ListOffsets reads as the first and the next offset.
