@@ -13,7 +13,6 @@ import (
 
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
-	"github.com/txstream/txstream/streams/dlq"
 )
 
 // dlqEnv is an embedded broker with a dead-letter topic and a source topic
@@ -30,11 +29,15 @@ const testSourcePartitions = 4
 
 func newDLQEnv(t *testing.T, deadLetterPartitions int32) *dlqEnv {
 	t.Helper()
-	e := &dlqEnv{
-		brokers:    testenv.EmbeddedKafka(t).Brokers,
-		deadLetter: testenv.Name(t, "dead-letter-topic"),
-		source:     testenv.Name(t, "transaction-topic"),
-	}
+	e := dlqEnvOn(t, testenv.EmbeddedKafka(t).Brokers, testenv.Name(t, "transaction-topic"), deadLetterPartitions)
+	e.createTopic(t, e.source, testSourcePartitions)
+	return e
+}
+
+// dlqEnvOn creates a dead-letter topic beside the existing source topic.
+func dlqEnvOn(t *testing.T, brokers []string, source string, deadLetterPartitions int32) *dlqEnv {
+	t.Helper()
+	e := &dlqEnv{brokers: brokers, deadLetter: testenv.Name(t, "dead-letter-topic"), source: source}
 	cl, err := kgo.NewClient(kgo.SeedBrokers(e.brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +45,6 @@ func newDLQEnv(t *testing.T, deadLetterPartitions int32) *dlqEnv {
 	t.Cleanup(cl.Close)
 	e.cl = cl
 	e.createTopic(t, e.deadLetter, deadLetterPartitions)
-	e.createTopic(t, e.source, testSourcePartitions)
 	return e
 }
 
@@ -137,31 +139,7 @@ func (e *dlqEnv) records(t *testing.T, topic string) []*kgo.Record {
 // ends is the high watermark of every partition of topic.
 func (e *dlqEnv) ends(t *testing.T, topic string) map[int32]int64 {
 	t.Helper()
-	parts, err := dlq.Partitions(context.Background(), e.cl, topic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := kmsg.NewPtrListOffsetsRequest()
-	rt := kmsg.NewListOffsetsRequestTopic()
-	rt.Topic = topic
-	for _, p := range parts {
-		rp := kmsg.NewListOffsetsRequestTopicPartition()
-		rp.Partition, rp.Timestamp = p, -1
-		rt.Partitions = append(rt.Partitions, rp)
-	}
-	req.Topics = append(req.Topics, rt)
-	resp, err := req.RequestWith(context.Background(), e.cl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[int32]int64{}
-	for _, p := range resp.Topics[0].Partitions {
-		if err := kerr.ErrorForCode(p.ErrorCode); err != nil {
-			t.Fatalf("list offsets of %s/%d: %v", topic, p.Partition, err)
-		}
-		out[p.Partition] = p.Offset
-	}
-	return out
+	return highWatermarks(context.Background(), t, e.cl, topic)
 }
 
 // count is how many records topic holds.
