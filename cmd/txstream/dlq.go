@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -57,6 +58,9 @@ func readDeadLetters(ctx context.Context, cfg *config) (*kgo.Client, *dlq.Log, e
 		return nil, nil, fmt.Errorf("kafka client for %v: %w", cfg.Brokers, err)
 	}
 	log, err := dlq.Read(ctx, cl, topic)
+	if errors.Is(err, dlq.ErrNoTopic) {
+		err = fmt.Errorf("%w; --topic-dead-letter names the topic the processors write", err)
+	}
 	if err != nil {
 		cl.Close()
 		return nil, nil, fmt.Errorf("dead-letter topic on %v: %w", cfg.Brokers, err)
