@@ -19,6 +19,7 @@ type Topics struct {
 	ConversionResults string // Conversion, key = transaction id
 	Statuses          string // StatusEvent, key = transaction id
 	Rates             string // Rate, key = currency code
+	DeadLetter        string // records a processor could not apply, key = the original key
 }
 
 // Groups names the goka groups. goka names each group table "<group>-table".
@@ -88,6 +89,7 @@ func DefaultConfig() Config {
 			ConversionResults: "conversion-result-topic",
 			Statuses:          "status-topic",
 			Rates:             "rates-topic",
+			DeadLetter:        "dead-letter-topic",
 		},
 		Groups: Groups{
 			Transactions: "transactions",

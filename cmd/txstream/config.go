@@ -47,6 +47,8 @@ type config struct {
 
 	LogFormat string
 	LogLevel  string
+
+	Run runOptions // what one run of a dlq command does: flags only
 }
 
 // streams returns the configuration of the stream processors, views and

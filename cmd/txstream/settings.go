@@ -12,16 +12,21 @@ const (
 	cmdDev command = 1 << iota
 	cmdServe
 	cmdRatesImport
+	cmdDLQList
+	cmdDLQReplay
 
 	cmdRuntime = cmdDev | cmdServe // the commands that run roles
 	cmdKafka   = cmdRuntime | cmdRatesImport
+	cmdDLQ     = cmdDLQList | cmdDLQReplay
+	cmdClient  = cmdKafka | cmdDLQ // the commands that talk to Kafka
+	cmdProduce = cmdKafka | cmdDLQReplay
 )
 
 // commandNames names the commands in the order help and README list them.
 var commandNames = []struct {
 	cmd  command
 	name string
-}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}}
+}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}, {cmdDLQList, "dlq list"}, {cmdDLQReplay, "dlq replay"}}
 
 // setting is one row of the configuration table: the single source of the
 // flags, the environment variables, the defaults and the help text, and of
@@ -86,7 +91,7 @@ func backendSettings(c *config) []setting {
 		set("role", roleValue{&c.Roles}, "all",
 			"roles to run: all, or a comma-separated subset of "+roleNames(), cmdServe),
 		set("brokers", listValue{&c.Brokers}, "localhost:9092",
-			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdKafka).dev(""),
+			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),
 		set("redis", stringValue{&c.Redis}, "localhost:6379",
 			"Redis address of the transaction cache; under dev, empty starts the embedded server", cmdRuntime).dev(""),
 		set("embedded-kafka-port", intValue{&c.EmbeddedKafkaPort}, "0",
@@ -123,6 +128,8 @@ func topicSettings(c *config) []setting {
 			"topic of status changes", cmdKafka),
 		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
 			"topic of exchange rates", cmdKafka),
+		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, "dead-letter-topic",
+			"topic of dead letters: records a processor could not apply, with headers naming their source and reason", cmdDLQ),
 	}
 }
 
@@ -148,7 +155,7 @@ func kafkaSettings(c *config) []setting {
 		set("replication", intValue{&c.Replication}, "1",
 			"replication factor of every topic txstream creates", cmdKafka),
 		set("client-id", stringValue{&c.ClientID}, "txstream",
-			"client id this process gives the brokers", cmdKafka),
+			"client id this process gives the brokers", cmdClient),
 		set("session-timeout", durationValue{&c.SessionTimeout}, "10s",
 			"consumer-group session timeout: how soon a dead member's partitions move", cmdRuntime),
 		set("heartbeat-interval", durationValue{&c.HeartbeatInterval}, "1s",
@@ -160,7 +167,7 @@ func kafkaSettings(c *config) []setting {
 		set("recover-ahead", boolValue{&c.RecoverAhead}, "false",
 			"recover a partition's table before the rebalance that assigns it completes", cmdRuntime),
 		set("produce-timeout", durationValue{&c.ProduceTimeout}, "5s",
-			"how long a write waits for Kafka's acknowledgement before failing", cmdKafka),
+			"how long a write waits for Kafka's acknowledgement before failing", cmdProduce),
 		set("fetch-min-bytes", sizeValue{&c.FetchMinBytes}, "1",
 			"bytes a consumer's fetch waits for, up to --fetch-max-wait: more means fewer fetches and less CPU, at the price of latency on every hop", cmdRuntime),
 		set("fetch-max-wait", durationValue{&c.FetchMaxWait}, "500ms",
