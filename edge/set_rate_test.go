@@ -1,0 +1,37 @@
+package edge
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+// rateClock is the edge's clock in the PUT /rates tests: 14 March 2025,
+// late in the day in UTC.
+var rateClock = time.Date(2025, 3, 14, 23, 30, 0, 0, time.UTC)
+
+func newRateEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnv(t, func(c *Config) { c.Now = func() time.Time { return rateClock } }, nil)
+}
+
+// TestSetRateRefusesFutureDates: a rate dated more than a day ahead of the
+// server's clock is refused before it reaches Kafka; tomorrow is allowed,
+// since a client east of UTC may already live in it.
+func TestSetRateRefusesFutureDates(t *testing.T) {
+	e := newRateEnv(t)
+	for _, date := range []string{"9999-12-31", "2025-03-16"} {
+		t.Run(date, func(t *testing.T) {
+			p := e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"0.0001","date":"`+date+`"}`).expectProblem(t, CodeInvalidRate)
+			if p.Field != "date" {
+				t.Errorf("field %q, want date", p.Field)
+			}
+		})
+	}
+	if n := len(e.rates.all()); n != 0 {
+		t.Fatalf("%d future rates were produced", n)
+	}
+	for _, date := range []string{"2025-03-15", "2025-03-14", "2025-03-13"} {
+		e.call(t, "PUT", e.converter+"/rates/JPY", `{"rate":"161.5","date":"`+date+`"}`).expect(t, http.StatusOK)
+	}
+}
