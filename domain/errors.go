@@ -22,6 +22,10 @@ var (
 	// ErrInvalidRate is returned by ParseRate for a rate that is not a
 	// positive decimal or has a malformed date.
 	ErrInvalidRate = errors.New("invalid rate")
+	// ErrFutureRate is returned by Rate.CheckNotAhead, together with
+	// ErrInvalidRate, for a rate dated more than MaxRateLead ahead of the
+	// clock.
+	ErrFutureRate = errors.New("rate dated in the future")
 	// ErrOverflow is returned by Convert when the result leaves the decimal
 	// range.
 	ErrOverflow = errors.New("amount overflow")

@@ -38,6 +38,27 @@ func NewRate(code, rate, date, source string, now time.Time) (Rate, error) {
 	}, nil
 }
 
+// MaxRateLead is how far a rate's date may be ahead of the clock's date in
+// UTC: one day, so that a writer east of UTC, already in tomorrow, is not
+// refused. A rate dated later would win over every correction until that
+// date (see Supersedes), so it is refused rather than kept.
+const MaxRateLead = 24 * time.Hour
+
+// CheckNotAhead returns an error wrapping ErrInvalidRate and ErrFutureRate
+// when r is dated more than MaxRateLead after now's date in UTC.
+func (r Rate) CheckNotAhead(now time.Time) error {
+	d, err := time.Parse(DateLayout, r.Date)
+	if err != nil {
+		return &FieldError{"date", fmt.Errorf("%w: %q is not a YYYY-MM-DD date", ErrInvalidRate, r.Date)}
+	}
+	today := now.UTC().Truncate(24 * time.Hour)
+	if d.Sub(today) > MaxRateLead {
+		return &FieldError{"date", fmt.Errorf("%w: %w: %s is more than a day after today, %s",
+			ErrInvalidRate, ErrFutureRate, r.Date, today.Format(DateLayout))}
+	}
+	return nil
+}
+
 // Supersedes reports whether r should replace old in the rates table: a
 // newer date wins, and on the same date the later update wins.
 func (r Rate) Supersedes(old Rate) bool {

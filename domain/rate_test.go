@@ -1,0 +1,33 @@
+package domain
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestRateCheckNotAhead(t *testing.T) {
+	tests := []struct {
+		name, date string
+		now        time.Time
+		ahead      bool
+	}{
+		{"yesterday", "2025-03-13", time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC), false},
+		{"today", "2025-03-14", time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC), false},
+		{"tomorrow, just after midnight", "2025-03-15", time.Date(2025, 3, 14, 0, 0, 1, 0, time.UTC), false},
+		{"the day after tomorrow, just before midnight", "2025-03-16", time.Date(2025, 3, 14, 23, 59, 59, 0, time.UTC), true},
+		{"the clock's date is taken in UTC", "2025-03-16", time.Date(2025, 3, 14, 20, 0, 0, 0, time.FixedZone("HST", -10*3600)), false},
+		{"the end of time", "9999-12-31", time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Rate{Date: tt.date}.CheckNotAhead(tt.now)
+			if got := errors.Is(err, ErrFutureRate); got != tt.ahead {
+				t.Fatalf("CheckNotAhead(%s at %s) = %v; want ahead %v", tt.date, tt.now, err, tt.ahead)
+			}
+			if tt.ahead && !errors.Is(err, ErrInvalidRate) {
+				t.Errorf("%v does not wrap ErrInvalidRate", err)
+			}
+		})
+	}
+}
