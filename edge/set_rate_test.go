@@ -35,3 +35,23 @@ func TestSetRateRefusesFutureDates(t *testing.T) {
 		e.call(t, "PUT", e.converter+"/rates/JPY", `{"rate":"161.5","date":"`+date+`"}`).expect(t, http.StatusOK)
 	}
 }
+
+// TestSetRateRefusesImplausibleRates: a rate against EUR outside 1e-6 …
+// 1e9 is a typo or an attack, not a currency; the bounds themselves pass.
+func TestSetRateRefusesImplausibleRates(t *testing.T) {
+	e := newRateEnv(t)
+	for _, rate := range []string{`1e-19`, `1e17`, `"0.00000099"`, `"1000000000.5"`} {
+		t.Run(rate, func(t *testing.T) {
+			p := e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":`+rate+`,"date":"2025-03-14"}`).expectProblem(t, CodeInvalidRate)
+			if p.Field != "rate" {
+				t.Errorf("field %q, want rate", p.Field)
+			}
+		})
+	}
+	if n := len(e.rates.all()); n != 0 {
+		t.Fatalf("%d implausible rates were produced", n)
+	}
+	for _, rate := range []string{`"0.000001"`, `1e9`} {
+		e.call(t, "PUT", e.converter+"/rates/IDR", `{"rate":`+rate+`,"date":"2025-03-14"}`).expect(t, http.StatusOK)
+	}
+}

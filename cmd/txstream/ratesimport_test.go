@@ -101,15 +101,23 @@ func TestRatesImport(t *testing.T) {
 
 func TestRatesImportRefusesBadFiles(t *testing.T) {
 	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.csv")
-	if err := os.WriteFile(bad, []byte("Date,USD,\n2024-06-28,minus one,\n"), 0o644); err != nil {
-		t.Fatal(err)
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
+	bad := write("bad.csv", "Date,USD,\n2024-06-28,minus one,\n")
+	implausible := write("implausible.csv", "Date,USD,JPY,\n2024-06-28,1.07,1e17,\n")
+	future := write("future.csv", "Date,USD,\n9999-12-31,0.0001,\n2024-06-28,1.07,\n")
 	tests := []struct {
 		name, file, want string
 	}{
 		{"missing file", filepath.Join(dir, "absent.csv"), "absent.csv"},
 		{"bad rate", bad, "USD"},
+		{"implausible rate", implausible, "JPY"},
+		{"dated ahead", future, "9999-12-31"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -306,3 +306,23 @@ func TestStoredFutureRateGivesWay(t *testing.T) {
 		t.Fatalf("stored %+v, want the correction %+v", got, correction)
 	}
 }
+
+// TestImplausibleRatesAreRefused: a rate outside 1e-6 … 1e9 against EUR,
+// written by any Kafka client, never reaches the table and is counted
+// under its own reason.
+func TestImplausibleRatesAreRefused(t *testing.T) {
+	tp := startTestProcessor(t)
+	good := rate("USD", "1.0705", "2024-06-28", t0)
+	tp.consume("USD", good)
+	for _, value := range []string{"1e-19", "0.00000099", "1e17", "1000000000.1"} {
+		before := tp.obs.Counts()
+		tp.consume("USD", rate("USD", value, "2024-07-01", t0))
+		after := tp.obs.Counts()
+		if after["refused/implausible_rate"] != before["refused/implausible_rate"]+1 || after["malformed"] != before["malformed"] {
+			t.Errorf("%s: counts went from %v to %v; want one more refused/implausible_rate", value, before, after)
+		}
+		if got := tp.stored("USD"); got == nil || *got != good {
+			t.Errorf("%s: stored %+v, want %+v untouched", value, got, good)
+		}
+	}
+}
