@@ -106,9 +106,11 @@ func resolve(code string, rates RateLookup) (resolvedRate, error) {
 	if !ok {
 		return resolvedRate{}, fmt.Errorf("%w: %s per %s", ErrNoRate, code, BaseCurrency)
 	}
-	v, err := decimal.Parse(r.Rate)
-	if err != nil || !v.IsPos() {
-		return resolvedRate{}, fmt.Errorf("%w: stored rate %q of %s is unusable", ErrNoRate, r.Rate, code)
+	// The rates processor stores only plausible rates; one stored before
+	// it checked is as good as none.
+	v, err := parseRate(r.Rate)
+	if err != nil {
+		return resolvedRate{}, fmt.Errorf("%w: stored rate %q of %s is unusable: %v", ErrNoRate, r.Rate, code, err)
 	}
 	return resolvedRate{value: v, date: r.Date, source: r.Source}, nil
 }

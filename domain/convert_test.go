@@ -205,10 +205,11 @@ func TestConvertErrors(t *testing.T) {
 	}
 }
 
-// TestConvertUnusableStoredRate: a stored rate that is not a positive decimal
-// is treated as missing, never divided by.
+// TestConvertUnusableStoredRate: a stored rate that is not a positive decimal,
+// or is implausible (stored before the rates processor checked), is treated
+// as missing, never divided by.
 func TestConvertUnusableStoredRate(t *testing.T) {
-	for _, stored := range []string{"0", "-1.5", "x", ""} {
+	for _, stored := range []string{"0", "-1.5", "x", "", "1e17", "0.0000001"} {
 		t.Run("rate "+stored, func(t *testing.T) {
 			_, err := Convert("1.00", "EUR", "USD", convertRates("2024-06-28", "ecb", "USD", stored))
 			if !errors.Is(err, ErrNoRate) {

@@ -26,6 +26,9 @@ var (
 	// ErrInvalidRate, for a rate dated more than MaxRateLead ahead of the
 	// clock.
 	ErrFutureRate = errors.New("rate dated in the future")
+	// ErrImplausibleRate is returned by NewRate, together with
+	// ErrInvalidRate, for a rate outside MinRate … MaxRate.
+	ErrImplausibleRate = errors.New("implausible rate")
 	// ErrOverflow is returned by Convert when the result leaves the decimal
 	// range.
 	ErrOverflow = errors.New("amount overflow")

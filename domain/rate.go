@@ -14,15 +14,28 @@ const BaseCurrency = "EUR"
 // DateLayout is the layout of rate dates.
 const DateLayout = "2006-01-02"
 
+// MinRate and MaxRate bound a plausible rate against the base currency,
+// inclusive. Every ISO 4217 code, precious metals included, trades far
+// inside them (an ounce of gold costs thousands of euros, a euro buys tens
+// of thousands of the weakest currencies), so a rate outside is a typo or a
+// forgery, and one such rate multiplies every conversion through it by
+// orders of magnitude.
+const (
+	MinRate = "0.000001"
+	MaxRate = "1000000000"
+)
+
+var minRate, maxRate = decimal.MustParse(MinRate), decimal.MustParse(MaxRate)
+
 // NewRate validates a rate of currency code against the base currency and
 // returns the record for the rates topic.
 func NewRate(code, rate, date, source string, now time.Time) (Rate, error) {
 	if _, err := ParseCurrency(code); err != nil {
 		return Rate{}, &FieldError{"currency", err}
 	}
-	d, err := decimal.Parse(rate)
-	if err != nil || !d.IsPos() {
-		return Rate{}, &FieldError{"rate", fmt.Errorf("%w: %q is not a positive decimal", ErrInvalidRate, rate)}
+	d, err := parseRate(rate)
+	if err != nil {
+		return Rate{}, &FieldError{"rate", err}
 	}
 	if _, err := time.Parse(DateLayout, date); err != nil {
 		return Rate{}, &FieldError{"date", fmt.Errorf("%w: %q is not a YYYY-MM-DD date", ErrInvalidRate, date)}
@@ -36,6 +49,19 @@ func NewRate(code, rate, date, source string, now time.Time) (Rate, error) {
 		Source:    source,
 		UpdatedAt: now.UTC(),
 	}, nil
+}
+
+// parseRate reads a rate and checks that it is plausible.
+func parseRate(rate string) (decimal.Decimal, error) {
+	d, err := decimal.Parse(rate)
+	if err != nil || !d.IsPos() {
+		return decimal.Decimal{}, fmt.Errorf("%w: %q is not a positive decimal", ErrInvalidRate, rate)
+	}
+	if d.Cmp(minRate) < 0 || d.Cmp(maxRate) > 0 {
+		return decimal.Decimal{}, fmt.Errorf("%w: %w: %s is outside %s … %s per %s",
+			ErrInvalidRate, ErrImplausibleRate, rate, MinRate, MaxRate, BaseCurrency)
+	}
+	return d, nil
 }
 
 // MaxRateLead is how far a rate's date may be ahead of the clock's date in

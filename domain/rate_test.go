@@ -31,3 +31,31 @@ func TestRateCheckNotAhead(t *testing.T) {
 		})
 	}
 }
+
+func TestNewRateBounds(t *testing.T) {
+	now := time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		rate        string
+		implausible bool
+	}{
+		{"0.000001", false},
+		{"1e-6", false},
+		{"1000000000", false},
+		{"1e9", false},
+		{"0.00000099", true},
+		{"1e-19", true},
+		{"1000000000.0001", true},
+		{"1e17", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rate, func(t *testing.T) {
+			_, err := NewRate("USD", tt.rate, "2025-03-14", "manual", now)
+			if got := errors.Is(err, ErrImplausibleRate); got != tt.implausible {
+				t.Fatalf("NewRate(%s) = %v; want implausible %v", tt.rate, err, tt.implausible)
+			}
+			if tt.implausible && !errors.Is(err, ErrInvalidRate) {
+				t.Errorf("%v does not wrap ErrInvalidRate", err)
+			}
+		})
+	}
+}

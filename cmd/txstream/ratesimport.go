@@ -66,11 +66,27 @@ func readRates(name string, stdin io.Reader) ([]domain.Rate, error) {
 		defer f.Close()
 		r, source = f, "ecb-import:"+name
 	}
-	all, err := rates.ParseECB(r, source, time.Now())
+	now := time.Now()
+	all, err := rates.ParseECB(r, source, now)
+	if err == nil {
+		err = notAhead(all, now)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("rates file %s: %w", name, err)
 	}
 	return all, nil
+}
+
+// notAhead refuses a file with a rate dated more than a day ahead of now:
+// the rates processor would drop it (and only it), so the whole file is
+// refused here instead, as for any other bad rate.
+func notAhead(all []domain.Rate, now time.Time) error {
+	for _, r := range all {
+		if err := r.CheckNotAhead(now); err != nil {
+			return fmt.Errorf("%s: %w", r.Currency, err)
+		}
+	}
+	return nil
 }
 
 // newProgress reports acknowledgements: a bar on a terminal, a line per

@@ -13,13 +13,18 @@ const (
 	// RefusedFutureDate: dated more than domain.MaxRateLead ahead of the
 	// processor's clock.
 	RefusedFutureDate = "future_date"
+	// RefusedImplausibleRate: outside domain.MinRate … domain.MaxRate.
+	RefusedImplausibleRate = "implausible_rate"
 )
 
 // refusal returns the reason of an error of validate that refuses a rate
 // for what it says, rather than for how it is written.
 func refusal(err error) (string, bool) {
-	if errors.Is(err, domain.ErrFutureRate) {
+	switch {
+	case errors.Is(err, domain.ErrFutureRate):
 		return RefusedFutureDate, true
+	case errors.Is(err, domain.ErrImplausibleRate):
+		return RefusedImplausibleRate, true
 	}
 	return "", false
 }
