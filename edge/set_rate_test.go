@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/txstream/txstream/domain"
 )
 
 // rateClock is the edge's clock in the PUT /rates tests: 14 March 2025,
@@ -54,4 +56,40 @@ func TestSetRateRefusesImplausibleRates(t *testing.T) {
 	for _, rate := range []string{`"0.000001"`, `1e9`} {
 		e.call(t, "PUT", e.converter+"/rates/IDR", `{"rate":`+rate+`,"date":"2025-03-14"}`).expect(t, http.StatusOK)
 	}
+}
+
+// TestSetRateOlderThanInForce: a PUT that the rates table would not apply,
+// because the rate in force is of a later date, is answered 409 with that
+// rate, never "Rate set", and reaches no topic. The same date is a
+// correction (the later update wins) and a later date replaces.
+func TestSetRateOlderThanInForce(t *testing.T) {
+	e := newRateEnv(t)
+	inForce := domain.Rate{Schema: 1, Currency: "USD", Base: "EUR", Rate: "1.0823", Date: "2025-03-13", Source: "ECB",
+		UpdatedAt: time.Date(2025, 3, 13, 15, 0, 0, 0, time.UTC)}
+	e.tables.putRate(inForce)
+
+	a := e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.09","date":"2025-03-12"}`).expect(t, http.StatusConflict)
+	a.expectProblem(t, "rate_superseded")
+	got, _ := a.object(t)["rate_in_force"].(map[string]any)
+	if got["currency"] != "USD" || got["rate"] != "1.0823" || got["date"] != "2025-03-13" || got["source"] != "ECB" {
+		t.Fatalf("rate_in_force %v, want %+v; body %s", got, inForce, a.body)
+	}
+	if n := len(e.rates.all()); n != 0 {
+		t.Fatalf("%d superseded rates were produced", n)
+	}
+	for _, date := range []string{"2025-03-13", "2025-03-14"} {
+		e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.09","date":"`+date+`"}`).expect(t, http.StatusOK)
+	}
+	if n := len(e.rates.all()); n != 2 {
+		t.Fatalf("%d rates produced, want the correction and the newer one", n)
+	}
+}
+
+// TestSetRateOverPinnedFutureRate: a future-dated rate stored before such
+// rates were refused is in force for nobody (the rates processor replaces
+// it with the next valid rate), so it does not make a correction a 409.
+func TestSetRateOverPinnedFutureRate(t *testing.T) {
+	e := newRateEnv(t)
+	e.tables.putRate(domain.Rate{Schema: 1, Currency: "USD", Base: "EUR", Rate: "0.0001", Date: "9999-12-31", Source: "manual"})
+	e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.0823","date":"2025-03-14"}`).expect(t, http.StatusOK)
 }
