@@ -85,6 +85,14 @@ func (r Rate) CheckNotAhead(now time.Time) error {
 	return nil
 }
 
+// Replaces reports whether the rates table, holding old, takes r on
+// the clock's now: when r supersedes it, or when old is dated ahead of now.
+// Such a rate got in before those were refused; it is in force for nobody,
+// and keeping it until its date would ignore every correction.
+func (r Rate) Replaces(old Rate, now time.Time) bool {
+	return old.CheckNotAhead(now) != nil || r.Supersedes(old)
+}
+
 // Supersedes reports whether r should replace old in the rates table: a
 // newer date wins, and on the same date the later update wins.
 func (r Rate) Supersedes(old Rate) bool {

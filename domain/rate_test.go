@@ -59,3 +59,28 @@ func TestNewRateBounds(t *testing.T) {
 		})
 	}
 }
+
+func TestRateReplaces(t *testing.T) {
+	now := time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC)
+	at := func(date string, hour int) Rate {
+		return Rate{Date: date, UpdatedAt: time.Date(2025, 3, 14, hour, 0, 0, 0, time.UTC)}
+	}
+	tests := []struct {
+		name     string
+		r, old   Rate
+		replaces bool
+	}{
+		{"a later date", at("2025-03-14", 1), at("2025-03-13", 2), true},
+		{"an earlier date", at("2025-03-12", 3), at("2025-03-13", 2), false},
+		{"the same date, a later update", at("2025-03-13", 3), at("2025-03-13", 2), true},
+		{"the same date, an earlier update", at("2025-03-13", 1), at("2025-03-13", 2), false},
+		{"anything over a rate dated ahead", at("2025-03-01", 1), at("9999-12-31", 2), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.r.Replaces(tt.old, now); got != tt.replaces {
+				t.Fatalf("Replaces = %v, want %v", got, tt.replaces)
+			}
+		})
+	}
+}

@@ -33,6 +33,7 @@
 // request without Content-Type is read as JSON; a pending conversion is
 // 200 with "status":"pending" (converter_service.go); an id that fails
 // domain.ValidateID in a path is 400 invalid_id; query parameters are
-// strict; overload is 503 with Retry-After; rate files are not uploaded
-// over HTTP.
+// strict; overload is 503 with Retry-After; a PUT /rates/{code} that the
+// rates table would not apply is 409 with the rate in force, decided on
+// the view (converter_service.go); rate files are not uploaded over HTTP.
 package edge

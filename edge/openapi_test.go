@@ -139,3 +139,27 @@ func TestOpenAPIRefsResolve(t *testing.T) {
 	}
 	walk(doc)
 }
+
+// TestOpenAPIRateSuperseded: the document shows the 409 of PUT
+// /rates/{code} with the rate in force, as setRate writes it.
+func TestOpenAPIRateSuperseded(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := at(doc, "paths", "/rates/{code}", "put", "responses", "409", "content", ProblemContentType, "schema", "$ref").(string)
+	parts, _ := at(doc, append(strings.Split(strings.TrimPrefix(ref, "#/"), "/"), "allOf")...).([]any)
+	if len(parts) != 2 || at(parts[1], "properties", "rate_in_force") == nil {
+		t.Fatalf("PUT /rates/{code} 409 is %q, want a problem with rate_in_force", ref)
+	}
+}
+
+// at walks the objects of a decoded JSON document along keys; nil when a
+// key is missing.
+func at(node any, keys ...string) any {
+	for _, k := range keys {
+		m, _ := node.(map[string]any)
+		node = m[k]
+	}
+	return node
+}

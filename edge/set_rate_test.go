@@ -69,7 +69,7 @@ func TestSetRateOlderThanInForce(t *testing.T) {
 	e.tables.putRate(inForce)
 
 	a := e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.09","date":"2025-03-12"}`).expect(t, http.StatusConflict)
-	a.expectProblem(t, "rate_superseded")
+	a.expectProblem(t, CodeRateSuperseded)
 	got, _ := a.object(t)["rate_in_force"].(map[string]any)
 	if got["currency"] != "USD" || got["rate"] != "1.0823" || got["date"] != "2025-03-13" || got["source"] != "ECB" {
 		t.Fatalf("rate_in_force %v, want %+v; body %s", got, inForce, a.body)

@@ -45,16 +45,11 @@ func (h handler) drop(ctx goka.Context, err error) {
 	h.o.Logger.Warn("rate dropped", "group", h.group, "key", ctx.Key(), "reason", reason, "err", err)
 }
 
-// replaces reports whether r should be written over old. The very same rate
-// again is no change, so a re-imported file writes nothing. A stored rate
-// dated ahead of the clock got in before that was refused; it is in force
-// for nobody, so any valid rate replaces it rather than waiting for its
-// date.
+// replaces reports whether r should be written over old (see
+// domain.Rate.Replaces, which the edge's PUT decides with too). The very
+// same rate again is no change, so a re-imported file writes nothing.
 func replaces(r, old domain.Rate, now time.Time) bool {
-	if old.CheckNotAhead(now) != nil {
-		return true
-	}
-	return r.Supersedes(old) && !sameRate(r, old)
+	return r.Replaces(old, now) && !sameRate(r, old)
 }
 
 func sameRate(a, b domain.Rate) bool {
