@@ -203,6 +203,18 @@ func TestEdgeE2ERoutes(t *testing.T) {
 			_, res = s.conversion(t, "rt-c2")
 			return res.Status == "completed" && res.ConvertedValue != nil && *res.ConvertedValue == q.ConvertedValue
 		}, "conversion rt-c2 completed with %s: %+v", q.ConvertedValue, res)
+		// A cross rate answers with both of its legs.
+		r, _ = s.conversion(t, "rt-c2")
+		var legs struct {
+			RateLegs []struct{ Currency, Rate, Date, Source string } `json:"rate_legs"`
+		}
+		r.decode(t, &legs)
+		usd, _ := sample("USD")
+		gbp, _ := sample("GBP")
+		if len(legs.RateLegs) != 2 || legs.RateLegs[0].Currency != "USD" || legs.RateLegs[0].Rate != usd.Rate ||
+			legs.RateLegs[1].Currency != "GBP" || legs.RateLegs[1].Date != gbp.Date || legs.RateLegs[1].Source != rates.SampleSource {
+			t.Fatalf("rt-c2 answered %s, want rate_legs USD then GBP from the sample", r.body)
+		}
 	})
 
 	t.Run("POST /convert errors, replay and conflict", func(t *testing.T) {
