@@ -2,11 +2,15 @@ package edge
 
 import (
 	"encoding/json"
+	"maps"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/txstream/txstream/domain"
 )
 
 type openAPIDoc struct {
@@ -162,4 +166,45 @@ func at(node any, keys ...string) any {
 		node = m[k]
 	}
 	return node
+}
+
+// TestOpenAPISchemasMatchAnswers: the documented members of the records
+// the converter answers with are the JSON members the code writes, so a
+// member added to an answer (rate_legs, rate_in_force) is documented.
+func TestOpenAPISchemasMatchAnswers(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		schema string
+		value  any
+	}{
+		{"ConversionResult", conversionResult{}},
+		{"Conversion", domain.Conversion{}},
+		{"RateLeg", domain.RateLeg{}},
+		{"Rate", domain.Rate{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.schema, func(t *testing.T) {
+			props, _ := at(doc, "components", "schemas", tc.schema, "properties").(map[string]any)
+			documented := slices.Sorted(maps.Keys(props))
+			if written := jsonMembers(reflect.TypeOf(tc.value)); !slices.Equal(documented, written) {
+				t.Fatalf("schema %s documents %v; the code writes %v", tc.schema, documented, written)
+			}
+		})
+	}
+}
+
+// jsonMembers lists the JSON member names of a struct type, sorted.
+func jsonMembers(typ reflect.Type) []string {
+	var names []string
+	for f := range typ.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }

@@ -30,6 +30,7 @@ func complete(conv *domain.Conversion, q domain.Quote) {
 	conv.Rate = q.Rate
 	conv.RateDate = q.RateDate
 	conv.RateSource = q.RateSource
+	conv.RateLegs = q.Legs
 	conv.Rounding = domain.RoundingHalfEven
 }
 
