@@ -101,3 +101,22 @@ func (r Rate) Supersedes(old Rate) bool {
 	}
 	return !r.UpdatedAt.Before(old.UpdatedAt)
 }
+
+// CheckRateAge returns an error wrapping ErrStaleRate when a leg is older
+// than maxAge at now; maxAge 0 accepts every age. A rate's age counts from
+// the start (00:00 UTC) of its date, the earliest moment it can be the
+// rate of: the ECB publishes a day's rates in its afternoon, and none on
+// weekends and TARGET holidays, so a limit for ECB-fed tables needs room
+// for those.
+func CheckRateAge(legs []RateLeg, now time.Time, maxAge time.Duration) error {
+	if maxAge <= 0 {
+		return nil
+	}
+	for _, l := range legs {
+		d, err := time.Parse(DateLayout, l.Date)
+		if err != nil || now.Sub(d) > maxAge {
+			return fmt.Errorf("%w: %s of %s is older than %s", ErrStaleRate, l.Currency, l.Date, maxAge)
+		}
+	}
+	return nil
+}

@@ -84,3 +84,34 @@ func TestRateReplaces(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckRateAge(t *testing.T) {
+	now := time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
+	usd := RateLeg{Currency: "USD", Rate: "1.25", Date: "2024-06-28", Source: "ecb"} // began 3 days 9 hours ago
+	jpy := RateLeg{Currency: "JPY", Rate: "160", Date: "2024-06-30", Source: "ecb"}  // began 1 day 9 hours ago
+	tests := []struct {
+		name   string
+		legs   []RateLeg
+		maxAge time.Duration
+		stale  bool
+	}{
+		{"off", []RateLeg{usd}, 0, false},
+		{"younger", []RateLeg{jpy}, 34 * time.Hour, false},
+		{"exactly as old", []RateLeg{jpy}, 33 * time.Hour, false},
+		{"older", []RateLeg{jpy}, 32 * time.Hour, true},
+		{"one old leg of two", []RateLeg{jpy, usd}, 48 * time.Hour, true},
+		{"no legs (the same currency)", nil, time.Hour, false},
+		{"a leg without a date", []RateLeg{{Currency: "USD", Rate: "1.25"}}, time.Hour, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckRateAge(tt.legs, now, tt.maxAge)
+			if got := errors.Is(err, ErrStaleRate); got != tt.stale {
+				t.Fatalf("CheckRateAge = %v; want stale %v", err, tt.stale)
+			}
+			if tt.stale && ReasonFor(err) != ReasonStaleRate {
+				t.Errorf("reason %s, want %s", ReasonFor(err), ReasonStaleRate)
+			}
+		})
+	}
+}

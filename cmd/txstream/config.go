@@ -40,6 +40,7 @@ type config struct {
 
 	MaxInFlight  int
 	MaxBodyBytes int
+	MaxRateAge   time.Duration
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration

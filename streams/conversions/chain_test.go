@@ -28,7 +28,7 @@ func TestWithRatesProcessor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := New(cfg, Options{Clock: clock, Logger: quiet}, goka.WithTester(tt))
+	cp, err := New(cfg, Options{Hooks: streams.Hooks{Clock: clock, Logger: quiet}}, goka.WithTester(tt))
 	if err != nil {
 		t.Fatal(err)
 	}
