@@ -132,3 +132,19 @@ func TestRatesImportRefusesBadFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestRatesImportSourceNamesTheFile: the source recorded with imported
+// rates names the file, never the importer's local path, which would leak
+// the operator's directories into every conversion record.
+func TestRatesImportSourceNamesTheFile(t *testing.T) {
+	path := writeHistCSV(t, 2)
+	all, err := readRates(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if r.Source != "ecb-import:eurofxref-hist.csv" {
+			t.Fatalf("source %q, want ecb-import:eurofxref-hist.csv (not the path %s)", r.Source, path)
+		}
+	}
+}
