@@ -57,14 +57,14 @@ func ratesImportCommand(ctx context.Context, args []string, io stdio) error {
 // readRates parses the file, or standard input for "-".
 func readRates(name string, stdin io.Reader) ([]domain.Rate, error) {
 	r := stdin
-	source := "ecb-import:stdin"
+	source := rates.StdinSource
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, fmt.Errorf("rates file: %w", err)
 		}
 		defer f.Close()
-		r, source = f, "ecb-import:"+name
+		r, source = f, rates.FileSource(name)
 	}
 	now := time.Now()
 	all, err := rates.ParseECB(r, source, now)

@@ -14,6 +14,9 @@
 // a future-dated rate stored before that check existed gives way to the
 // next valid one. ParseECB refuses an implausible rate as any bad value.
 //
+// An imported rate's source names the file, never the importer's path
+// (FileSource).
+//
 // It ships a small dated sample of the ECB daily file (Sample) so that the
 // dev mode converts out of the box; it is not a live feed.
 //
