@@ -34,6 +34,7 @@ const (
 	CodeTransactionNotFound Code = "transaction_not_found"
 	CodeConversionNotFound  Code = "conversion_not_found"
 	CodeConflict            Code = "id_conflict"
+	CodeRateSuperseded      Code = "rate_superseded"
 	// Capacity and availability: retry after the Retry-After delay.
 	CodeOverloaded Code = "overloaded"
 	// CodeUnavailable: Kafka cannot be written now; a write answered so
@@ -84,6 +85,7 @@ var catalog = map[Code]Entry{
 	CodeTransactionNotFound:  {http.StatusNotFound, "Transaction not found", false},
 	CodeConversionNotFound:   {http.StatusNotFound, "Conversion not found", false},
 	CodeConflict:             {http.StatusConflict, "Id already used with a different request", false},
+	CodeRateSuperseded:       {http.StatusConflict, "A newer rate is in force", false},
 	CodeOverloaded:           {http.StatusServiceUnavailable, "Overloaded", true},
 	CodeUnavailable:          {http.StatusServiceUnavailable, "Kafka unavailable", true},
 	CodeOutcomeUnknown:       {http.StatusGatewayTimeout, "Outcome unknown", true},

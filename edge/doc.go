@@ -38,5 +38,7 @@
 // encoded unreserved character) is 400 before routing (path.go); overload
 // is 503 with Retry-After; a write Kafka did not acknowledge is 503 when it
 // surely was not recorded and 504 outcome_unknown when it may have been
-// (Config.classifyWrite, catalog.go); rate files are not uploaded over HTTP.
+// (Config.classifyWrite, catalog.go); a PUT /rates/{code} that the rates
+// table would not apply is 409 with the rate in force, decided on the view
+// (converter_service.go); rate files are not uploaded over HTTP.
 package edge

@@ -240,29 +240,25 @@ func (f *fakeTables) putRate(r domain.Rate) {
 
 func (f *fakeTables) Transaction(id string) (*domain.Transaction, error) {
 	f.txReads.Add(1)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return nil, f.err
-	}
-	tx, ok := f.txs[id]
-	if !ok {
-		return nil, nil
-	}
-	return &tx, nil
+	return get(f, f.txs, id)
 }
 
 func (f *fakeTables) Conversion(id string) (*domain.Conversion, error) {
+	return get(f, f.convs, id)
+}
+
+// get reads key of one of f's maps: a copy, nil when absent, or f's error.
+func get[T any](f *fakeTables, m map[string]T, key string) (*T, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, f.err
 	}
-	c, ok := f.convs[id]
+	v, ok := m[key]
 	if !ok {
 		return nil, nil
 	}
-	return &c, nil
+	return &v, nil
 }
 
 func (f *fakeTables) Rates() ([]domain.Rate, error) {
@@ -276,6 +272,10 @@ func (f *fakeTables) Rates() ([]domain.Rate, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+func (f *fakeTables) Rate(code string) (*domain.Rate, error) {
+	return get(f, f.rates, code)
 }
 
 // Log filters the entries and pages them; the cursor is the index of the

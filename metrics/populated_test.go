@@ -57,6 +57,7 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	s.Duplicate("transactions", "transaction-topic")
 	s.Conflict("transactions", "transaction-topic")
 	s.Malformed("conversions", "conversion-topic")
+	s.Refused("rates", "rates-topic", "future_date")
 	s.Restarted("transactions")
 	s.Transition(statusEvent("a", domain.StatusReceived, ""))
 	s.Transition(statusEvent("a", domain.StatusFailed, domain.ReasonNoRate))

@@ -41,6 +41,7 @@ type config struct {
 	MaxInFlight  int
 	MaxLongPolls int
 	MaxBodyBytes int
+	MaxRateAge   time.Duration
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration

@@ -126,6 +126,28 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	}
 }
 
+// TestMaxRateAgeSetting: --max-rate-age is a setting of the commands that
+// run the processors, off (0s) by default.
+func TestMaxRateAgeSetting(t *testing.T) {
+	for _, cmd := range []command{cmdDev, cmdServe} {
+		for args, want := range map[string]string{"": "0s", "--max-rate-age=96h": "96h0m0s"} {
+			c, _, err := parseConfig(cmd, strings.Fields(args), envMap{}.lookup)
+			if err != nil {
+				t.Fatalf("%q: %v", args, err)
+			}
+			got := ""
+			for _, s := range settings(c) {
+				if s.name == "max-rate-age" {
+					got = s.value.String()
+				}
+			}
+			if got != want {
+				t.Errorf("%q: max-rate-age %q, want %q", args, got, want)
+			}
+		}
+	}
+}
+
 func TestActorsConfigCarriesSettings(t *testing.T) {
 	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s", "--max-long-polls=7"},
 		envMap{}.lookup)
@@ -174,6 +196,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
 		{"long polls zero", cmdServe, envMap{}, []string{"--max-long-polls=0"}, "--max-long-polls"},
 		{"actor idle zero", cmdServe, envMap{}, []string{"--actor-idle-timeout=0s"}, "--actor-idle-timeout"},
+		{"max rate age negative", cmdServe, envMap{}, []string{"--max-rate-age=-1h"}, "--max-rate-age"},
 		{"fetch min bytes zero", cmdServe, envMap{}, []string{"--fetch-min-bytes=0"}, "--fetch-min-bytes"},
 		{"fetch min bytes huge", cmdDev, envMap{}, []string{"--fetch-min-bytes=128MiB"}, "--fetch-min-bytes"},
 		{"fetch wait zero", cmdServe, envMap{}, []string{"--fetch-max-wait=0s"}, "--fetch-max-wait"},

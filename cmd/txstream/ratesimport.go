@@ -55,20 +55,36 @@ func ratesImportCommand(ctx context.Context, args []string, io stdio) error {
 // readRates parses the file, or standard input for "-".
 func readRates(name string, stdin io.Reader) ([]domain.Rate, error) {
 	r := stdin
-	source := "ecb-import:stdin"
+	source := rates.StdinSource
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, fmt.Errorf("rates file: %w", err)
 		}
 		defer f.Close()
-		r, source = f, "ecb-import:"+name
+		r, source = f, rates.FileSource(name)
 	}
-	all, err := rates.ParseECB(r, source, time.Now())
+	now := time.Now()
+	all, err := rates.ParseECB(r, source, now)
+	if err == nil {
+		err = notAhead(all, now)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("rates file %s: %w", name, err)
 	}
 	return all, nil
+}
+
+// notAhead refuses a file with a rate dated more than a day ahead of now:
+// the rates processor would drop it (and only it), so the whole file is
+// refused here instead, as for any other bad rate.
+func notAhead(all []domain.Rate, now time.Time) error {
+	for _, r := range all {
+		if err := r.CheckNotAhead(now); err != nil {
+			return fmt.Errorf("%s: %w", r.Currency, err)
+		}
+	}
+	return nil
 }
 
 func dateRange(all []domain.Rate) (first, last string) {

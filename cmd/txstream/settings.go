@@ -190,6 +190,8 @@ func limitSettings(c *config) []setting {
 			"how long a transaction's actor stays in memory after its last message; a later request for the id reads the table again", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
 			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),
+		set("max-rate-age", durationValue{&c.MaxRateAge}, "0s",
+			"oldest rate a conversion may use, counted from the start of the rate's date in UTC; a conversion needing an older one fails with stale_rate; 0s accepts any age", cmdRuntime),
 	}
 }
 

@@ -188,6 +188,8 @@ func (c *config) checkLimits(cmd command) error {
 		return invalid("fetch-min-bytes", "%d, need 1 to %d", c.FetchMinBytes, maxFetchMinBytes)
 	case c.FetchMaxWait < time.Millisecond || c.FetchMaxWait > maxFetchWait:
 		return invalid("fetch-max-wait", "%s, need 1ms to %s", c.FetchMaxWait, maxFetchWait)
+	case c.MaxRateAge < 0:
+		return invalid("max-rate-age", "%s, need 0s (any age) or more", c.MaxRateAge)
 	}
 	return nil
 }

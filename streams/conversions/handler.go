@@ -53,7 +53,7 @@ func (h handler) request(ctx goka.Context, req *domain.ConversionRequest) {
 }
 
 func (h handler) convert(ctx goka.Context, c checked) {
-	conv := record(c, h.lookup(ctx), h.o.Clock())
+	conv := record(c, h.lookup(ctx), h.o.Clock(), h.o.MaxRateAge)
 	data, err := codec{}.Encode(&conv)
 	if err != nil {
 		ctx.Fail(fmt.Errorf("encode conversion %s: %w", conv.ID, err))
