@@ -15,6 +15,7 @@ type Streams struct {
 	duplicates  *prometheus.CounterVec
 	conflicts   *prometheus.CounterVec
 	malformed   *prometheus.CounterVec
+	refused     *prometheus.CounterVec
 	transitions *prometheus.CounterVec
 	finished    *prometheus.CounterVec
 	conversions *prometheus.CounterVec
@@ -22,7 +23,10 @@ type Streams struct {
 	deadLetters *prometheus.CounterVec
 }
 
-var _ streams.Observer = (*Streams)(nil)
+var (
+	_ streams.Observer = (*Streams)(nil)
+	_ streams.Refusals = (*Streams)(nil)
+)
 
 // NewStreams registers the stream families on reg.
 func NewStreams(reg prometheus.Registerer) (*Streams, error) {
@@ -35,6 +39,8 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 			"Input messages that reused an id with a different body; the original stays.", "group", "topic"),
 		malformed: counterVec("stream_malformed_total",
 			"Input messages that could not be decoded.", "group", "topic"),
+		refused: counterVec("stream_refused_total",
+			"Input messages that decoded but were not applied because of what they say, by the processor's reason (a rate dated ahead, for instance).", "group", "topic", "reason"),
 		transitions: counterVec("transaction_transitions_total",
 			"Status changes of transactions, by the status entered.", "status"),
 		finished: counterVec("transactions_finished_total",
@@ -46,7 +52,7 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 		deadLetters: counterVec("dead_letters_total",
 			"Records a processor could not apply and wrote to the dead-letter topic, by consumer group, source topic (an input or a table) and reason.", "group", "topic", "reason"),
 	}
-	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.transitions, s.finished, s.conversions, s.restarts, s.deadLetters)
+	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.refused, s.transitions, s.finished, s.conversions, s.restarts, s.deadLetters)
 	if err != nil {
 		return nil, err
 	}
@@ -90,8 +96,13 @@ func (s *Streams) Malformed(group, topic string) {
 }
 
 // DeadLettered counts a record written to the dead-letter topic.
-func (s *Streams) DeadLettered(group, topic string, reason streams.DLQReason) {
-	s.deadLetters.WithLabelValues(group, topic, string(reason)).Inc()
+func (s *Streams) DeadLettered(group, topic string, reason string) {
+	s.deadLetters.WithLabelValues(group, topic, reason).Inc()
+}
+
+// Refused counts a message that decoded but was not applied, by reason.
+func (s *Streams) Refused(group, topic, reason string) {
+	s.refused.WithLabelValues(group, topic, reason).Inc()
 }
 
 // Restarted counts a failed processor's restart.

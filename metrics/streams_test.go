@@ -100,8 +100,9 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 	s.Conflict("transactions", "transaction-topic")
 	s.Conflict("transactions", "transaction-topic")
 	s.Malformed("conversions", "conversion-topic")
+	s.Refused("rates", "rates-topic", "future_date")
 	s.Restarted("status-log")
-	s.DeadLettered("rates", "rates-table", streams.DLQBadTableValue)
+	s.DeadLettered("rates", "rates-table", streams.ReasonBadTableValue)
 	tests := []struct {
 		family string
 		labels map[string]string
@@ -112,6 +113,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 		{"txstream_stream_duplicates_total", map[string]string{"group": "transactions"}, 1},
 		{"txstream_stream_conflicts_total", map[string]string{"group": "transactions"}, 2},
 		{"txstream_stream_malformed_total", map[string]string{"group": "conversions", "topic": "conversion-topic"}, 1},
+		{"txstream_stream_refused_total", map[string]string{"group": "rates", "topic": "rates-topic", "reason": "future_date"}, 1},
 		{"txstream_stream_processor_restarts_total", map[string]string{"group": "status-log"}, 1},
 		{"txstream_dead_letters_total", map[string]string{"group": "rates", "topic": "rates-table", "reason": "bad_table_value"}, 1},
 	}

@@ -28,7 +28,7 @@ type DeadLetters struct {
 // partitions partitions and keys that validKey accepts.
 func NewDeadLetters(cfg Config, group string, partitions int, validKey func(string) error, h Hooks) DeadLetters {
 	return DeadLetters{
-		topic: goka.Stream(cfg.Topics.DeadLetters), group: group,
+		topic: goka.Stream(cfg.Topics.DeadLetter), group: group,
 		partitions: int32(partitions), validKey: validKey, hooks: h.WithDefaults(),
 	}
 }
@@ -47,16 +47,16 @@ func (d DeadLetters) Admit(ctx goka.Context, msg any) ([]byte, bool) {
 	raw, _ := msg.([]byte)
 	key := ctx.Key()
 	if home := PartitionOf([]byte(key), d.partitions); home != ctx.Partition() {
-		d.Send(ctx, raw, DLQWrongPartition, fmt.Errorf("%w: key belongs on partition %d of %d", ErrWrongPartition, home, d.partitions))
+		d.Send(ctx, raw, ReasonWrongPartition, fmt.Errorf("%w: key belongs on partition %d of %d", ErrWrongPartition, home, d.partitions))
 		return nil, false
 	}
 	if err := d.validKey(key); err != nil {
-		d.Send(ctx, raw, DLQInvalidKey, err)
+		d.Send(ctx, raw, ReasonInvalidKey, err)
 		d.hooks.Observer.Malformed(d.group, string(ctx.Topic()))
 		return nil, false
 	}
 	if msg == nil {
-		d.Send(ctx, nil, DLQTombstone, ErrTombstone)
+		d.Send(ctx, nil, ReasonTombstone, ErrTombstone)
 		return nil, false
 	}
 	return raw, true
@@ -65,16 +65,16 @@ func (d DeadLetters) Admit(ctx goka.Context, msg any) ([]byte, bool) {
 // Refuse dead-letters a record whose value does not decode (Lenient's
 // *Malformed): unknown_schema for a newer schema, malformed otherwise.
 func (d DeadLetters) Refuse(ctx goka.Context, m *Malformed) {
-	reason := DLQMalformed
+	reason := ReasonMalformed
 	if errors.Is(m.Err, ErrSchemaTooNew) {
-		reason = DLQUnknownSchema
+		reason = ReasonUnknownSchema
 	}
 	d.Send(ctx, m.Raw, reason, m.Err)
 }
 
 // Send writes raw under the record's key, with its headers and those that
 // say where it came from and why, to the dead-letter topic.
-func (d DeadLetters) Send(ctx goka.Context, raw []byte, reason DLQReason, cause error) {
+func (d DeadLetters) Send(ctx goka.Context, raw []byte, reason string, cause error) {
 	headers := dlqHeaders(ctx.Headers(), origin{
 		topic: string(ctx.Topic()), partition: ctx.Partition(), offset: ctx.Offset(), group: d.group,
 	}, reason, cause, d.hooks.Clock())
@@ -94,18 +94,18 @@ type origin struct {
 
 // dlqHeaders are the record's own headers (kept, but for those of an
 // earlier dead-lettering, which these replace) and the dead letter's.
-func dlqHeaders(own goka.Headers, o origin, reason DLQReason, cause error, now time.Time) goka.Headers {
+func dlqHeaders(own goka.Headers, o origin, reason string, cause error, now time.Time) goka.Headers {
 	detail := string(reason)
 	if cause != nil {
 		detail = cause.Error()
 	}
 	return own.Merged(goka.Headers{
-		DLQHeaderTopic:     []byte(o.topic),
-		DLQHeaderPartition: strconv.AppendInt(nil, int64(o.partition), 10),
-		DLQHeaderOffset:    strconv.AppendInt(nil, o.offset, 10),
-		DLQHeaderGroup:     []byte(o.group),
-		DLQHeaderReason:    []byte(reason),
-		DLQHeaderError:     []byte(detail),
-		DLQHeaderAt:        []byte(now.UTC().Format(time.RFC3339)),
+		HeaderDLQTopic:     []byte(o.topic),
+		HeaderDLQPartition: strconv.AppendInt(nil, int64(o.partition), 10),
+		HeaderDLQOffset:    strconv.AppendInt(nil, o.offset, 10),
+		HeaderDLQGroup:     []byte(o.group),
+		HeaderDLQReason:    []byte(reason),
+		HeaderDLQError:     []byte(detail),
+		HeaderDLQAt:        []byte(now.UTC().Format(time.RFC3339)),
 	})
 }

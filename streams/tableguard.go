@@ -66,17 +66,17 @@ func (g *TableGuard) Update(ctx goka.UpdateContext, s storage.Storage, key strin
 		return goka.DefaultUpdate(ctx, s, key, value)
 	}
 	if home := PartitionOf([]byte(key), g.partitions); home != ctx.Partition() {
-		g.send(ctx, key, value, DLQWrongPartition, fmt.Errorf("%w: key belongs on partition %d of %d", ErrWrongPartition, home, g.partitions))
+		g.send(ctx, key, value, ReasonWrongPartition, fmt.Errorf("%w: key belongs on partition %d of %d", ErrWrongPartition, home, g.partitions))
 		return nil
 	}
 	if err := g.check(value); err != nil {
-		g.send(ctx, key, value, DLQBadTableValue, fmt.Errorf("%w: %w", ErrBadTableValue, err))
+		g.send(ctx, key, value, ReasonBadTableValue, fmt.Errorf("%w: %w", ErrBadTableValue, err))
 		return s.Delete(key)
 	}
 	return goka.DefaultUpdate(ctx, s, key, value)
 }
 
-func (g *TableGuard) send(ctx goka.UpdateContext, key string, value []byte, reason DLQReason, cause error) {
+func (g *TableGuard) send(ctx goka.UpdateContext, key string, value []byte, reason string, cause error) {
 	topic := string(ctx.Topic())
 	headers := dlqHeaders(ctx.Headers(), origin{topic: topic, partition: ctx.Partition(), offset: ctx.Offset(), group: g.group},
 		reason, cause, g.hooks.Clock())
@@ -95,7 +95,7 @@ func (g *TableGuard) produce(key string, value []byte, headers goka.Headers) err
 	if err != nil {
 		return err
 	}
-	rec := &kgo.Record{Topic: g.cfg.Topics.DeadLetters, Key: []byte(key), Value: value}
+	rec := &kgo.Record{Topic: g.cfg.Topics.DeadLetter, Key: []byte(key), Value: value}
 	for k, v := range headers {
 		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: k, Value: v})
 	}

@@ -68,16 +68,16 @@ func TestTableGuard(t *testing.T) {
 			t.Errorf("stored %s: %v (%v), want %v", key, got, err, want)
 		}
 	}
-	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetters, 30*time.Second,
+	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetter, 30*time.Second,
 		func(recs []*kgo.Record) bool { return len(recs) >= 2 })
 	reasons := map[string]string{}
 	for _, r := range letters {
-		reasons[string(r.Key)] = string(testenv.Header(r, streams.DLQHeaderReason))
-		if string(testenv.Header(r, "trace")) != "t1" || string(testenv.Header(r, streams.DLQHeaderTopic)) != table {
+		reasons[string(r.Key)] = string(testenv.Header(r, streams.HeaderDLQReason))
+		if string(testenv.Header(r, "trace")) != "t1" || string(testenv.Header(r, streams.HeaderDLQTopic)) != table {
 			t.Errorf("dead letter %s: headers %v", r.Key, r.Headers)
 		}
 	}
-	if reasons["bad"] != string(streams.DLQBadTableValue) || reasons["away"] != string(streams.DLQWrongPartition) {
+	if reasons["bad"] != string(streams.ReasonBadTableValue) || reasons["away"] != string(streams.ReasonWrongPartition) {
 		t.Errorf("dead-letter reasons %v", reasons)
 	}
 	if n := obs.Count("dead_letter"); n != 2 {

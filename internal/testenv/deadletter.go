@@ -15,7 +15,7 @@ import (
 type DeadLetterCase struct {
 	Name, Key string
 	Raw       []byte
-	Reason    streams.DLQReason
+	Reason    string
 }
 
 // CheckDeadLetter reads the next record of a tester's dead-letter topic
@@ -27,7 +27,7 @@ func CheckDeadLetter(t testing.TB, letters *tester.QueueTracker, c DeadLetterCas
 	if !ok || key != c.Key || !bytes.Equal(value, c.Raw) || (c.Raw == nil) != (value == nil) {
 		t.Fatalf("dead letter %q = %q (%v), want %q = %q", key, value, ok, c.Key, c.Raw)
 	}
-	if got := streams.DLQReason(headers[streams.DLQHeaderReason]); got != c.Reason {
+	if got := string(headers[streams.HeaderDLQReason]); got != c.Reason {
 		t.Errorf("dead letter reason %q, want %q", got, c.Reason)
 	}
 	return headers

@@ -5,12 +5,12 @@ import (
 	"sync"
 
 	"github.com/txstream/txstream/domain"
-	"github.com/txstream/txstream/streams"
 )
 
 // CountingObserver is a streams.Observer that counts what a processor
 // reports, by the method's name in lower case ("processed", "transition",
-// "converted", "duplicate", "conflict", "malformed", "restarted").
+// "converted", "duplicate", "conflict", "malformed", "restarted"), and
+// refusals by reason as well ("refused" and "refused/<reason>").
 type CountingObserver struct {
 	mu     sync.Mutex
 	counts map[string]int
@@ -50,8 +50,14 @@ func (o *CountingObserver) Conflict(string, string)       { o.add("conflict") }
 func (o *CountingObserver) Malformed(string, string)      { o.add("malformed") }
 func (o *CountingObserver) Restarted(string)              { o.add("restarted") }
 
-// DeadLettered counts "dead_letter" and "dead_letter:<reason>".
-func (o *CountingObserver) DeadLettered(_, _ string, reason streams.DLQReason) {
+// DeadLettered counts "dead_letter" and "dead_letter/<reason>".
+func (o *CountingObserver) DeadLettered(_, _ string, reason string) {
 	o.add("dead_letter")
-	o.add("dead_letter:" + string(reason))
+	o.add("dead_letter/" + reason)
+}
+
+// Refused counts a refusal in total and under its reason.
+func (o *CountingObserver) Refused(_, _, reason string) {
+	o.add("refused")
+	o.add("refused/" + reason)
 }

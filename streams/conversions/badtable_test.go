@@ -31,7 +31,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := New(cfg, Options{Logger: quiet})
+	cp, err := New(cfg, Options{Hooks: streams.Hooks{Logger: quiet}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 	testenv.ProduceAt(t, cfg.Brokers, string(streams.Table(cfg.Groups.Conversions)),
 		streams.PartitionOf([]byte(mangled), int32(cfg.Partitions)), mangled, []byte("{not json"))
 	stopFirst()
-	cp, err = New(cfg, Options{Logger: quiet})
+	cp, err = New(cfg, Options{Hooks: streams.Hooks{Logger: quiet}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 		mangled: string(streams.Table(cfg.Groups.Conversions)),
 		"USD":   string(streams.Table(cfg.Groups.Rates)),
 	}
-	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetters, 60*time.Second, func(recs []*kgo.Record) bool {
+	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetter, 60*time.Second, func(recs []*kgo.Record) bool {
 		return len(badTableValues(recs)) == len(want)
 	})
 	if got := badTableValues(letters); !maps.Equal(got, want) {
@@ -115,8 +115,8 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 func badTableValues(recs []*kgo.Record) map[string]string {
 	out := map[string]string{}
 	for _, r := range recs {
-		if string(testenv.Header(r, streams.DLQHeaderReason)) == string(streams.DLQBadTableValue) && string(r.Value) == "{not json" {
-			out[string(r.Key)] = string(testenv.Header(r, streams.DLQHeaderTopic))
+		if string(testenv.Header(r, streams.HeaderDLQReason)) == string(streams.ReasonBadTableValue) && string(r.Value) == "{not json" {
+			out[string(r.Key)] = string(testenv.Header(r, streams.HeaderDLQTopic))
 		}
 	}
 	return out

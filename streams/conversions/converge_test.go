@@ -1,6 +1,7 @@
 package conversions
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/lovoo/goka"
@@ -35,7 +36,7 @@ func TestDuplicateRewritesTable(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decode the changelog value: %v", err)
 	}
-	if c := *got.(*domain.Conversion); c != first {
+	if c := *got.(*domain.Conversion); !reflect.DeepEqual(c, first) {
 		t.Errorf("changelog got %+v, want the stored %+v", c, first)
 	}
 }

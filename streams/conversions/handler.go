@@ -40,7 +40,7 @@ func (h handler) process(ctx goka.Context, msg any) {
 // emits the stored result again.
 func (h handler) request(ctx goka.Context, raw []byte, req *domain.ConversionRequest) {
 	if err := addressed(ctx.Key(), *req); err != nil {
-		h.dead.Send(ctx, raw, streams.DLQMalformed, err)
+		h.dead.Send(ctx, raw, streams.ReasonMalformed, err)
 		h.malformed(ctx, *req, err)
 		return
 	}
@@ -57,7 +57,7 @@ func (h handler) request(ctx goka.Context, raw []byte, req *domain.ConversionReq
 }
 
 func (h handler) convert(ctx goka.Context, c checked) {
-	conv := record(c, h.lookup(ctx), h.o.Clock())
+	conv := record(c, h.lookup(ctx), h.o.Clock(), h.o.MaxRateAge)
 	data, err := codec{}.Encode(&conv)
 	if err != nil {
 		ctx.Fail(fmt.Errorf("encode conversion %s: %w", conv.ID, err))

@@ -36,13 +36,16 @@ func newHandler(cfg streams.Config, o Options) handler {
 		results: goka.Stream(cfg.Topics.ConversionResults),
 		rates:   streams.Table(cfg.Groups.Rates),
 		o:       o,
-		dead:    streams.NewDeadLetters(cfg, group, cfg.InputPartitions(group), domain.ValidateID, o),
+		dead:    streams.NewDeadLetters(cfg, group, cfg.InputPartitions(group), domain.ValidateID, o.Hooks),
 	}
 }
 
 // New builds the processor with the options of cfg; extra options (a
 // tester, for instance) come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
-	guard := streams.NewTableGuard(cfg, cfg.Groups.Conversions, checkTable, o)
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	guard := streams.NewTableGuard(cfg, cfg.Groups.Conversions, checkTable, o.Hooks)
 	return streams.NewProcessor(cfg, "conversions processor", Graph(cfg, o), guard, extra...)
 }

@@ -12,24 +12,24 @@ import (
 // stays as it was.
 func TestRefusedRatesAreDeadLettered(t *testing.T) {
 	for _, tc := range []testenv.DeadLetterCase{
-		{Name: "tombstone", Key: "USD", Reason: streams.DLQTombstone},
-		{Name: "key that is no currency code", Key: "us dollar", Reason: streams.DLQInvalidKey,
+		{Name: "tombstone", Key: "USD", Reason: streams.ReasonTombstone},
+		{Name: "key that is no currency code", Key: "us dollar", Reason: streams.ReasonInvalidKey,
 			Raw: []byte(`{"schema":1,"currency":"us dollar","rate":"1.1","date":"2024-06-28"}`)},
-		{Name: "not JSON", Key: "USD", Raw: []byte("USD=1.1"), Reason: streams.DLQMalformed},
-		{Name: "newer schema", Key: "USD", Reason: streams.DLQUnknownSchema,
+		{Name: "not JSON", Key: "USD", Raw: []byte("USD=1.1"), Reason: streams.ReasonMalformed},
+		{Name: "newer schema", Key: "USD", Reason: streams.ReasonUnknownSchema,
 			Raw: []byte(`{"schema":99,"currency":"USD","rate":"1.1","date":"2024-06-28"}`)},
-		{Name: "currency that is not the key", Key: "JPY", Reason: streams.DLQMalformed,
+		{Name: "currency that is not the key", Key: "JPY", Reason: streams.ReasonMalformed,
 			Raw: []byte(`{"schema":1,"currency":"USD","rate":"1.1","date":"2024-06-28"}`)},
 	} {
 		t.Run(tc.Name, func(t *testing.T) {
 			tp := startTestProcessor(t)
-			letters := tp.tt.NewQueueTracker(tp.cfg.Topics.DeadLetters)
+			letters := tp.tt.NewQueueTracker(tp.cfg.Topics.DeadLetter)
 			tp.consumeRaw(t, tc.Key, tc.Raw)
 			headers := testenv.CheckDeadLetter(t, letters, tc)
-			if got := string(headers[streams.DLQHeaderGroup]); got != tp.cfg.Groups.Rates {
+			if got := string(headers[streams.HeaderDLQGroup]); got != tp.cfg.Groups.Rates {
 				t.Errorf("group %q, want %q", got, tp.cfg.Groups.Rates)
 			}
-			if n := tp.obs.Count("dead_letter:" + string(tc.Reason)); n != 1 {
+			if n := tp.obs.Count("dead_letter/" + string(tc.Reason)); n != 1 {
 				t.Errorf("%d dead letters of reason %s observed, want 1", n, tc.Reason)
 			}
 			if keys := tp.tt.GetTableKeys(tp.table); len(keys) != 0 {

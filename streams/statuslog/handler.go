@@ -57,7 +57,7 @@ func (h handler) event(ctx goka.Context, raw []byte) (*domain.StatusEvent, bool)
 		return nil, false
 	case *domain.StatusEvent:
 		if err := validate(key, m); err != nil {
-			h.dead.Send(ctx, raw, streams.DLQMalformed, err)
+			h.dead.Send(ctx, raw, streams.ReasonMalformed, err)
 			h.malformed(key, err)
 			return nil, false
 		}

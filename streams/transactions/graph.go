@@ -71,7 +71,7 @@ func (h *handler) result(ctx goka.Context, msg any) {
 	switch m, _ := (streams.Lenient[domain.Conversion]{}).Decode(raw); m := m.(type) {
 	case *domain.Conversion:
 		if out = onResult(current(ctx), m, h.opts.Clock().UTC()); out.malformed {
-			h.dead.Send(ctx, raw, streams.DLQMalformed, ErrUnusableResult)
+			h.dead.Send(ctx, raw, streams.ReasonMalformed, ErrUnusableResult)
 		}
 	case *streams.Malformed:
 		h.dead.Refuse(ctx, m)

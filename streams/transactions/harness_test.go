@@ -44,7 +44,7 @@ type recorder struct {
 	mu          sync.Mutex
 	c           counts
 	transitions []domain.StatusEvent
-	reasons     []streams.DLQReason
+	reasons     []string
 }
 
 func (r *recorder) Processed(string, string)    { r.add(func(c *counts) { c.Processed++ }) }
@@ -53,7 +53,7 @@ func (r *recorder) Duplicate(string, string)    { r.add(func(c *counts) { c.Dupl
 func (r *recorder) Conflict(string, string)     { r.add(func(c *counts) { c.Conflicts++ }) }
 func (r *recorder) Malformed(string, string)    { r.add(func(c *counts) { c.Malformed++ }) }
 
-func (r *recorder) DeadLettered(_, _ string, reason streams.DLQReason) {
+func (r *recorder) DeadLettered(_, _ string, reason string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.c.DeadLetters++
@@ -61,10 +61,10 @@ func (r *recorder) DeadLettered(_, _ string, reason streams.DLQReason) {
 }
 
 // deadLetterReasons are the reasons of every dead letter so far.
-func (r *recorder) deadLetterReasons() []streams.DLQReason {
+func (r *recorder) deadLetterReasons() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]streams.DLQReason(nil), r.reasons...)
+	return append([]string(nil), r.reasons...)
 }
 
 func (r *recorder) Transition(ev domain.StatusEvent) {
@@ -123,7 +123,7 @@ func start(t *testing.T) *harness {
 	testenv.Run(t, "Run", proc.Run)
 	h.statuses = h.tt.NewQueueTracker(h.cfg.Topics.Statuses)
 	h.conversions = h.tt.NewQueueTracker(h.cfg.Topics.Conversions)
-	h.deadLetters = h.tt.NewQueueTracker(h.cfg.Topics.DeadLetters)
+	h.deadLetters = h.tt.NewQueueTracker(h.cfg.Topics.DeadLetter)
 	testenv.Eventually(t, 5*time.Second, proc.Recovered, "processor recovered")
 	return h
 }

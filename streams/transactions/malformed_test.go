@@ -108,7 +108,7 @@ func checkRawDeadLetter(t *testing.T, letters []deadLetter, key string, value []
 		t.Fatal("no dead letter")
 	}
 	last := letters[len(letters)-1]
-	if last.key != key || !bytes.Equal(last.value, value) || len(last.headers[streams.DLQHeaderReason]) == 0 {
+	if last.key != key || !bytes.Equal(last.value, value) || len(last.headers[streams.HeaderDLQReason]) == 0 {
 		t.Errorf("dead letter %q = %q (%v), want %q = %q", last.key, last.value, last.headers, key, value)
 	}
 }

@@ -64,11 +64,11 @@ func TestWrongPartitionChangesNothing(t *testing.T) {
 		t.Errorf("after a request on partition %d (home %d): %s %s v%d, want the original %s %s v%d",
 			wrong, home, got.Status, got.Amount, got.Version, original.Status, original.Amount, original.Version)
 	}
-	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetters, 30*time.Second,
+	letters := testenv.ConsumeUntil(t, cfg.Brokers, cfg.Topics.DeadLetter, 30*time.Second,
 		func(recs []*kgo.Record) bool { return len(recs) > 0 })
 	checkDeadLetter(t, letters[0], id, foreign, map[string]string{
-		streams.DLQHeaderTopic: cfg.Topics.Transactions, streams.DLQHeaderPartition: strconv.Itoa(int(wrong)),
-		streams.DLQHeaderGroup: cfg.Groups.Transactions, streams.DLQHeaderReason: string(streams.DLQWrongPartition),
+		streams.HeaderDLQTopic: cfg.Topics.Transactions, streams.HeaderDLQPartition: strconv.Itoa(int(wrong)),
+		streams.HeaderDLQGroup: cfg.Groups.Transactions, streams.HeaderDLQReason: string(streams.ReasonWrongPartition),
 		"trace": "abc",
 	})
 }
@@ -85,13 +85,13 @@ func checkDeadLetter(t *testing.T, rec *kgo.Record, key string, value []byte, he
 			t.Errorf("dead letter header %s = %q, want %q", k, got, want)
 		}
 	}
-	if _, err := strconv.ParseInt(string(testenv.Header(rec, streams.DLQHeaderOffset)), 10, 64); err != nil {
+	if _, err := strconv.ParseInt(string(testenv.Header(rec, streams.HeaderDLQOffset)), 10, 64); err != nil {
 		t.Errorf("dead letter offset header: %v", err)
 	}
-	if _, err := time.Parse(time.RFC3339, string(testenv.Header(rec, streams.DLQHeaderAt))); err != nil {
+	if _, err := time.Parse(time.RFC3339, string(testenv.Header(rec, streams.HeaderDLQAt))); err != nil {
 		t.Errorf("dead letter time header: %v", err)
 	}
-	if len(testenv.Header(rec, streams.DLQHeaderError)) == 0 {
+	if len(testenv.Header(rec, streams.HeaderDLQError)) == 0 {
 		t.Error("dead letter without an error detail")
 	}
 }

@@ -34,7 +34,7 @@ func TestGraph(t *testing.T) {
 	outputs := topics(g.OutputStreams().Topics())
 	for name, set := range map[string]map[string]bool{
 		cfg.Topics.Transactions: inputs, cfg.Topics.ConversionResults: inputs,
-		cfg.Topics.Statuses: outputs, cfg.Topics.Conversions: outputs, cfg.Topics.DeadLetters: outputs,
+		cfg.Topics.Statuses: outputs, cfg.Topics.Conversions: outputs, cfg.Topics.DeadLetter: outputs,
 	} {
 		if !set[name] {
 			t.Errorf("topic %q missing from the graph (inputs %v, outputs %v)", name, inputs, outputs)

@@ -19,8 +19,8 @@ func TestTombstoneIsCounted(t *testing.T) {
 		}
 		letters := h.emittedDeadLetters()
 		if len(letters) != 1 || letters[0].key != "tx-tombstone" || letters[0].value != nil ||
-			string(letters[0].headers[streams.DLQHeaderReason]) != string(streams.DLQTombstone) ||
-			string(letters[0].headers[streams.DLQHeaderTopic]) != topic {
+			string(letters[0].headers[streams.HeaderDLQReason]) != string(streams.ReasonTombstone) ||
+			string(letters[0].headers[streams.HeaderDLQTopic]) != topic {
 			t.Errorf("tombstone on %s: dead letters %+v, want one tombstone", topic, letters)
 		}
 	}
