@@ -23,34 +23,35 @@ func TestMalformedRequest(t *testing.T) {
 		want   []step // history of key afterwards; nil: no record
 		emits  int    // status events emitted by the malformed value
 		counts counts // observer calls of the malformed value
+		reason string // of its dead letter
 	}{
 		{
 			name: "seed's Python repr", key: "1", value: seedValue,
 			want:  []step{received, failed(2, domain.ReasonMalformedEvent)},
-			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1, DeadLetters: 1},
+			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1, DeadLetters: 1}, reason: streams.ReasonMalformed,
 		},
 		{
 			name: "schema newer than this binary", key: "t1", value: []byte(`{"schema":99,"id":"t1","amount":"1","currency":"USD"}`),
 			want:  []step{received, failed(2, domain.ReasonMalformedEvent)},
-			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1, DeadLetters: 1},
+			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1, DeadLetters: 1}, reason: streams.ReasonUnknownSchema,
 		},
 		{
 			name: "key that is no valid id", key: "no such id!", value: seedValue,
-			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1}, reason: streams.ReasonInvalidKey,
 		},
 		{
 			name:   "recorded id keeps its record",
 			before: func(h *harness) { h.request("t1", valid(h.t, "t1", "10", "USD", "")) },
 			key:    "t1", value: seedValue,
 			want:   []step{received, completed},
-			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1}, reason: streams.ReasonMalformed,
 		},
 		{
 			name:   "same bytes again re-emit",
 			before: func(h *harness) { h.raw(h.cfg.Topics.Transactions, "1", seedValue) },
 			key:    "1", value: seedValue,
 			want:  []step{received, failed(2, domain.ReasonMalformedEvent)},
-			emits: 2, counts: counts{Processed: 1, Duplicates: 1, Malformed: 1, DeadLetters: 1},
+			emits: 2, counts: counts{Processed: 1, Duplicates: 1, Malformed: 1, DeadLetters: 1}, reason: streams.ReasonMalformed,
 		},
 	}
 	for _, tc := range tests {
@@ -80,6 +81,9 @@ func TestMalformedRequest(t *testing.T) {
 				t.Errorf("%d status events, want %d: %+v", len(evs), tc.emits, evs)
 			}
 			checkRawDeadLetter(t, h.emittedDeadLetters(), tc.key, tc.value)
+			if reasons := h.obs.deadLetterReasons(); len(reasons) == 0 || reasons[len(reasons)-1] != tc.reason {
+				t.Errorf("dead-letter reasons %v, want the last %q", reasons, tc.reason)
+			}
 			if got := diff(h.obs.counts(), before); got != tc.counts {
 				t.Errorf("observer %+v, want %+v", got, tc.counts)
 			}
