@@ -1,0 +1,103 @@
+package integration
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// The read paths of one transaction besides the table's long poll: the
+// plain GET (Redis first, then the table), the status log, and the cache
+// entry itself. The crash rounds compare them all with the table.
+
+// state is a record's status and version, as the reports print them.
+func (r txRecord) state() string { return fmt.Sprintf("%s v%d", r.Status, r.Version) }
+
+// compareReads checks that the Redis entry (read first, as the crashed
+// processes left it) and the plain GET, served from that entry or from the
+// table, tell the table's terminal status and version. A transaction
+// without a cache entry is no disagreement: the cache is best effort.
+func (c checker) compareReads(id string, table txRecord) result {
+	entry, found, err := c.cacheEntry(id)
+	if err != nil {
+		return result{kind: outcomeDisagree, problem: fmt.Sprintf("%s: read the cache: %v", id, err)}
+	}
+	if found && entry.state() != table.state() {
+		return result{kind: outcomeDisagree, cached: true, problem: fmt.Sprintf("%s: table %s, cache %s", id, table.state(), entry.state())}
+	}
+	plain, err := plainGet(c.front, id)
+	if err != nil || plain.state() != table.state() {
+		return result{kind: outcomeDisagree, cached: found, problem: fmt.Sprintf("%s: table %s, GET %s (%v)", id, table.state(), plain.state(), err)}
+	}
+	return result{cached: found}
+}
+
+// cacheEntry reads the transaction's entry as edge.Cache keeps it: a
+// sorted set whose highest-scored member is the JSON, scored by version.
+func (c checker) cacheEntry(id string) (txRecord, bool, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	top, err := c.cache.ZRangeWithScores(ctx, cacheKeyPrefix+id, -1, -1).Result()
+	if err != nil || len(top) == 0 {
+		return txRecord{}, false, err
+	}
+	var tx txRecord
+	raw, _ := top[0].Member.(string)
+	if err := json.Unmarshal([]byte(raw), &tx); err != nil {
+		return txRecord{}, true, fmt.Errorf("entry %q: %w", raw, err)
+	}
+	if int64(top[0].Score) != tx.Version {
+		return tx, true, fmt.Errorf("entry scored %v holds version %d", top[0].Score, tx.Version)
+	}
+	return tx, true, nil
+}
+
+// plainGet is GET /transactions/{id} without ?wait: the cache-first read.
+func plainGet(front *member, id string) (txRecord, error) {
+	var got txAnswer
+	a, err := call(context.Background(), http.MethodGet, front.ports.url(front.ports.tx, "/transactions/"+id), nil, &got)
+	if err == nil && a.code != http.StatusOK {
+		var p struct{ Code string }
+		_ = json.Unmarshal(a.body, &p)
+		err = fmt.Errorf("answered %d %s", a.code, p.Code)
+	}
+	return got.Transaction, err
+}
+
+// otherReads says, in one line, what the plain GET, the status log and
+// (with a cache client) the Redis entry tell about a transaction the
+// table did not show terminal.
+func (c checker) otherReads(id string) string {
+	var parts []string
+	plain, err := plainGet(c.front, id)
+	parts = append(parts, "GET "+describe(plain, err))
+	var entries []transition
+	a, err := call(context.Background(), http.MethodGet, c.front.ports.url(c.front.ports.mgr, "/transactions/"+id+"/log"), nil, &entries)
+	switch {
+	case err != nil:
+		parts = append(parts, "log: "+err.Error())
+	case a.code != http.StatusOK:
+		parts = append(parts, fmt.Sprintf("log answered %d", a.code))
+	default:
+		parts = append(parts, fmt.Sprintf("log %v", entries))
+	}
+	if c.cache != nil {
+		entry, found, err := c.cacheEntry(id)
+		if !found && err == nil {
+			err = errors.New("no entry")
+		}
+		parts = append(parts, "cache "+describe(entry, err))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func describe(r txRecord, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return r.state()
+}
