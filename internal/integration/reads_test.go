@@ -22,18 +22,18 @@ func (r txRecord) state() string { return fmt.Sprintf("%s v%d", r.Status, r.Vers
 // table, tell the table's terminal status and version. A transaction
 // without a cache entry is no disagreement: the cache is best effort.
 func (c checker) compareReads(id string, table txRecord) result {
-	entry, found, err := c.cacheEntry(id)
-	if err != nil {
-		return result{kind: outcomeDisagree, problem: fmt.Sprintf("%s: read the cache: %v", id, err)}
+	entry, found, cacheErr := c.cacheEntry(id)
+	plain, getErr := plainGet(c.front, id)
+	r := result{cached: found}
+	if cacheErr != nil || getErr != nil || (found && entry.state() != table.state()) || plain.state() != table.state() {
+		cache := describe(entry, cacheErr)
+		if !found && cacheErr == nil {
+			cache = "no entry"
+		}
+		r.kind = outcomeDisagree
+		r.problem = fmt.Sprintf("%s: table %s, cache %s, GET %s", id, table.state(), cache, describe(plain, getErr))
 	}
-	if found && entry.state() != table.state() {
-		return result{kind: outcomeDisagree, cached: true, problem: fmt.Sprintf("%s: table %s, cache %s", id, table.state(), entry.state())}
-	}
-	plain, err := plainGet(c.front, id)
-	if err != nil || plain.state() != table.state() {
-		return result{kind: outcomeDisagree, cached: found, problem: fmt.Sprintf("%s: table %s, GET %s (%v)", id, table.state(), plain.state(), err)}
-	}
-	return result{cached: found}
+	return r
 }
 
 // cacheEntry reads the transaction's entry as edge.Cache keeps it: a

@@ -2,7 +2,9 @@ package integration
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,9 +73,11 @@ func warmUp(t *testing.T, front *member) txRecord {
 func requireVerdict(t *testing.T, v verdict, acked int) {
 	t.Helper()
 	if v.checked != acked || v.lost != 0 || v.stuck != 0 || v.appliedTwice != 0 || v.wrong != 0 || v.disagreeing != 0 {
-		t.Errorf("%s (of %d acknowledged); first problems:", v, acked)
-		for _, p := range v.problems {
-			t.Errorf("  %s", p)
+		t.Errorf("%s (of %d acknowledged); first problems of each kind:", v, acked)
+		for _, kind := range slices.Sorted(maps.Keys(v.problems)) {
+			for _, p := range v.problems[kind] {
+				t.Errorf("  %s: %s", kind, p)
+			}
 		}
 	}
 }

@@ -46,7 +46,7 @@ type verdict struct {
 	wrong        int // terminal, but failed or with a wrong value
 	disagreeing  int // the read paths tell different statuses or versions
 	cached       int // entries found in Redis and compared (checker.cache set)
-	problems     []string
+	problems     map[outcome][]string
 }
 
 func (v verdict) String() string {
@@ -58,8 +58,10 @@ func (v verdict) String() string {
 	return s
 }
 
-// maxProblems bounds the problems a verdict keeps for the failure message.
-const maxProblems = 20
+// maxProblems bounds the problems a verdict keeps of each outcome for the
+// failure message: the first of each, as found, so that quick findings do
+// not crowd out those that wait for the deadline.
+const maxProblems = 10
 
 // verify checks every acknowledged transaction through the front
 // process's services: the transactions table (GET /transactions/{id}?wait)
@@ -112,6 +114,10 @@ const (
 	outcomeDisagree
 )
 
+func (o outcome) String() string {
+	return [...]string{"ok", "lost", "stuck", "applied twice", "wrong", "disagreeing"}[o]
+}
+
 // result is the outcome of one transaction's checks.
 type result struct {
 	kind    outcome
@@ -136,9 +142,13 @@ func (v *verdict) count(r result) {
 	if r.cached {
 		v.cached++
 	}
-	if r.problem != "" && len(v.problems) < maxProblems {
-		v.problems = append(v.problems, r.problem)
+	if r.problem == "" || len(v.problems[r.kind]) >= maxProblems {
+		return
 	}
+	if v.problems == nil {
+		v.problems = map[outcome][]string{}
+	}
+	v.problems[r.kind] = append(v.problems[r.kind], r.problem)
 }
 
 func (c checker) check(s sent, deadline time.Time) result {
