@@ -2,6 +2,7 @@ package actors
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -64,10 +65,34 @@ func (a *idActor) settled(fp string, seq uint64) (reply, bool) {
 func (a *idActor) produce(send func(context.Context) error) error {
 	ctx, cancel := context.WithTimeout(a.g.base, a.g.cfg.ProduceTimeout)
 	defer cancel()
-	if err := send(ctx); err != nil {
-		return fmt.Errorf("%w: produce %s %s: %w", ErrUnavailable, a.reg.kind, a.c.id, err)
+	err := send(ctx)
+	switch {
+	case err == nil:
+		return nil
+	case outcomeUnknown(err):
+		return fmt.Errorf("%w: produce %s %s: %w", ErrOutcomeUnknown, a.reg.kind, a.c.id, err)
 	}
-	return nil
+	return fmt.Errorf("%w: produce %s %s: %w", ErrUnavailable, a.reg.kind, a.c.id, err)
+}
+
+// outcomeError is an error that says whether the record it reports may
+// have been written.
+type outcomeError interface {
+	error
+	OutcomeUnknown() bool
+}
+
+// outcomeUnknown tells whether a failed produce may have written the
+// event. The producer says so with an OutcomeUnknown method on its error
+// (streams.ProduceError has one; this package may not import streams).
+// An error that says nothing is unknown when it is the context's (the
+// producer stopped waiting, and the record may be on the wire), and a
+// definite failure otherwise (the producer reports one).
+func outcomeUnknown(err error) bool {
+	if o, ok := errors.AsType[outcomeError](err); ok {
+		return o.OutcomeUnknown()
+	}
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 }
 
 // accept records that Kafka acknowledged fp for this id.

@@ -24,7 +24,8 @@ type Config struct {
 	// collector's mark phases took three times as long (BENCHMARKS.md).
 	IdleTimeout time.Duration
 	// ProduceTimeout bounds one produce: Kafka must acknowledge within it,
-	// or the request fails with ErrUnavailable.
+	// or the request fails with ErrOutcomeUnknown (or ErrUnavailable when
+	// the producer says the record surely was not written).
 	ProduceTimeout time.Duration
 	// PendingRetention keeps an idle actor alive while an event it had
 	// acknowledged has not shown up in the table yet, at most this long, so

@@ -19,11 +19,19 @@ var (
 	// are already in progress. Nothing was queued; the edge answers 503 with
 	// Retry-After.
 	ErrOverloaded = errors.New("too many requests in flight")
-	// ErrUnavailable is returned when Kafka did not acknowledge the produce
-	// within Config.ProduceTimeout, or the table lookup failed. It wraps the
-	// cause. Nothing was recorded as accepted, so a retry with the same id is
-	// safe.
+	// ErrUnavailable is returned when the event surely was not written (the
+	// producer says so: the brokers refused it, or it never left the
+	// client), or the table lookup failed. It wraps the cause. Nothing was
+	// recorded as accepted, so a retry with the same id is safe. The edge
+	// answers 503.
 	ErrUnavailable = errors.New("backend unavailable")
+	// ErrOutcomeUnknown is returned when the produce ended without a
+	// definite answer within Config.ProduceTimeout (see outcomeUnknown):
+	// the event may have been written, and is then processed. It wraps the
+	// cause. A retry with the same id is safe: it is a replay once the
+	// event shows in the table, and the processors apply an id once if the
+	// event is written twice. The edge answers 504.
+	ErrOutcomeUnknown = errors.New("outcome of the produce unknown")
 	// ErrStopping is returned once Run's context is done: the gateway takes
 	// no new work, and calls still waiting at the shutdown deadline fail with
 	// it.

@@ -13,7 +13,10 @@ import (
 
 // Producer puts events on Kafka. Both methods return only after Kafka
 // acknowledged the record (acks=all), or with an error; they must honour
-// ctx, which carries Config.ProduceTimeout.
+// ctx, which carries Config.ProduceTimeout. An error whose chain has an
+// OutcomeUnknown() bool method says whether the record may have been
+// written; without one, the context's errors count as unknown and others
+// as surely not written (see outcomeUnknown).
 type Producer interface {
 	ProduceTransaction(ctx context.Context, ev domain.TransactionRequested) error
 	ProduceConversion(ctx context.Context, req domain.ConversionRequest) error

@@ -11,14 +11,15 @@ const (
 
 // Outcomes of a submit, as reported to Observer.Submitted.
 const (
-	OutcomeAccepted    = "accepted"    // produced and acknowledged by Kafka
-	OutcomeReplayed    = "replayed"    // same id, same body as an accepted request
-	OutcomeConflict    = "conflict"    // same id, another body
-	OutcomeUnavailable = "unavailable" // Kafka did not ack, or the lookup failed
-	OutcomeFailed      = "failed"      // the actor panicked while handling it
-	OutcomeCanceled    = "canceled"    // the caller's context ended first
-	OutcomeOverloaded  = "overloaded"  // refused by the in-flight bound
-	OutcomeStopping    = "stopping"    // refused or failed by shutdown
+	OutcomeAccepted    = "accepted"        // produced and acknowledged by Kafka
+	OutcomeReplayed    = "replayed"        // same id, same body as an accepted request
+	OutcomeConflict    = "conflict"        // same id, another body
+	OutcomeUnavailable = "unavailable"     // surely not written, or the lookup failed
+	OutcomeUnknown     = "outcome_unknown" // no definite answer from Kafka: may be written
+	OutcomeFailed      = "failed"          // the actor panicked while handling it
+	OutcomeCanceled    = "canceled"        // the caller's context ended first
+	OutcomeOverloaded  = "overloaded"      // refused by the in-flight bound
+	OutcomeStopping    = "stopping"        // refused or failed by shutdown
 )
 
 // Observer receives the actor layer's events for metrics. Methods are called

@@ -13,9 +13,10 @@ import (
 // accepted with the same fingerprint (Replayed true). Concurrent identical
 // submits coalesce: the first to reach the actor produces, every later one is
 // its replay, so one event is produced however many arrive. Errors:
-// *ConflictError (ErrConflict), ErrOverloaded, ErrUnavailable, ErrActorFailed,
-// ErrStopping, ErrInvalidRequest, or ctx's error when ctx ends first (the
-// produce may still complete; a retry is then a replay).
+// *ConflictError (ErrConflict), ErrOverloaded, ErrUnavailable (surely not
+// written), ErrOutcomeUnknown (may be written), ErrActorFailed, ErrStopping,
+// ErrInvalidRequest, or ctx's error when ctx ends first (the produce may
+// still complete; a retry is then a replay).
 func (g *Gateway) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error) {
 	if ev.ID == "" || ev.Fingerprint == "" {
 		return Submitted{}, fmt.Errorf("%w: transaction without id or fingerprint", ErrInvalidRequest)
@@ -96,6 +97,8 @@ func outcome(r reply) string {
 		return OutcomeFailed
 	case errors.Is(r.err, ErrStopping):
 		return OutcomeStopping
+	case errors.Is(r.err, ErrOutcomeUnknown):
+		return OutcomeUnknown
 	}
 	return OutcomeUnavailable
 }

@@ -3,6 +3,7 @@ package actors
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -147,12 +148,50 @@ func TestQueuedDuplicatesShareAFailure(t *testing.T) {
 	}
 }
 
-func TestProduceTimeoutIsUnavailable(t *testing.T) {
+// A produce cut short by ProduceTimeout may still be written: its outcome
+// is unknown, not unavailable, and it is counted so.
+func TestProduceTimeoutIsOutcomeUnknown(t *testing.T) {
 	f := newFixture(t, Config{ProduceTimeout: 50 * time.Millisecond})
 	defer f.prod.hold()()
 	_, err := f.g.SubmitTransaction(context.Background(), txEvent(t, "slow-1", "1.00"))
-	if !errors.Is(err, ErrUnavailable) || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("submit: %v; want ErrUnavailable wrapping the deadline", err)
+	if !errors.Is(err, ErrOutcomeUnknown) || errors.Is(err, ErrUnavailable) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("submit: %v; want ErrOutcomeUnknown wrapping the deadline", err)
+	}
+	if got := f.obs.get("submitted/transaction/outcome_unknown"); got != 1 {
+		t.Fatalf("observer counted %d submits of unknown outcome; want 1", got)
+	}
+}
+
+// producerVerdict is a producer's error that says whether the record may
+// have been written, as streams.ProduceError does.
+type producerVerdict struct {
+	unknown bool
+	cause   error
+}
+
+func (e producerVerdict) Error() string        { return e.cause.Error() }
+func (e producerVerdict) Unwrap() error        { return e.cause }
+func (e producerVerdict) OutcomeUnknown() bool { return e.unknown }
+
+// The producer's own verdict decides; an error without one is unknown only
+// when it is the context's.
+func TestOutcomeUnknownFollowsTheProducer(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"failed before sending, at the deadline", producerVerdict{false, context.DeadlineExceeded}, false},
+		{"on the wire at the deadline", producerVerdict{true, context.DeadlineExceeded}, true},
+		{"closed under the record", fmt.Errorf("produce: %w", producerVerdict{true, errBroker}), true},
+		{"no verdict, the deadline", fmt.Errorf("produce: %w", context.DeadlineExceeded), true},
+		{"no verdict, canceled", context.Canceled, true},
+		{"no verdict, refused", errBroker, false},
+	}
+	for _, tc := range cases {
+		if got := outcomeUnknown(tc.err); got != tc.want {
+			t.Errorf("%s: outcomeUnknown(%v) = %v, want %v", tc.name, tc.err, got, tc.want)
+		}
 	}
 }
 

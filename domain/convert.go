@@ -16,6 +16,9 @@ type Quote struct {
 	Rate           string // units of To per unit of From
 	RateDate       string // the older date of the rates used
 	RateSource     string
+	// Legs are the rates used, From's first: two for a cross rate, one
+	// when a side is BaseCurrency, none for the same currency.
+	Legs []RateLeg
 }
 
 // Convert converts amount from one currency to another with exact decimal
@@ -50,8 +53,9 @@ func Convert(amount, from, to string, rates RateLookup) (Quote, error) {
 	return Quote{
 		ConvertedValue: converted.Round(toCur.Scale()).Pad(toCur.Scale()).String(),
 		Rate:           rate.Trim(0).String(),
-		RateDate:       olderDate(fromRate.date, toRate.date),
-		RateSource:     joinSources(fromRate.source, toRate.source),
+		RateDate:       olderDate(fromRate.leg.Date, toRate.leg.Date),
+		RateSource:     joinSources(fromRate.leg.Source, toRate.leg.Source),
+		Legs:           legs(fromRate, toRate),
 	}, nil
 }
 
@@ -79,10 +83,22 @@ func crossConvert(value, fromRate, toRate decimal.Decimal) (converted, rate deci
 	return converted, rate, nil
 }
 
+// resolvedRate is a rate against BaseCurrency ready to compute with; leg
+// is empty for the base itself.
 type resolvedRate struct {
-	value  decimal.Decimal
-	date   string
-	source string
+	value decimal.Decimal
+	leg   RateLeg
+}
+
+// legs lists the rates a conversion used, leaving out the base's.
+func legs(rates ...resolvedRate) []RateLeg {
+	var out []RateLeg
+	for _, r := range rates {
+		if r.leg.Currency != "" {
+			out = append(out, r.leg)
+		}
+	}
+	return out
 }
 
 func ratesOf(from, to string, rates RateLookup) (resolvedRate, resolvedRate, error) {
@@ -106,11 +122,13 @@ func resolve(code string, rates RateLookup) (resolvedRate, error) {
 	if !ok {
 		return resolvedRate{}, fmt.Errorf("%w: %s per %s", ErrNoRate, code, BaseCurrency)
 	}
-	v, err := decimal.Parse(r.Rate)
-	if err != nil || !v.IsPos() {
-		return resolvedRate{}, fmt.Errorf("%w: stored rate %q of %s is unusable", ErrNoRate, r.Rate, code)
+	// The rates processor stores only plausible rates; one stored before
+	// it checked is as good as none.
+	v, err := parseRate(r.Rate)
+	if err != nil {
+		return resolvedRate{}, fmt.Errorf("%w: stored rate %q of %s is unusable: %v", ErrNoRate, r.Rate, code, err)
 	}
-	return resolvedRate{value: v, date: r.Date, source: r.Source}, nil
+	return resolvedRate{value: v, leg: RateLeg{Currency: code, Rate: r.Rate, Date: r.Date, Source: r.Source}}, nil
 }
 
 // olderDate returns the earlier non-empty date: a cross rate is only as

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -126,8 +127,9 @@ func TestConvertValues(t *testing.T) {
 	}
 }
 
-// TestConvertProvenance checks the date and source recorded with a quote: a
-// cross rate is as old as its older leg, and the base leg has no date.
+// TestConvertProvenance checks the date, source and legs recorded with a
+// quote: a cross rate is as old as its older leg and keeps both, and the
+// base leg is no leg.
 func TestConvertProvenance(t *testing.T) {
 	lookup := func(code string) (Rate, bool) {
 		switch code {
@@ -140,15 +142,20 @@ func TestConvertProvenance(t *testing.T) {
 		}
 		return Rate{}, false
 	}
+	usd := RateLeg{Currency: "USD", Rate: "1.25", Date: "2024-06-28", Source: "ecb"}
+	jpy := RateLeg{Currency: "JPY", Rate: "160", Date: "2024-06-27", Source: "manual"}
+	gbp := RateLeg{Currency: "GBP", Rate: "0.8", Date: "2024-06-28", Source: "ecb"}
 	cases := []struct {
 		name, from, to, date, source string
+		legs                         []RateLeg
 	}{
-		{"EUR leg takes the other date", "EUR", "USD", "2024-06-28", "ecb"},
-		{"inverse leg takes the other date", "JPY", "EUR", "2024-06-27", "manual"},
-		{"cross takes the older date", "USD", "JPY", "2024-06-27", "ecb+manual"},
-		{"cross with one source names it once", "USD", "GBP", "2024-06-28", "ecb"},
-		{"identity EUR has no date", "EUR", "EUR", "", IdentitySource},
-		{"identity USD needs no rate", "USD", "USD", "", IdentitySource},
+		{"EUR leg takes the other date", "EUR", "USD", "2024-06-28", "ecb", []RateLeg{usd}},
+		{"inverse leg takes the other date", "JPY", "EUR", "2024-06-27", "manual", []RateLeg{jpy}},
+		{"cross takes the older date", "USD", "JPY", "2024-06-27", "ecb+manual", []RateLeg{usd, jpy}},
+		{"cross keeps the from leg first", "JPY", "USD", "2024-06-27", "manual+ecb", []RateLeg{jpy, usd}},
+		{"cross with one source names it once", "USD", "GBP", "2024-06-28", "ecb", []RateLeg{usd, gbp}},
+		{"identity EUR has no date", "EUR", "EUR", "", IdentitySource, nil},
+		{"identity USD needs no rate", "USD", "USD", "", IdentitySource, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -158,6 +165,9 @@ func TestConvertProvenance(t *testing.T) {
 			}
 			if q.RateDate != tc.date || q.RateSource != tc.source {
 				t.Errorf("date, source = %q, %q; want %q, %q", q.RateDate, q.RateSource, tc.date, tc.source)
+			}
+			if !slices.Equal(q.Legs, tc.legs) {
+				t.Errorf("legs %+v, want %+v", q.Legs, tc.legs)
 			}
 		})
 	}
@@ -205,10 +215,11 @@ func TestConvertErrors(t *testing.T) {
 	}
 }
 
-// TestConvertUnusableStoredRate: a stored rate that is not a positive decimal
-// is treated as missing, never divided by.
+// TestConvertUnusableStoredRate: a stored rate that is not a positive decimal,
+// or is implausible (stored before the rates processor checked), is treated
+// as missing, never divided by.
 func TestConvertUnusableStoredRate(t *testing.T) {
-	for _, stored := range []string{"0", "-1.5", "x", ""} {
+	for _, stored := range []string{"0", "-1.5", "x", "", "1e17", "0.0000001"} {
 		t.Run("rate "+stored, func(t *testing.T) {
 			_, err := Convert("1.00", "EUR", "USD", convertRates("2024-06-28", "ecb", "USD", stored))
 			if !errors.Is(err, ErrNoRate) {

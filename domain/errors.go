@@ -22,6 +22,16 @@ var (
 	// ErrInvalidRate is returned by ParseRate for a rate that is not a
 	// positive decimal or has a malformed date.
 	ErrInvalidRate = errors.New("invalid rate")
+	// ErrFutureRate is returned by Rate.CheckNotAhead, together with
+	// ErrInvalidRate, for a rate dated more than MaxRateLead ahead of the
+	// clock.
+	ErrFutureRate = errors.New("rate dated in the future")
+	// ErrImplausibleRate is returned by NewRate, together with
+	// ErrInvalidRate, for a rate outside MinRate … MaxRate.
+	ErrImplausibleRate = errors.New("implausible rate")
+	// ErrStaleRate is returned by CheckRateAge for a leg older than the
+	// maximum age.
+	ErrStaleRate = errors.New("stale rate")
 	// ErrOverflow is returned by Convert when the result leaves the decimal
 	// range.
 	ErrOverflow = errors.New("amount overflow")
@@ -34,6 +44,8 @@ func ReasonFor(err error) Reason {
 		return ReasonInvalidCurrency
 	case errors.Is(err, ErrNoRate):
 		return ReasonNoRate
+	case errors.Is(err, ErrStaleRate):
+		return ReasonStaleRate
 	case errors.Is(err, ErrOverflow):
 		return ReasonOverflow
 	case errors.Is(err, ErrInvalidAmount):

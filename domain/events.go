@@ -85,22 +85,25 @@ const RoundingHalfEven = "half_even"
 // conversions linked to a transaction, of the conversion-result topic (key:
 // TransactionID). Status is completed or failed.
 type Conversion struct {
-	Schema         int       `json:"schema"`
-	ID             string    `json:"id"`
-	TransactionID  string    `json:"transaction_id,omitempty"`
-	Status         Status    `json:"status"`
-	Reason         Reason    `json:"reason,omitempty"`
-	Amount         string    `json:"amount"`
-	From           string    `json:"from"`
-	To             string    `json:"to"`
-	ConvertedValue string    `json:"converted_value,omitempty"`
-	Rate           string    `json:"rate,omitempty"`
-	RateDate       string    `json:"rate_date,omitempty"`
-	RateSource     string    `json:"rate_source,omitempty"`
-	Rounding       string    `json:"rounding,omitempty"`
-	Fingerprint    string    `json:"fingerprint"`
-	RequestedAt    time.Time `json:"requested_at"`
-	ConvertedAt    time.Time `json:"converted_at"`
+	Schema         int    `json:"schema"`
+	ID             string `json:"id"`
+	TransactionID  string `json:"transaction_id,omitempty"`
+	Status         Status `json:"status"`
+	Reason         Reason `json:"reason,omitempty"`
+	Amount         string `json:"amount"`
+	From           string `json:"from"`
+	To             string `json:"to"`
+	ConvertedValue string `json:"converted_value,omitempty"`
+	Rate           string `json:"rate,omitempty"`
+	RateDate       string `json:"rate_date,omitempty"`
+	RateSource     string `json:"rate_source,omitempty"`
+	// RateLegs are the rates used, From's first: a cross rate has two,
+	// and RateDate is the older of their dates.
+	RateLegs    []RateLeg `json:"rate_legs,omitempty"`
+	Rounding    string    `json:"rounding,omitempty"`
+	Fingerprint string    `json:"fingerprint"`
+	RequestedAt time.Time `json:"requested_at"`
+	ConvertedAt time.Time `json:"converted_at"`
 	// Conflicts counts requests that reused this id with another body.
 	Conflicts int64 `json:"conflicts,omitempty"`
 }
@@ -116,6 +119,15 @@ type Rate struct {
 	Date      string    `json:"date"`
 	Source    string    `json:"source"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// RateLeg is one rate a conversion used, as the rates table held it then:
+// Rate units of Currency per unit of BaseCurrency, of Date, from Source.
+type RateLeg struct {
+	Currency string `json:"currency"`
+	Rate     string `json:"rate"`
+	Date     string `json:"date"`
+	Source   string `json:"source"`
 }
 
 // StatusLog is the value of the status-log table (key: TransactionID): the

@@ -6,10 +6,15 @@ import "fmt"
 // segments and Redis keys, so they stay short and URL-safe.
 const MaxIDLength = 128
 
-// ValidateID accepts 1 to MaxIDLength characters of A-Z a-z 0-9 and ". _ - :".
+// ValidateID accepts 1 to MaxIDLength characters of A-Z a-z 0-9 and ". _ - :",
+// except "." and "..": an id is a path segment, and those two are dot
+// segments, which no canonical path holds.
 func ValidateID(id string) error {
-	if id == "" {
+	switch id {
+	case "":
 		return fmt.Errorf("%w: empty", ErrInvalidID)
+	case ".", "..":
+		return fmt.Errorf("%w: %q is a dot segment, not a path segment an id can be", ErrInvalidID, id)
 	}
 	if len(id) > MaxIDLength {
 		return fmt.Errorf("%w: longer than %d characters", ErrInvalidID, MaxIDLength)

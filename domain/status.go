@@ -52,4 +52,7 @@ const (
 	ReasonMalformedEvent Reason = "malformed_event"
 	// ReasonOverflow: the converted amount does not fit the decimal range.
 	ReasonOverflow Reason = "overflow"
+	// ReasonStaleRate: a rate of the pair is older than the maximum rate
+	// age the conversions processor was given.
+	ReasonStaleRate Reason = "stale_rate"
 )

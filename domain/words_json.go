@@ -6,6 +6,7 @@ import "encoding/json"
 // reason missing here still decodes, through the slower path.
 var reasons = []Reason{
 	ReasonInvalidAmount, ReasonInvalidCurrency, ReasonNoRate, ReasonConflict, ReasonMalformedEvent, ReasonOverflow,
+	ReasonStaleRate,
 }
 
 // UnmarshalJSON reads a status. A known status becomes the package's

@@ -23,6 +23,7 @@ func TestAnswersKeepEncodingJSONBytes(t *testing.T) {
 		Schema: 1, ID: "c-1", Status: domain.StatusCompleted, Amount: "1.00", From: "EUR", To: "USD",
 		ConvertedValue: "1.09", Rate: "1.0856", RateDate: "2026-11-20", RateSource: "ecb",
 		Rounding: domain.RoundingHalfEven, Fingerprint: "f", RequestedAt: at, ConvertedAt: at.Add(time.Millisecond),
+		RateLegs: []domain.RateLeg{{Currency: "USD", Rate: "1.0856", Date: "2026-11-20", Source: "ecb-import:<eurofxref>.csv"}},
 	}
 	failed := domain.Conversion{Schema: 1, ID: "c-2", Status: domain.StatusFailed, Reason: domain.ReasonNoRate, RequestedAt: at}
 	rate := domain.Rate{Schema: 1, Currency: "USD", Base: "EUR", Rate: "1.0856", Date: "2026-11-20", Source: "ecb", UpdatedAt: at}
@@ -39,6 +40,7 @@ func TestAnswersKeepEncodingJSONBytes(t *testing.T) {
 		"log entries":        []domain.LogEntry{{TransactionID: "t", Status: domain.StatusFailed, Reason: domain.ReasonConflict, Version: 2, At: at}},
 		"no log entries":     nonNil(nil),
 		"problem":            newProblem(CodeTransactionNotFound, "id", "no <transaction> & \"id\"", "/transactions/x"),
+		"rate superseded":    supersededProblem{Problem: newProblem(CodeRateSuperseded, "date", "keeps <USD>", "/rates/USD"), RateInForce: rate},
 	}
 	for name, answer := range answers {
 		t.Run(name, func(t *testing.T) {

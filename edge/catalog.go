@@ -27,15 +27,23 @@ const (
 	CodeBodyTooLarge         Code = "body_too_large"
 	CodeHeaderTooLarge       Code = "header_too_large"
 	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	CodeNonCanonicalPath     Code = "non_canonical_path"
 	CodeRouteNotFound        Code = "route_not_found"
 	CodeMethodNotAllowed     Code = "method_not_allowed"
 	// State: the request is well formed but meets the current state.
 	CodeTransactionNotFound Code = "transaction_not_found"
 	CodeConversionNotFound  Code = "conversion_not_found"
 	CodeConflict            Code = "id_conflict"
+	CodeRateSuperseded      Code = "rate_superseded"
 	// Capacity and availability: retry after the Retry-After delay.
-	CodeOverloaded        Code = "overloaded"
-	CodeUnavailable       Code = "unavailable"
+	CodeOverloaded Code = "overloaded"
+	// CodeUnavailable: Kafka cannot be written now; a write answered so
+	// surely was not recorded (refused, or it never left the producer).
+	CodeUnavailable Code = "unavailable"
+	// CodeOutcomeUnknown: the write ended without Kafka's answer, so it may
+	// have been recorded and may still take effect; retrying it unchanged
+	// is safe (advice says so to the client).
+	CodeOutcomeUnknown    Code = "outcome_unknown"
 	CodeStopping          Code = "stopping"
 	CodeTablesUnavailable Code = "tables_unavailable"
 	CodeNotReady          Code = "not_ready"
@@ -71,17 +79,28 @@ var catalog = map[Code]Entry{
 	CodeBodyTooLarge:         {http.StatusRequestEntityTooLarge, "Request body too large", false},
 	CodeHeaderTooLarge:       {http.StatusRequestHeaderFieldsTooLarge, "Request header too large", false},
 	CodeUnsupportedMediaType: {http.StatusUnsupportedMediaType, "Unsupported media type", false},
+	CodeNonCanonicalPath:     {http.StatusBadRequest, "Path not canonical", false},
 	CodeRouteNotFound:        {http.StatusNotFound, "Not found", false},
 	CodeMethodNotAllowed:     {http.StatusMethodNotAllowed, "Method not allowed", false},
 	CodeTransactionNotFound:  {http.StatusNotFound, "Transaction not found", false},
 	CodeConversionNotFound:   {http.StatusNotFound, "Conversion not found", false},
 	CodeConflict:             {http.StatusConflict, "Id already used with a different request", false},
+	CodeRateSuperseded:       {http.StatusConflict, "A newer rate is in force", false},
 	CodeOverloaded:           {http.StatusServiceUnavailable, "Overloaded", true},
 	CodeUnavailable:          {http.StatusServiceUnavailable, "Kafka unavailable", true},
+	CodeOutcomeUnknown:       {http.StatusGatewayTimeout, "Outcome unknown", true},
 	CodeStopping:             {http.StatusServiceUnavailable, "Service stopping", true},
 	CodeTablesUnavailable:    {http.StatusServiceUnavailable, "Tables unavailable", true},
 	CodeNotReady:             {http.StatusServiceUnavailable, "Not ready", true},
 	CodeInternal:             {http.StatusInternalServerError, "Internal error", false},
+}
+
+// advice opens the detail of a code's answer where the title cannot say
+// what the client should do.
+var advice = map[Code]string{
+	CodeOutcomeUnknown: "Kafka did not answer in time: the request may have been recorded and may still take effect. " +
+		"Retrying it unchanged (the same id, the same body) is safe: it takes effect once, " +
+		"and a POST retried after it was recorded is answered as a replay",
 }
 
 // Lookup returns the catalog entry of code; unknown codes read as

@@ -29,14 +29,28 @@ type Config struct {
 	// after it are closed.
 	ShutdownTimeout time.Duration // 10s
 	// SubmitTimeout bounds a write (POST, PUT) waiting for the actors and
-	// Kafka; past it the answer is 503 unavailable.
+	// Kafka; past it the answer is 504 outcome_unknown, since the write may
+	// still reach Kafka.
 	SubmitTimeout time.Duration // 5s
 	// WaitMax bounds ?wait= on GET /transactions/{id}; longer waits are
 	// cut to it.
 	WaitMax time.Duration // 30s
-	// MaxInFlight bounds concurrent requests per service, probes and
-	// /metrics excepted; past it the answer is 503 overloaded.
+	// MaxInFlight bounds concurrent requests per service, probes, /metrics
+	// and long polls (MaxLongPolls) excepted; past it the answer is 503
+	// overloaded.
 	MaxInFlight int // 4096
+	// MaxLongPolls bounds the GET /transactions/{id}?wait= requests that
+	// wait at once, apart from MaxInFlight: a long poll holds its
+	// connection for up to WaitMax, and counted as in flight, enough of
+	// them left every other client 503 until their waits ended. Past it
+	// the answer is 503 overloaded. The default, 1024, is Little's law
+	// with room to spare: a client that long-polls every transaction at
+	// the sustained rate of BENCHMARKS.md ("Results of make bench"), each
+	// wait lasting the end-to-end p99, keeps about that many waiting; more
+	// are clients waiting for transactions that do not complete soon,
+	// whose connections, buffers and goroutines the bound keeps from
+	// growing without end.
+	MaxLongPolls int // 1024
 	// RetryAfter is the delay sent in Retry-After with every 503.
 	RetryAfter time.Duration // 1s
 	// LogLimitDefault and LogLimitMax bound a page of GET /transactions/log.
@@ -58,9 +72,10 @@ type Config struct {
 	// Classify maps an error of Transactions, Tables or RateSetter to a
 	// catalog code (for example actors.ErrConflict to CodeConflict). It
 	// returns "" for errors it does not know; the edge then applies its own
-	// rules: context.DeadlineExceeded is CodeUnavailable, context.Canceled
-	// CodeStopping, any other write error CodeInternal and any other read
-	// error CodeTablesUnavailable.
+	// rules: context.DeadlineExceeded is CodeOutcomeUnknown for a write and
+	// CodeUnavailable for a read, context.Canceled CodeStopping, any other
+	// write error CodeInternal and any other read error
+	// CodeTablesUnavailable.
 	Classify func(error) Code
 	// Now is the clock stamped on accepted requests; nil is time.Now.
 	Now func() time.Time
@@ -101,6 +116,7 @@ func DefaultConfig() Config {
 		SubmitTimeout:   5 * time.Second,
 		WaitMax:         30 * time.Second,
 		MaxInFlight:     4096,
+		MaxLongPolls:    1024,
 		RetryAfter:      time.Second,
 		LogLimitDefault: 100,
 		LogLimitMax:     1000,
@@ -126,6 +142,7 @@ func (c Config) Validate() error {
 		{c.ReadTimeout < 0 || c.WriteTimeout < 0 || c.IdleTimeout < 0, "timeouts must not be negative"},
 		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
 		{c.MaxInFlight < 0, "MaxInFlight must not be negative"},
+		{c.MaxLongPolls < 0, "MaxLongPolls must not be negative"},
 		{c.RetryAfter < 0, "RetryAfter must not be negative"},
 		{c.LogLimitDefault < 0 || c.LogLimitMax < 0, "log limits must not be negative"},
 		{c.LogLimitDefault > c.LogLimitMax, "LogLimitDefault must not exceed LogLimitMax"},
@@ -161,6 +178,7 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.SubmitTimeout, d.SubmitTimeout)
 	setDefault(&c.WaitMax, d.WaitMax)
 	setDefault(&c.MaxInFlight, d.MaxInFlight)
+	setDefault(&c.MaxLongPolls, d.MaxLongPolls)
 	setDefault(&c.RetryAfter, d.RetryAfter)
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)
@@ -191,14 +209,37 @@ func setDefault[T comparable](field *T, def T) {
 	}
 }
 
-// classify maps a dependency error to a code: the Classify hook first,
-// then the edge's own rules, then fallback.
+// classify maps a dependency error of a read to a code: the Classify hook
+// first, then the edge's own rules, then fallback.
 func (c Config) classify(err error, fallback Code) Code {
-	if c.Classify != nil {
-		if code := c.Classify(err); code != "" {
-			return code
-		}
+	if code := c.hook(err); code != "" {
+		return code
 	}
+	return ownRules(err, fallback)
+}
+
+// classifyWrite is classify for a write (POST, PUT). A write the edge
+// stopped waiting for at its deadline may still reach Kafka, so there the
+// deadline is outcome_unknown, never unavailable.
+func (c Config) classifyWrite(err error) Code {
+	if code := c.hook(err); code != "" {
+		return code
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return CodeOutcomeUnknown
+	}
+	return ownRules(err, CodeInternal)
+}
+
+func (c Config) hook(err error) Code {
+	if c.Classify == nil {
+		return ""
+	}
+	return c.Classify(err)
+}
+
+// ownRules are the edge's rules for the errors Classify does not know.
+func ownRules(err error, fallback Code) Code {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeUnavailable

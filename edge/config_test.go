@@ -28,6 +28,7 @@ func TestConfigDefaultsAndValidate(t *testing.T) {
 		{"negative timeout", func(c *Config) { c.SubmitTimeout = -time.Second }},
 		{"negative wait", func(c *Config) { c.WaitMax = -1 }},
 		{"negative in-flight", func(c *Config) { c.MaxInFlight = -1 }},
+		{"negative long polls", func(c *Config) { c.MaxLongPolls = -1 }},
 		{"default over max", func(c *Config) { c.LogLimitDefault, c.LogLimitMax = 10, 5 }},
 		{"negative cache TTL", func(c *Config) { c.Cache.TTL = -1 }},
 	}
@@ -66,7 +67,7 @@ func TestCatalog(t *testing.T) {
 		if got != code || e.Title == "" || e.Status < 400 || e.Status > 599 {
 			t.Errorf("%s: %+v", code, e)
 		}
-		if e.RetryAfter != (e.Status == 503) {
+		if e.RetryAfter != (e.Status == 503 || e.Status == 504) {
 			t.Errorf("%s: Retry-After %v with status %d", code, e.RetryAfter, e.Status)
 		}
 	}
@@ -99,6 +100,32 @@ func TestClassifyFallbacks(t *testing.T) {
 		if got := cfg.classify(tc.err, tc.fallback); got != tc.want {
 			t.Errorf("classify(%v, %s) = %s, want %s", tc.err, tc.fallback, got, tc.want)
 		}
+	}
+	// A write: its deadline leaves the outcome unknown, unless the hook
+	// knows better (a record refused before the deadline, say).
+	writes := []struct {
+		err  error
+		want Code
+	}{
+		{contextDeadline(), CodeOutcomeUnknown},
+		{fmt.Errorf("mine: %w", contextDeadline()), CodeOutcomeUnknown},
+		{errors.New("mine"), CodeConflict},
+		{errors.New("other"), CodeInternal},
+		{context.Canceled, CodeStopping},
+	}
+	for _, tc := range writes {
+		if got := cfg.classifyWrite(tc.err); got != tc.want {
+			t.Errorf("classifyWrite(%v) = %s, want %s", tc.err, got, tc.want)
+		}
+	}
+	hooked := Config{Classify: func(err error) Code {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return CodeUnavailable
+		}
+		return ""
+	}}
+	if got := hooked.classifyWrite(contextDeadline()); got != CodeUnavailable {
+		t.Errorf("classifyWrite with the hook's verdict = %s, want %s", got, CodeUnavailable)
 	}
 }
 

@@ -24,16 +24,20 @@ type conversionResult struct {
 	Rate           string        `json:"rate,omitempty"`
 	RateDate       string        `json:"rate_date,omitempty"`
 	RateSource     string        `json:"rate_source,omitempty"`
-	Rounding       string        `json:"rounding,omitempty"`
-	RequestedAt    *time.Time    `json:"requested_at,omitempty"`
-	ConvertedAt    *time.Time    `json:"converted_at,omitempty"`
+	// RateLegs: every rate used (two for a cross rate), each with its
+	// date and source; rate_date is the older leg's. Added after the
+	// seed's members, so clients that read those see no change.
+	RateLegs    []domain.RateLeg `json:"rate_legs,omitempty"`
+	Rounding    string           `json:"rounding,omitempty"`
+	RequestedAt *time.Time       `json:"requested_at,omitempty"`
+	ConvertedAt *time.Time       `json:"converted_at,omitempty"`
 }
 
 func resultOf(c *domain.Conversion) conversionResult {
 	r := conversionResult{
 		ID: c.ID, TransactionID: c.TransactionID, Status: string(c.Status), Reason: c.Reason,
 		Amount: c.Amount, From: c.From, To: c.To,
-		Rate: c.Rate, RateDate: c.RateDate, RateSource: c.RateSource, Rounding: c.Rounding,
+		Rate: c.Rate, RateDate: c.RateDate, RateSource: c.RateSource, RateLegs: c.RateLegs, Rounding: c.Rounding,
 		RequestedAt: nonZero(c.RequestedAt), ConvertedAt: nonZero(c.ConvertedAt),
 	}
 	if c.Status == domain.StatusCompleted {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"time"
 
 	"github.com/txstream/txstream/domain"
 	"github.com/valyala/fasthttp"
@@ -68,7 +69,7 @@ func (c *converterService) convert(ctx *fasthttp.RequestCtx, _ string) {
 	defer cancel()
 	res, err := c.txs.SubmitConversion(sctx, req)
 	if err != nil {
-		c.fail(ctx, routeConvert, err, CodeInternal)
+		c.failWrite(ctx, routeConvert, err)
 		return
 	}
 	if res.Replayed {
@@ -153,22 +154,62 @@ type rateSetAnswer struct {
 }
 
 // setRate answers 200 once Kafka acknowledged the rate; the rates table
-// (and GET /rates) follows shortly after.
+// (and GET /rates) follows shortly after. A rate the table would not apply
+// is 409 with the rate in force (see superseding), never "Rate set".
 func (c *converterService) setRate(ctx *fasthttp.RequestCtx, code string) {
 	if err := requireJSON(ctx); err != nil {
 		writeError(ctx, err, 0)
 		return
 	}
-	r, err := DecodeRate(code, ctx.PostBody(), c.cfg.Now())
+	now := c.cfg.Now()
+	r, err := DecodeRate(code, ctx.PostBody(), now)
 	if err != nil {
 		writeError(ctx, err, 0)
+		return
+	}
+	inForce, err := c.superseding(r, now)
+	if err != nil {
+		c.fail(ctx, routeRate, err, CodeTablesUnavailable)
+		return
+	}
+	if inForce != nil {
+		writeSuperseded(ctx, r, *inForce)
 		return
 	}
 	sctx, cancel := c.submitContext()
 	defer cancel()
 	if err := c.rates.SetRate(sctx, r); err != nil {
-		c.fail(ctx, routeRate, err, CodeInternal)
+		c.failWrite(ctx, routeRate, err)
 		return
 	}
 	writeJSON(ctx, http.StatusOK, rateSetAnswer{Status: "Rate set", Rate: r})
+}
+
+// superseding returns the rate in force when the rates table would not
+// apply r (domain.Rate.Replaces, which the rates processor decides with),
+// and nil when it would. It reads the edge's view of the table, which
+// follows the table a moment behind: a PUT sent while a newer one is on
+// its way (concurrently, or just before and not yet applied) can still be
+// answered 200 and then be ignored by the table; GET /rates tells which
+// rate won. Nothing is lost either way: the newer rate is in force.
+func (c *converterService) superseding(r domain.Rate, now time.Time) (*domain.Rate, error) {
+	stored, err := c.tables.Rate(r.Currency)
+	if err != nil || stored == nil || r.Replaces(*stored, now) {
+		return nil, err
+	}
+	return stored, nil
+}
+
+// supersededProblem is the 409 of a rate older than the one in force: the
+// catalog's problem and the rate in force as an extension member.
+type supersededProblem struct {
+	Problem
+	RateInForce domain.Rate `json:"rate_in_force"`
+}
+
+func writeSuperseded(ctx *fasthttp.RequestCtx, r, inForce domain.Rate) {
+	detail := fmt.Sprintf("the rates table keeps %s of %s, which a rate of %s does not replace; set one of %s or later",
+		inForce.Currency, inForce.Date, r.Date, inForce.Date)
+	p := newProblem(CodeRateSuperseded, "date", detail, string(ctx.URI().PathOriginal()))
+	sendProblem(ctx, p, supersededProblem{Problem: p, RateInForce: inForce}, 0)
 }

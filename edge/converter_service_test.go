@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -35,13 +36,16 @@ func TestPostConvert(t *testing.T) {
 	}
 	e.txs.setErr(errUnavailable)
 	e.call(t, "POST", url, `{"id":"c-3","amount":"1","from":"USD","to":"EUR"}`).expectProblem(t, CodeUnavailable)
+	e.txs.setErr(errUnknown)
+	e.call(t, "POST", url, `{"id":"c-3","amount":"1","from":"USD","to":"EUR"}`).expectProblem(t, CodeOutcomeUnknown)
 }
 
 func TestGetConversion(t *testing.T) {
 	e := newEnv(t, nil, nil)
 	at := time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC)
 	e.tables.putConversion(domain.Conversion{Schema: 1, ID: "done", Status: domain.StatusCompleted, Amount: "100.00", From: "USD", To: "EUR",
-		ConvertedValue: "92.40", Rate: "0.924", RateDate: "2025-03-13", RateSource: "ECB", Rounding: domain.RoundingHalfEven, RequestedAt: at, ConvertedAt: at})
+		ConvertedValue: "92.40", Rate: "0.924", RateDate: "2025-03-13", RateSource: "ECB", Rounding: domain.RoundingHalfEven, RequestedAt: at, ConvertedAt: at,
+		RateLegs: []domain.RateLeg{{Currency: "USD", Rate: "1.0823", Date: "2025-03-13", Source: "ECB"}}})
 	e.tables.putConversion(domain.Conversion{Schema: 1, ID: "bad", Status: domain.StatusFailed, Reason: domain.ReasonNoRate, Amount: "1.00", From: "USD", To: "XAU"})
 	e.tables.putTransaction(record("tx-conv", 2, domain.StatusConverting))
 	e.call(t, "POST", e.converter+"/convert", `{"id":"inflight","amount":"1","from":"USD","to":"EUR"}`).expect(t, http.StatusOK)
@@ -70,9 +74,13 @@ func TestGetConversion(t *testing.T) {
 		if body["rate"] != "0.924" || body["rate_date"] != "2025-03-13" || body["rate_source"] != "ECB" || body["rounding"] != "half_even" {
 			t.Fatalf("answer %v", body)
 		}
+		legs, _ := body["rate_legs"].([]any)
+		if leg, _ := legs[0].(map[string]any); len(legs) != 1 || leg["currency"] != "USD" || leg["rate"] != "1.0823" || leg["date"] != "2025-03-13" || leg["source"] != "ECB" {
+			t.Fatalf("rate_legs %v", body["rate_legs"])
+		}
 	})
 	t.Run("failed carries the reason", func(t *testing.T) {
-		if body := e.call(t, "GET", e.converter+"/convert/bad", "").object(t); body["reason"] != "no_rate" {
+		if body := e.call(t, "GET", e.converter+"/convert/bad", "").object(t); body["reason"] != "no_rate" || body["rate_legs"] != nil {
 			t.Fatalf("answer %v", body)
 		}
 	})
@@ -129,10 +137,21 @@ func TestRates(t *testing.T) {
 	if n := len(e.rates.all()); n != 1 {
 		t.Fatalf("refused rates were produced: %d", n)
 	}
-	t.Run("producer down", func(t *testing.T) {
-		e.rates.mu.Lock()
-		e.rates.err = errUnavailable
-		e.rates.mu.Unlock()
-		e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.1","date":"2025-03-14"}`).expectProblem(t, CodeUnavailable)
-	})
+	producerFails := []struct {
+		name string
+		err  error
+		code Code
+	}{
+		{"producer down", errUnavailable, CodeUnavailable},
+		{"no answer from the producer", errUnknown, CodeOutcomeUnknown},
+		{"the edge's deadline", context.DeadlineExceeded, CodeOutcomeUnknown},
+	}
+	for _, tc := range producerFails {
+		t.Run(tc.name, func(t *testing.T) {
+			e.rates.mu.Lock()
+			e.rates.err = tc.err
+			e.rates.mu.Unlock()
+			e.call(t, "PUT", e.converter+"/rates/USD", `{"rate":"1.1","date":"2025-03-14"}`).expectProblem(t, tc.code)
+		})
+	}
 }

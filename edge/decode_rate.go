@@ -17,7 +17,8 @@ const rateRequired = 1<<0 | 1<<1
 // DecodeRate reads a PUT /rates/{code} body ({"rate","date"} and an
 // optional "source", which follows the id charset) and returns the rate
 // record of currency code. The base currency itself is refused: its rate is
-// 1 by definition. Errors are *RequestError.
+// 1 by definition; so is a date more than domain.MaxRateLead ahead of now,
+// which would win over every later correction. Errors are *RequestError.
 func DecodeRate(code string, body []byte, now time.Time) (domain.Rate, error) {
 	if code == domain.BaseCurrency {
 		return domain.Rate{}, requestError(CodeInvalidCurrency, "currency", "%s is the base currency; its rate is always 1", code)
@@ -42,6 +43,9 @@ func DecodeRate(code string, body []byte, now time.Time) (domain.Rate, error) {
 		return domain.Rate{}, &RequestError{Code: CodeInvalidRate, Field: "source", Detail: err.Error(), Err: err}
 	}
 	r, err := domain.NewRate(code, rate, date, source, now)
+	if err == nil {
+		err = r.CheckNotAhead(now)
+	}
 	if err != nil {
 		return domain.Rate{}, fromDomain(err)
 	}

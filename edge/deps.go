@@ -47,6 +47,9 @@ type Tables interface {
 	Transaction(id string) (*domain.Transaction, error)
 	Conversion(id string) (*domain.Conversion, error)
 	Rates() ([]domain.Rate, error)
+	// Rate reads the rate of one currency, for PUT /rates/{code} to tell
+	// whether the table would apply a new one.
+	Rate(code string) (*domain.Rate, error)
 	// Log lists status-log entries; a cursor it cannot read should give an
 	// error that Classify maps to CodeInvalidCursor.
 	Log(q domain.LogQuery) (domain.LogPage, error)

@@ -3,8 +3,8 @@
 // Transaction Manager Service :5003), their routing, the strict request
 // decoders, query parsing, the one error catalog (catalog.go) rendered as
 // RFC 9457 problem+json with the seed's "error" member, the OpenAPI 3.1
-// document (openapi.json, embedded), the in-flight limit, and the Redis
-// read-through cache of GET /transactions/{id}.
+// document (openapi.json, embedded), the in-flight and long-poll limits,
+// and the Redis read-through cache of GET /transactions/{id}.
 //
 // What it may touch: it imports domain for validation and records, and
 // reaches everything else through interfaces it defines here —
@@ -18,9 +18,10 @@
 // (for example actors.ErrConflict to CodeConflict); the edge never matches
 // on another package's error values.
 //
-// State it owns: per Server, the in-flight counter and two contexts (soft,
-// ended when shutdown starts, so long polls answer at once; hard, ended at
-// the shutdown deadline, so writes waiting for Kafka give up); per Cache,
+// State it owns: per Server, the in-flight and long-poll counters
+// (slots.go) and two contexts (soft, ended when shutdown starts, so long
+// polls answer at once; hard, ended at the shutdown deadline, so writes
+// waiting for Kafka give up); per Cache,
 // the backoff deadline after a Redis error and the distrust deadline after
 // a lost refresh; per Refresher, the queue of refreshes (newest version per
 // transaction, under one mutex shared by Refresh, Cache.Get and Run).
@@ -33,6 +34,11 @@
 // request without Content-Type is read as JSON; a pending conversion is
 // 200 with "status":"pending" (converter_service.go); an id that fails
 // domain.ValidateID in a path is 400 invalid_id; query parameters are
-// strict; overload is 503 with Retry-After; rate files are not uploaded
-// over HTTP.
+// strict; a non-canonical path (encoded slash, dot or empty segment,
+// encoded unreserved character) is 400 before routing (path.go); overload
+// is 503 with Retry-After; a write Kafka did not acknowledge is 503 when it
+// surely was not recorded and 504 outcome_unknown when it may have been
+// (Config.classifyWrite, catalog.go); a PUT /rates/{code} that the rates
+// table would not apply is 409 with the rate in force, decided on the view
+// (converter_service.go); rate files are not uploaded over HTTP.
 package edge

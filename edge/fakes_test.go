@@ -20,6 +20,7 @@ var (
 	errConflict    = errors.New("fake: conflict")
 	errOverloaded  = errors.New("fake: overloaded")
 	errUnavailable = errors.New("fake: kafka unavailable")
+	errUnknown     = errors.New("fake: no answer from kafka")
 	errBadCursor   = errors.New("fake: bad cursor")
 	errTableDown   = errors.New("fake: view not available")
 )
@@ -34,6 +35,8 @@ func classifyFake(err error) Code {
 		return CodeOverloaded
 	case errors.Is(err, errUnavailable):
 		return CodeUnavailable
+	case errors.Is(err, errUnknown):
+		return CodeOutcomeUnknown
 	case errors.Is(err, errBadCursor):
 		return CodeInvalidCursor
 	}
@@ -44,6 +47,8 @@ func classifyFake(err error) Code {
 type fakeTransactions struct {
 	tables *fakeTables
 	calls  atomic.Int64 // submits that reached the fake
+	// waiting counts the Wait calls in progress (long polls parked).
+	waiting atomic.Int64
 
 	mu      sync.Mutex
 	txs     map[string]domain.TransactionRequested
@@ -165,6 +170,8 @@ func (f *fakeTransactions) finish(tx domain.Transaction) {
 }
 
 func (f *fakeTransactions) Wait(ctx context.Context, id string) (*domain.Transaction, error) {
+	f.waiting.Add(1)
+	defer f.waiting.Add(-1)
 	select {
 	case <-f.doneChan(id):
 		return f.tables.Transaction(id)
@@ -233,29 +240,25 @@ func (f *fakeTables) putRate(r domain.Rate) {
 
 func (f *fakeTables) Transaction(id string) (*domain.Transaction, error) {
 	f.txReads.Add(1)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err != nil {
-		return nil, f.err
-	}
-	tx, ok := f.txs[id]
-	if !ok {
-		return nil, nil
-	}
-	return &tx, nil
+	return get(f, f.txs, id)
 }
 
 func (f *fakeTables) Conversion(id string) (*domain.Conversion, error) {
+	return get(f, f.convs, id)
+}
+
+// get reads key of one of f's maps: a copy, nil when absent, or f's error.
+func get[T any](f *fakeTables, m map[string]T, key string) (*T, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
 		return nil, f.err
 	}
-	c, ok := f.convs[id]
+	v, ok := m[key]
 	if !ok {
 		return nil, nil
 	}
-	return &c, nil
+	return &v, nil
 }
 
 func (f *fakeTables) Rates() ([]domain.Rate, error) {
@@ -269,6 +272,10 @@ func (f *fakeTables) Rates() ([]domain.Rate, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+func (f *fakeTables) Rate(code string) (*domain.Rate, error) {
+	return get(f, f.rates, code)
 }
 
 // Log filters the entries and pages them; the cursor is the index of the

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/txstream/txstream/domain"
@@ -153,6 +154,32 @@ func FuzzParseLogQuery(f *testing.F) {
 		}
 		if q.Status != q2.Status || q.Cursor != q2.Cursor || q.Limit != q2.Limit || !q.From.Equal(q2.From) || !q.To.Equal(q2.To) {
 			t.Fatalf("round trip changed the query:\n%+v\n%+v", q, q2)
+		}
+	})
+}
+
+// FuzzPathProblem checks pathProblem on any path: a path it accepts is
+// routed on the segments that were sent. Invariants: never panics; for an
+// accepted path, fasthttp's normalization keeps every slash (none decoded
+// from an escape, none collapsed, no segment removed) and leaves no "." or
+// ".." segment; it may only decode escapes inside a segment.
+func FuzzPathProblem(f *testing.F) {
+	for _, seed := range []string{"/", "/rates/JPY", "/convert/..%2Frates%2FJPY", "/%72ates/JPY", "//rates", "/a/./b", "/a%3Ab/", "/a%2", "/.%2e/"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if pathProblem([]byte(raw)) != "" {
+			return
+		}
+		var u fasthttp.URI
+		u.SetPath(raw)
+		if got, want := strings.Count(string(u.Path()), "/"), strings.Count(raw, "/"); got != want {
+			t.Fatalf("accepted %q, normalized to %q: %d slashes, sent %d", raw, u.Path(), got, want)
+		}
+		for _, seg := range strings.Split(string(u.Path()), "/")[1:] {
+			if seg == "." || seg == ".." {
+				t.Fatalf("accepted %q, normalized to %q with a dot segment", raw, u.Path())
+			}
 		}
 	})
 }

@@ -9,13 +9,14 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-// handle is the fasthttp handler of every service: route, bound the
-// in-flight requests, recover panics, and report to the Observer.
+// handle is the fasthttp handler of every service: refuse non-canonical
+// paths (path.go), route, bound the in-flight requests, recover panics,
+// and report to the Observer.
 func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	start := time.Now()
 	obs := s.cfg.Observer
 	obs.InFlight(s.service, 1)
-	rt, param, template := s.router.match(ctx.Method(), ctx.Path())
+	rt, param, template, why := s.route(ctx)
 	label := template
 	if label == "" {
 		label = RouteUnmatched
@@ -29,6 +30,8 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 		obs.Request(s.service, methodLabel(ctx.Method()), label, ctx.Response.StatusCode(), time.Since(start))
 	}()
 	switch {
+	case why != "":
+		writeProblem(ctx, CodeNonCanonicalPath, "", why, 0)
 	case rt == nil && template != "":
 		ctx.Response.Header.Set("Allow", s.router.allowed(template))
 		writeProblem(ctx, CodeMethodNotAllowed, "", "allowed: "+s.router.allowed(template), 0)
@@ -39,18 +42,38 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	}
 }
 
-// dispatch runs the route under the in-flight limit.
+// route matches the request to a route; a non-canonical path (path.go)
+// matches none, and why says what is wrong with it.
+func (s *Server) route(ctx *fasthttp.RequestCtx) (rt *route, param, template, why string) {
+	if why = pathProblem(ctx.URI().PathOriginal()); why != "" {
+		return nil, "", "", why
+	}
+	rt, param, template = s.router.match(ctx.Method(), ctx.Path())
+	return rt, param, template, ""
+}
+
+// dispatch runs the route under its limit: probes have none.
 func (s *Server) dispatch(ctx *fasthttp.RequestCtx, rt *route, param string) {
 	if !rt.probe {
-		if s.inFlight.Add(1) > int64(s.cfg.MaxInFlight) {
-			s.inFlight.Add(-1)
+		limit, detail := s.limitOf(ctx, rt)
+		if !limit.take() {
 			s.cfg.Observer.Overloaded(s.service, rt.pattern)
-			writeProblem(ctx, CodeOverloaded, "", "too many requests in flight", s.cfg.RetryAfter)
+			writeProblem(ctx, CodeOverloaded, "", detail, s.cfg.RetryAfter)
 			return
 		}
-		defer s.inFlight.Add(-1)
+		defer limit.give()
 	}
 	rt.serve(ctx, param)
+}
+
+// limitOf is the limit a request counts against, and the detail of its
+// 503: a long poll may wait for WaitMax, so long polls have slots of their
+// own and cannot take those of writes.
+func (s *Server) limitOf(ctx *fasthttp.RequestCtx, rt *route) (*slots, string) {
+	if rt.waits != nil && rt.waits(ctx) {
+		return &s.longPolls, "too many long polls waiting; retry later, or read without ?wait="
+	}
+	return &s.inFlight, "too many requests in flight"
 }
 
 // parseError answers requests that fasthttp could not read.
@@ -74,9 +97,20 @@ func (s *Server) parseError(ctx *fasthttp.RequestCtx, err error) {
 	s.cfg.Observer.Request(s.service, methodLabel(ctx.Method()), template, ctx.Response.StatusCode(), 0)
 }
 
-// fail answers a dependency error: the Classify hook picks the code.
+// fail answers a dependency error of a read: the Classify hook picks the
+// code.
 func (s *Server) fail(ctx *fasthttp.RequestCtx, route string, err error, fallback Code) {
-	code := s.cfg.classify(err, fallback)
+	s.answerFailure(ctx, route, err, s.cfg.classify(err, fallback))
+}
+
+// failWrite answers a dependency error of a write (POST, PUT).
+func (s *Server) failWrite(ctx *fasthttp.RequestCtx, route string, err error) {
+	s.answerFailure(ctx, route, err, s.cfg.classifyWrite(err))
+}
+
+// answerFailure writes code's problem, counting overloads and logging
+// what is internal. advice, where the catalog has one, opens the detail.
+func (s *Server) answerFailure(ctx *fasthttp.RequestCtx, route string, err error, code Code) {
 	if code == CodeOverloaded {
 		s.cfg.Observer.Overloaded(s.service, route)
 	}
@@ -84,6 +118,9 @@ func (s *Server) fail(ctx *fasthttp.RequestCtx, route string, err error, fallbac
 	if code, _ = Lookup(code); code == CodeInternal {
 		s.log.Error("request failed", "service", s.service, "route", route, "err", err)
 		detail = "unexpected error"
+	}
+	if a, ok := advice[code]; ok {
+		detail = a + " (" + detail + ")"
 	}
 	writeProblem(ctx, code, "", detail, s.cfg.RetryAfter)
 }

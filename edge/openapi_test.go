@@ -2,11 +2,15 @@ package edge
 
 import (
 	"encoding/json"
+	"maps"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/txstream/txstream/domain"
 )
 
 type openAPIDoc struct {
@@ -138,4 +142,114 @@ func TestOpenAPIRefsResolve(t *testing.T) {
 		}
 	}
 	walk(doc)
+}
+
+// TestOpenAPIWritesTellOutcomes: every write (POST, PUT) documents both
+// answers of a write that Kafka did not acknowledge: 503, surely not
+// recorded, and 504 outcome_unknown, which says to retry with the same id.
+func TestOpenAPIWritesTellOutcomes(t *testing.T) {
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage
+		Components struct {
+			Responses map[string]struct{ Description string }
+		}
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"503": "#/components/responses/Unavailable", "504": "#/components/responses/OutcomeUnknown"}
+	writes := 0
+	for path, item := range doc.Paths {
+		for _, method := range []string{"post", "put"} {
+			raw, ok := item[method]
+			if !ok {
+				continue
+			}
+			writes++
+			var op struct {
+				Responses map[string]struct {
+					Ref string `json:"$ref"`
+				}
+			}
+			if err := json.Unmarshal(raw, &op); err != nil {
+				t.Fatalf("%s %s: %v", method, path, err)
+			}
+			for status, ref := range want {
+				if got := op.Responses[status].Ref; got != ref {
+					t.Errorf("%s %s: %s is %q, want %q", method, path, status, got, ref)
+				}
+			}
+		}
+	}
+	if writes == 0 {
+		t.Error("no write documented")
+	}
+	if d := doc.Components.Responses["OutcomeUnknown"].Description; !strings.Contains(d, "outcome_unknown") || !strings.Contains(d, "same id") {
+		t.Errorf("OutcomeUnknown does not say what to do: %q", d)
+	}
+}
+
+// TestOpenAPIRateSuperseded: the document shows the 409 of PUT
+// /rates/{code} with the rate in force, as setRate writes it.
+func TestOpenAPIRateSuperseded(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := at(doc, "paths", "/rates/{code}", "put", "responses", "409", "content", ProblemContentType, "schema", "$ref").(string)
+	parts, _ := at(doc, append(strings.Split(strings.TrimPrefix(ref, "#/"), "/"), "allOf")...).([]any)
+	if len(parts) != 2 || at(parts[1], "properties", "rate_in_force") == nil {
+		t.Fatalf("PUT /rates/{code} 409 is %q, want a problem with rate_in_force", ref)
+	}
+}
+
+// at walks the objects of a decoded JSON document along keys; nil when a
+// key is missing.
+func at(node any, keys ...string) any {
+	for _, k := range keys {
+		m, _ := node.(map[string]any)
+		node = m[k]
+	}
+	return node
+}
+
+// TestOpenAPISchemasMatchAnswers: the documented members of the records
+// the converter answers with are the JSON members the code writes, so a
+// member added to an answer (rate_legs, rate_in_force) is documented.
+func TestOpenAPISchemasMatchAnswers(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		schema string
+		value  any
+	}{
+		{"ConversionResult", conversionResult{}},
+		{"Conversion", domain.Conversion{}},
+		{"RateLeg", domain.RateLeg{}},
+		{"Rate", domain.Rate{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.schema, func(t *testing.T) {
+			props, _ := at(doc, "components", "schemas", tc.schema, "properties").(map[string]any)
+			documented := slices.Sorted(maps.Keys(props))
+			if written := jsonMembers(reflect.TypeOf(tc.value)); !slices.Equal(documented, written) {
+				t.Fatalf("schema %s documents %v; the code writes %v", tc.schema, documented, written)
+			}
+		})
+	}
+}
+
+// jsonMembers lists the JSON member names of a struct type, sorted.
+func jsonMembers(typ reflect.Type) []string {
+	var names []string
+	for f := range typ.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }

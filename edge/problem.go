@@ -45,18 +45,26 @@ func newProblem(code Code, field, detail, instance string) Problem {
 // writeProblem renders code as the answer; retryAfter goes into
 // Retry-After when the catalog says so.
 func writeProblem(ctx *fasthttp.RequestCtx, code Code, field, detail string, retryAfter time.Duration) {
-	p := newProblem(code, field, detail, string(ctx.Path()))
-	body, err := json.Marshal(p)
-	if err != nil { // a Problem holds only strings and an int
-		body = []byte(`{"code":"internal","error":"Internal error"}`)
+	// The path as sent: the normalized one may name a route the request
+	// never reached (path.go).
+	p := newProblem(code, field, detail, string(ctx.URI().PathOriginal()))
+	sendProblem(ctx, p, p, retryAfter)
+}
+
+// sendProblem renders p as the answer; body is p itself or a struct that
+// embeds it with extension members (RFC 9457, section 3.2).
+func sendProblem(ctx *fasthttp.RequestCtx, p Problem, body any, retryAfter time.Duration) {
+	data, err := json.Marshal(body)
+	if err != nil { // a Problem holds only strings and an int, extensions records
+		data = []byte(`{"code":"internal","error":"Internal error"}`)
 	}
 	ctx.Response.ResetBody()
 	ctx.SetStatusCode(p.Status)
 	ctx.SetContentType(ProblemContentType)
-	if _, e := Lookup(code); e.RetryAfter {
+	if _, e := Lookup(p.Code); e.RetryAfter {
 		ctx.Response.Header.Set("Retry-After", retrySeconds(retryAfter))
 	}
-	ctx.SetBody(body)
+	ctx.SetBody(data)
 }
 
 // writeError renders an error of the decoders or query parsers.

@@ -21,15 +21,21 @@ type route struct {
 	// probe routes (health, readiness, metrics, the document) bypass the
 	// in-flight limit, so that an overloaded service can still be watched.
 	probe bool
+	// waits, when set, reports whether a request of the route is a long
+	// poll: it then counts against Config.MaxLongPolls, not MaxInFlight.
+	waits func(*fasthttp.RequestCtx) bool
 }
 
 // router matches a request to a route by a linear scan: each service has
 // fewer than ten routes, and the scan allocates nothing but the parameter.
 type router struct{ routes []route }
 
-func (r *router) add(method, pattern string, serve handler, probe bool) {
+// add adds a route and returns it, valid until the next add, for the
+// settings that few routes have.
+func (r *router) add(method, pattern string, serve handler, probe bool) *route {
 	segs := strings.Split(strings.TrimPrefix(pattern, "/"), "/")
 	r.routes = append(r.routes, route{method: method, pattern: pattern, segs: segs, serve: serve, probe: probe})
+	return &r.routes[len(r.routes)-1]
 }
 
 // match returns the route of method and path. When the path matches but

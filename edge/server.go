@@ -21,9 +21,12 @@ type Server struct {
 	srv     *fasthttp.Server
 	log     *slog.Logger
 
-	started  atomic.Bool
-	bound    atomic.Pointer[string]
-	inFlight atomic.Int64
+	started atomic.Bool
+	bound   atomic.Pointer[string]
+	// inFlight bounds the requests served at once (Config.MaxInFlight),
+	// longPolls the long polls (Config.MaxLongPolls): a long poll counts
+	// there and not in inFlight, so that waiting never starves writes.
+	inFlight, longPolls slots
 
 	// soft ends when shutdown starts: long polls answer at once. hard ends
 	// at the shutdown deadline: writes still waiting for Kafka give up.
@@ -33,6 +36,7 @@ type Server struct {
 
 func newServer(service Service, addr string, cfg Config) *Server {
 	s := &Server{service: service, addr: addr, cfg: cfg, log: cfg.Logger}
+	s.inFlight.max, s.longPolls.max = int64(cfg.MaxInFlight), int64(cfg.MaxLongPolls)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -38,7 +38,7 @@ func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache *C
 	t := &transactionService{Server: newServer(ServiceTransaction, cfg.TransactionAddr, cfg), txs: txs, tables: tables, cache: cache}
 	t.addReadiness(tables.Ready)
 	t.router.add(http.MethodPost, routeTransactions, t.create, false)
-	t.router.add(http.MethodGet, routeTransaction, t.get, false)
+	t.router.add(http.MethodGet, routeTransaction, t.get, false).waits = t.waits
 	return t.Server, nil
 }
 
@@ -63,7 +63,7 @@ func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 	defer cancel()
 	res, err := t.txs.SubmitTransaction(sctx, ev)
 	if err != nil {
-		t.fail(ctx, routeTransactions, err, CodeInternal)
+		t.failWrite(ctx, routeTransactions, err)
 		return
 	}
 	tx := res.Transaction
@@ -129,6 +129,13 @@ func (t *transactionService) get(ctx *fasthttp.RequestCtx, id string) {
 	}
 	raw, err := t.read(id)
 	t.answerTransaction(ctx, raw, err)
+}
+
+// waits reports whether a GET /transactions/{id} is a long poll. One
+// with a ?wait= that parseWait refuses is not: get answers it at once.
+func (t *transactionService) waits(ctx *fasthttp.RequestCtx) bool {
+	wait, err := parseWait(string(ctx.QueryArgs().Peek("wait")), t.cfg.WaitMax)
+	return err == nil && wait > 0
 }
 
 // read returns the JSON of transaction id (nil when unknown): Redis first,

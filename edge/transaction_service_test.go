@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -115,6 +116,7 @@ func TestPostTransactionFailures(t *testing.T) {
 	}{
 		{"overloaded", errOverloaded, CodeOverloaded},
 		{"kafka unavailable", errUnavailable, CodeUnavailable},
+		{"outcome unknown", errUnknown, CodeOutcomeUnknown},
 		{"unclassified", errTableDown, CodeInternal},
 	}
 	for _, tc := range cases {
@@ -124,6 +126,9 @@ func TestPostTransactionFailures(t *testing.T) {
 			p := e.call(t, "POST", e.transaction+"/transactions", txBody).expectProblem(t, tc.code)
 			if tc.code == CodeInternal && strings.Contains(p.Detail, "fake") {
 				t.Fatalf("internal detail leaks the error: %q", p.Detail)
+			}
+			if tc.code == CodeOutcomeUnknown && !strings.Contains(p.Detail, "the same id") {
+				t.Fatalf("outcome_unknown does not say to retry with the same id: %q", p.Detail)
 			}
 		})
 	}
@@ -137,13 +142,15 @@ func TestPostTransactionFailures(t *testing.T) {
 	})
 }
 
+// A write still in progress at SubmitTimeout may yet reach Kafka: its
+// answer is outcome_unknown, not unavailable.
 func TestPostTransactionBoundedWhenKafkaHangs(t *testing.T) {
 	const bound = 300 * time.Millisecond
 	e := newEnv(t, func(c *Config) { c.SubmitTimeout = bound }, nil)
 	release := e.txs.blockSubmits(false)
 	defer release()
 	start := time.Now()
-	e.call(t, "POST", e.transaction+"/transactions", txBody).expectProblem(t, CodeUnavailable)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expectProblem(t, CodeOutcomeUnknown)
 	if took := time.Since(start); took < bound || took > bound+2*time.Second {
 		t.Fatalf("answered after %s, bound %s", took, bound)
 	}
@@ -249,4 +256,78 @@ func TestGetTransactionLongPoll(t *testing.T) {
 	t.Run("unknown at the deadline is 404", func(t *testing.T) {
 		e.call(t, "GET", e.transaction+"/transactions/tx-9?wait=1", "").expectProblem(t, CodeTransactionNotFound)
 	})
+}
+
+// TestLongPollsLeaveWritesTheirSlots: requests waiting in a long poll do
+// not hold the in-flight slots of other requests: with as many long polls
+// waiting as MaxInFlight allows requests, a write and a plain read are
+// still served (4,096 waiting GETs once answered every other client 503
+// until their waits ended).
+func TestLongPollsLeaveWritesTheirSlots(t *testing.T) {
+	const slots = 2
+	e := newEnv(t, func(c *Config) { c.MaxInFlight = slots; c.WaitMax = 10 * time.Second }, nil)
+	polls := startLongPolls(t, e, "lp", slots)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expect(t, http.StatusCreated)
+	e.call(t, "GET", e.transaction+"/transactions/tx-unknown", "").expectProblem(t, CodeTransactionNotFound)
+	polls.finish(t)
+}
+
+// TestLongPollLimit: past MaxLongPolls a long poll is 503 overloaded with
+// Retry-After, and counted; reads without a wait and writes are still
+// served, and the slots come back when the polls are answered.
+func TestLongPollLimit(t *testing.T) {
+	const bound = 2
+	e := newEnv(t, func(c *Config) { c.MaxLongPolls = bound; c.WaitMax = 10 * time.Second }, nil)
+	polls := startLongPolls(t, e, "lp", bound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=10s", "").expectProblem(t, CodeOverloaded)
+	if n := e.obs.overloadedCount(); n != 1 {
+		t.Fatalf("overloaded counted %d, want 1", n)
+	}
+	e.call(t, "GET", e.transaction+"/transactions/lp-x", "").expectProblem(t, CodeTransactionNotFound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=0s", "").expectProblem(t, CodeTransactionNotFound)
+	e.call(t, "GET", e.transaction+"/transactions/lp-x?wait=soon", "").expectProblem(t, CodeInvalidQuery)
+	e.call(t, "POST", e.transaction+"/transactions", txBody).expect(t, http.StatusCreated)
+	polls.finish(t)
+	startLongPolls(t, e, "again", bound).finish(t)
+}
+
+// longPolls are long polls started by startLongPolls.
+type longPolls struct {
+	e       *env
+	ids     []string
+	answers chan error
+}
+
+// startLongPolls starts n long polls of unknown ids prefix-0 … and returns
+// once all of them wait.
+func startLongPolls(t *testing.T, e *env, prefix string, n int) *longPolls {
+	t.Helper()
+	lp := &longPolls{e: e, answers: make(chan error, n)}
+	before := e.txs.waiting.Load()
+	for i := range n {
+		id := fmt.Sprintf("%s-%d", prefix, i)
+		lp.ids = append(lp.ids, id)
+		go func() {
+			a, err := e.send("GET", e.transaction+"/transactions/"+id+"?wait=10s", "")
+			if err == nil && a.status != http.StatusOK {
+				err = fmt.Errorf("long poll of %s: %d %s", id, a.status, a.body)
+			}
+			lp.answers <- err
+		}()
+	}
+	testenv.Eventually(t, 5*time.Second, func() bool { return e.txs.waiting.Load() == before+int64(n) }, "%d long polls waiting", n)
+	return lp
+}
+
+// finish completes the polled transactions and checks every answer.
+func (lp *longPolls) finish(t *testing.T) {
+	t.Helper()
+	for _, id := range lp.ids {
+		lp.e.txs.finish(record(id, 2, domain.StatusCompleted))
+	}
+	for range lp.ids {
+		if err := <-lp.answers; err != nil {
+			t.Error(err)
+		}
+	}
 }

@@ -26,7 +26,7 @@ var (
 	directives  = vocabulary("resume", "restart", "stop", "escalate")
 	failures    = vocabulary("injected", "runtime_error", "error", "panic")
 	submitEnded = vocabulary(actors.OutcomeAccepted, actors.OutcomeReplayed, actors.OutcomeConflict,
-		actors.OutcomeUnavailable, actors.OutcomeFailed, actors.OutcomeCanceled,
+		actors.OutcomeUnavailable, actors.OutcomeUnknown, actors.OutcomeFailed, actors.OutcomeCanceled,
 		actors.OutcomeOverloaded, actors.OutcomeStopping)
 )
 
@@ -46,7 +46,7 @@ func NewActors(reg prometheus.Registerer) (*Actors, error) {
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: Namespace, Name: "actor_submits_in_flight",
 			Help: "Submits handed to actors and not answered yet; bounded, beyond the bound requests get 503."}),
 		submits: counterVec("actor_submits_total",
-			"Submits by kind and outcome (accepted, replayed, conflict, unavailable, failed, canceled, overloaded, stopping).", "kind", "outcome"),
+			"Submits by kind and outcome (accepted, replayed, conflict, unavailable, outcome_unknown, failed, canceled, overloaded, stopping).", "kind", "outcome"),
 	}
 	err := register(reg, a.spawned, a.passivated, a.live, a.restarts, a.supervisor, a.inFlight, a.submits)
 	if err != nil {

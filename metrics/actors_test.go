@@ -26,6 +26,7 @@ func TestActorsCountsLifecycleAndSupervision(t *testing.T) {
 	a.InFlight(7)
 	a.Submitted(actors.KindTransaction, actors.OutcomeAccepted)
 	a.Submitted(actors.KindTransaction, actors.OutcomeOverloaded)
+	a.Submitted(actors.KindTransaction, actors.OutcomeUnknown)
 	a.Submitted(actors.KindConversion, "made-up")
 	tests := []struct {
 		name   string
@@ -43,6 +44,7 @@ func TestActorsCountsLifecycleAndSupervision(t *testing.T) {
 		{"in flight", "txstream_actor_submits_in_flight", nil, 7},
 		{"accepted", "txstream_actor_submits_total", map[string]string{"kind": "transaction", "outcome": "accepted"}, 1},
 		{"overloaded", "txstream_actor_submits_total", map[string]string{"kind": "transaction", "outcome": "overloaded"}, 1},
+		{"outcome unknown", "txstream_actor_submits_total", map[string]string{"kind": "transaction", "outcome": "outcome_unknown"}, 1},
 		{"unknown outcome folded", "txstream_actor_submits_total", map[string]string{"kind": "conversion", "outcome": "other"}, 1},
 	}
 	for _, tt := range tests {

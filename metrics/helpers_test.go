@@ -64,3 +64,22 @@ func value(m *dto.Metric) float64 {
 	}
 	return m.GetUntyped().GetValue()
 }
+
+// total sums the series of family name whose labels include want; 0 when
+// the family has none yet (a vector gathers nothing before its first use).
+func total(t *testing.T, g prometheus.Gatherer, name string, want map[string]string) float64 {
+	t.Helper()
+	mfs, err := g.Gather()
+	if err != nil {
+		t.Fatalf("gather: %v", err)
+	}
+	sum := 0.0
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			if mf.GetName() == name && hasLabels(m, want) {
+				sum += value(m)
+			}
+		}
+	}
+	return sum
+}

@@ -37,6 +37,7 @@ var knownReasons = map[domain.Reason]bool{
 	domain.ReasonConflict:        true,
 	domain.ReasonMalformedEvent:  true,
 	domain.ReasonOverflow:        true,
+	domain.ReasonStaleRate:       true,
 }
 
 // reasonLabel passes the known reasons ("" for none) and folds the rest.

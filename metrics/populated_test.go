@@ -57,6 +57,7 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	s.Duplicate("transactions", "transaction-topic")
 	s.Conflict("transactions", "transaction-topic")
 	s.Malformed("conversions", "conversion-topic")
+	s.Refused("rates", "rates-topic", "future_date")
 	s.Restarted("transactions")
 	s.Transition(statusEvent("a", domain.StatusReceived, ""))
 	s.Transition(statusEvent("a", domain.StatusFailed, domain.ReasonNoRate))
@@ -73,7 +74,7 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	}
 	ctx, cancel := canceled()
 	defer cancel()
-	_ = pm.Wrap(&fakeProducer{err: context.Canceled}, topics).SetRate(ctx, domain.Rate{Currency: "USD"})
+	_ = pm.Wrap(&fakeProducer{err: &streams.ProduceError{Unknown: true, Err: context.Canceled}}, topics).SetRate(ctx, domain.Rate{Currency: "USD"})
 
 	g, err := NewGoka(rec, GokaOptions{Offsets: &fakeOffsets{
 		hwm:       map[string]map[int32]int64{"orders-in": {0: 10}},

@@ -30,10 +30,11 @@ const (
 // ProducerMetrics holds the producer families; Wrap instruments producers
 // with them.
 type ProducerMetrics struct {
-	sent   *prometheus.CounterVec
-	acked  *prometheus.CounterVec
-	failed *prometheus.CounterVec
-	ack    *prometheus.HistogramVec
+	sent    *prometheus.CounterVec
+	acked   *prometheus.CounterVec
+	failed  *prometheus.CounterVec
+	unknown *prometheus.CounterVec
+	ack     *prometheus.HistogramVec
 }
 
 // NewProducer registers the producer families on reg.
@@ -45,11 +46,14 @@ func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 			"Records the brokers acknowledged (acks=all), by topic.", "topic"),
 		failed: counterVec("producer_records_failed_total",
 			"Records not acknowledged, by topic and cause (timeout, canceled, error).", "topic", "cause"),
+		unknown: counterVec("producer_records_outcome_unknown_total",
+			"Records not acknowledged that may have been written: the produce ended without the brokers' answer "+
+				"(a subset of producer_records_failed_total; the rest surely were not written), by topic.", "topic"),
 		ack: histogramVec("producer_ack_duration_seconds",
 			"Time from handing a record to the emitter to the brokers' answer, acknowledged or not, by topic.",
 			latencyBuckets, "topic"),
 	}
-	if err := register(reg, m.sent, m.acked, m.failed, m.ack); err != nil {
+	if err := register(reg, m.sent, m.acked, m.failed, m.unknown, m.ack); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -94,6 +98,9 @@ func (m *ProducerMetrics) observe(ctx context.Context, topic string, produce fun
 	m.ack.WithLabelValues(topic).Observe(time.Since(start).Seconds())
 	if err != nil {
 		m.failed.WithLabelValues(topic, failureCause(ctx, err)).Inc()
+		if errors.Is(err, streams.ErrOutcomeUnknown) {
+			m.unknown.WithLabelValues(topic).Inc()
+		}
 		return err
 	}
 	m.acked.WithLabelValues(topic).Inc()

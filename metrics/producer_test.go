@@ -36,6 +36,8 @@ func (f *fakeProducer) SetRate(_ context.Context, r domain.Rate) error {
 func TestInstrumentedProducerCountsOutcomesPerTopic(t *testing.T) {
 	topics := streams.DefaultConfig().Topics
 	brokerDown := errors.New("kafka: brokers unreachable")
+	notWritten := &streams.ProduceError{Err: context.DeadlineExceeded}
+	onTheWire := &streams.ProduceError{Unknown: true, Err: context.DeadlineExceeded}
 	tests := []struct {
 		name    string
 		err     error
@@ -43,15 +45,18 @@ func TestInstrumentedProducerCountsOutcomesPerTopic(t *testing.T) {
 		acked   float64
 		failed  float64
 		cause   string
+		unknown float64
 		produce func(p *InstrumentedProducer, ctx context.Context) error
 		topic   string
 	}{
-		{"acknowledged transaction", nil, background, 1, 0, "", produceTx, topics.Transactions},
-		{"acknowledged conversion", nil, background, 1, 0, "", produceConv, topics.Conversions},
-		{"acknowledged rate", nil, background, 1, 0, "", produceRate, topics.Rates},
-		{"broker refusal", brokerDown, background, 0, 1, causeError, produceTx, topics.Transactions},
-		{"deadline", context.DeadlineExceeded, expired, 0, 1, causeTimeout, produceConv, topics.Conversions},
-		{"caller gave up", context.Canceled, canceled, 0, 1, causeCanceled, produceRate, topics.Rates},
+		{"acknowledged transaction", nil, background, 1, 0, "", 0, produceTx, topics.Transactions},
+		{"acknowledged conversion", nil, background, 1, 0, "", 0, produceConv, topics.Conversions},
+		{"acknowledged rate", nil, background, 1, 0, "", 0, produceRate, topics.Rates},
+		{"broker refusal", brokerDown, background, 0, 1, causeError, 0, produceTx, topics.Transactions},
+		{"deadline", context.DeadlineExceeded, expired, 0, 1, causeTimeout, 0, produceConv, topics.Conversions},
+		{"caller gave up", context.Canceled, canceled, 0, 1, causeCanceled, 0, produceRate, topics.Rates},
+		{"deadline, never sent", notWritten, expired, 0, 1, causeTimeout, 0, produceTx, topics.Transactions},
+		{"deadline, on the wire", onTheWire, expired, 0, 1, causeTimeout, 1, produceTx, topics.Transactions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +91,9 @@ func TestInstrumentedProducerCountsOutcomesPerTopic(t *testing.T) {
 				labels := map[string]string{"topic": tt.topic, "cause": tt.cause}
 				if got := sample(t, reg, "txstream_producer_records_failed_total", labels); got != tt.failed {
 					t.Errorf("failed%v = %v, want %v", labels, got, tt.failed)
+				}
+				if got := total(t, reg, "txstream_producer_records_outcome_unknown_total", topic); got != tt.unknown {
+					t.Errorf("outcome unknown = %v, want %v", got, tt.unknown)
 				}
 			}
 		})

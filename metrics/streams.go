@@ -15,13 +15,17 @@ type Streams struct {
 	duplicates  *prometheus.CounterVec
 	conflicts   *prometheus.CounterVec
 	malformed   *prometheus.CounterVec
+	refused     *prometheus.CounterVec
 	transitions *prometheus.CounterVec
 	finished    *prometheus.CounterVec
 	conversions *prometheus.CounterVec
 	restarts    *prometheus.CounterVec
 }
 
-var _ streams.Observer = (*Streams)(nil)
+var (
+	_ streams.Observer = (*Streams)(nil)
+	_ streams.Refusals = (*Streams)(nil)
+)
 
 // NewStreams registers the stream families on reg.
 func NewStreams(reg prometheus.Registerer) (*Streams, error) {
@@ -34,6 +38,8 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 			"Input messages that reused an id with a different body; the original stays.", "group", "topic"),
 		malformed: counterVec("stream_malformed_total",
 			"Input messages that could not be decoded.", "group", "topic"),
+		refused: counterVec("stream_refused_total",
+			"Input messages that decoded but were not applied because of what they say, by the processor's reason (a rate dated ahead, for instance).", "group", "topic", "reason"),
 		transitions: counterVec("transaction_transitions_total",
 			"Status changes of transactions, by the status entered.", "status"),
 		finished: counterVec("transactions_finished_total",
@@ -43,7 +49,7 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 		conversions: counterVec("conversions_total",
 			"Finished conversions, by currency pair, status and failure reason; currencies that are not ISO 4217 codes are \"invalid\".", "from", "to", "status", "reason"),
 	}
-	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.transitions, s.finished, s.conversions, s.restarts)
+	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.refused, s.transitions, s.finished, s.conversions, s.restarts)
 	if err != nil {
 		return nil, err
 	}
@@ -84,6 +90,11 @@ func (s *Streams) Conflict(group, topic string) {
 // Malformed counts a message that could not be decoded.
 func (s *Streams) Malformed(group, topic string) {
 	s.malformed.WithLabelValues(group, topic).Inc()
+}
+
+// Refused counts a message that decoded but was not applied, by reason.
+func (s *Streams) Refused(group, topic, reason string) {
+	s.refused.WithLabelValues(group, topic, reason).Inc()
 }
 
 // Restarted counts a failed processor's restart.

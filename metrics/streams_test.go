@@ -99,6 +99,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 	s.Conflict("transactions", "transaction-topic")
 	s.Conflict("transactions", "transaction-topic")
 	s.Malformed("conversions", "conversion-topic")
+	s.Refused("rates", "rates-topic", "future_date")
 	s.Restarted("status-log")
 	tests := []struct {
 		family string
@@ -110,6 +111,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 		{"txstream_stream_duplicates_total", map[string]string{"group": "transactions"}, 1},
 		{"txstream_stream_conflicts_total", map[string]string{"group": "transactions"}, 2},
 		{"txstream_stream_malformed_total", map[string]string{"group": "conversions", "topic": "conversion-topic"}, 1},
+		{"txstream_stream_refused_total", map[string]string{"group": "rates", "topic": "rates-topic", "reason": "future_date"}, 1},
 		{"txstream_stream_processor_restarts_total", map[string]string{"group": "status-log"}, 1},
 	}
 	for _, tt := range tests {
@@ -124,7 +126,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 func TestFailedConstructorLeavesNothingRegistered(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	// The last registration fails, after the others succeeded.
-	if _, err := NewStreams(&failLast{Registerer: reg, n: 8}); !errors.Is(err, ErrRegister) {
+	if _, err := NewStreams(&failLast{Registerer: reg, n: 9}); !errors.Is(err, ErrRegister) {
 		t.Fatalf("NewStreams with a failing registration: %v, want ErrRegister", err)
 	}
 	s, err := NewStreams(reg)

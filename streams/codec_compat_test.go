@@ -33,6 +33,9 @@ func compatCorpus() map[string]any {
 	tx, odd, log, ev := benchTransaction(), oddTransaction(), benchStatusLog(), benchRequested()
 	failed := *tx.Conversion
 	failed.Status, failed.Reason, failed.ConvertedValue, failed.Rate = domain.StatusFailed, domain.ReasonNoRate, "", ""
+	cross := *tx.Conversion
+	cross.RateLegs = []domain.RateLeg{{Currency: "USD", Rate: "1.0705", Date: "2024-06-28", Source: "ecb-import:<hist>.csv"},
+		{Currency: "JPY", Rate: "171.94", Date: "2024-06-27", Source: "manual"}}
 	at := tx.CreatedAt
 	return map[string]any{
 		"converted transaction": &tx,
@@ -40,6 +43,7 @@ func compatCorpus() map[string]any {
 		"empty transaction":     &domain.Transaction{History: []domain.StatusChange{}},
 		"conversion":            tx.Conversion,
 		"failed conversion":     &failed,
+		"cross conversion":      &cross,
 		"status log":            &log,
 		"empty status log":      &domain.StatusLog{},
 		"requested":             &ev,

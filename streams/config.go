@@ -19,6 +19,7 @@ type Topics struct {
 	ConversionResults string // Conversion, key = transaction id
 	Statuses          string // StatusEvent, key = transaction id
 	Rates             string // Rate, key = currency code
+	DeadLetter        string // records a processor could not apply, key = the original key
 }
 
 // Groups names the goka groups. goka names each group table "<group>-table".
@@ -88,6 +89,7 @@ func DefaultConfig() Config {
 			ConversionResults: "conversion-result-topic",
 			Statuses:          "status-topic",
 			Rates:             "rates-topic",
+			DeadLetter:        "dead-letter-topic",
 		},
 		Groups: Groups{
 			Transactions: "transactions",
@@ -216,6 +218,7 @@ func (c Config) ProcessorOptions(group string) []goka.ProcessorOption {
 		goka.WithProducerBuilder(producerBuilder(c)),
 		goka.WithTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithStorageBuilder(c.StorageBuilder(filepath.Join("processor", group))),
+		goka.WithHasher(Hasher()),
 	}
 	if c.HotStandby {
 		opts = append(opts, goka.WithHotStandby())
@@ -234,6 +237,7 @@ func (c Config) ViewOptions() []goka.ViewOption {
 		goka.WithViewTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithViewStorageBuilder(c.StorageBuilder("view")),
 		goka.WithViewAutoReconnect(),
+		goka.WithViewHasher(Hasher()),
 	}
 }
 
@@ -244,6 +248,7 @@ func (c Config) EmitterOptions() []goka.EmitterOption {
 		goka.WithEmitterClientID(c.ClientID),
 		goka.WithEmitterProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
 		goka.WithEmitterTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithEmitterHasher(Hasher()),
 	}
 }
 

@@ -1,6 +1,9 @@
 package streams
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 var (
 	// ErrCodecType is returned by JSON.Encode for a value of the wrong type.
@@ -19,3 +22,55 @@ var ErrTopicMismatch = errors.New("topic does not match the configuration")
 // ErrNoOffset is returned by KafkaOffsets.Committed when the brokers'
 // answer lacks a partition that was asked for.
 var ErrNoOffset = errors.New("no offset in the answer")
+
+// The two outcomes of a produce that was not acknowledged. Every
+// *ProduceError is one of them; test with errors.Is.
+var (
+	// ErrNotWritten is returned, inside a *ProduceError, by the Producer's
+	// calls when the record surely did not reach Kafka's log: the brokers
+	// refused it, or the client gave it up before any request with it was
+	// written. Nothing of it will be processed.
+	ErrNotWritten = errors.New("record not written")
+	// ErrOutcomeUnknown is returned, inside a *ProduceError, by the
+	// Producer's calls when they ended without a definite answer: the
+	// caller's context ended while a request with the record was on the
+	// wire, or the client was closed under it. The record may have been
+	// written, and is then processed like any other; a retry with the same
+	// key is safe because the processors apply an id once.
+	ErrOutcomeUnknown = errors.New("produce outcome unknown")
+)
+
+// ProduceError is returned by the Producer's calls for a record that was
+// not acknowledged: where it was going, whether it may have been written
+// (see classifyProduce), and why.
+type ProduceError struct {
+	Topic, Key string
+	// Unknown: the record may have been written (ErrOutcomeUnknown);
+	// otherwise it surely was not (ErrNotWritten).
+	Unknown bool
+	// Err is the cause: the context's error, kgo's (kgo.ErrRecordTimeout,
+	// kgo.ErrClientClosed, ...) or the brokers' (a kerr error).
+	Err error
+}
+
+func (e *ProduceError) Error() string {
+	return fmt.Sprintf("produce %s %s: %v: %v", e.Topic, e.Key, e.outcome(), e.Err)
+}
+
+// Unwrap gives the cause.
+func (e *ProduceError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) or errors.Is(err,
+// ErrNotWritten) hold, as Unknown says.
+func (e *ProduceError) Is(target error) bool { return target == e.outcome() }
+
+// OutcomeUnknown reports Unknown. It is how a package that may not import
+// streams (the actors) tells the two outcomes apart.
+func (e *ProduceError) OutcomeUnknown() bool { return e.Unknown }
+
+func (e *ProduceError) outcome() error {
+	if e.Unknown {
+		return ErrOutcomeUnknown
+	}
+	return ErrNotWritten
+}

@@ -32,3 +32,25 @@ func (NopObserver) Duplicate(string, string)      {}
 func (NopObserver) Conflict(string, string)       {}
 func (NopObserver) Malformed(string, string)      {}
 func (NopObserver) Restarted(string)              {}
+
+// Refusals is what an Observer may also implement to hear of records that
+// decode but are refused for what they say (a rate dated years ahead, for
+// instance), with a stable reason code of the refusing processor. It is
+// kept apart from Observer so that observers written before it still
+// compile; such records are where a dead-letter topic will hook in.
+type Refusals interface {
+	Refused(group, topic, reason string)
+}
+
+// Refuse tells o of a refused record: through Refused when o implements
+// Refusals, else as Malformed, so that every dropped record is counted.
+func Refuse(o Observer, group, topic, reason string) {
+	if r, ok := o.(Refusals); ok {
+		r.Refused(group, topic, reason)
+		return
+	}
+	o.Malformed(group, topic)
+}
+
+// Refused ignores a refusal.
+func (NopObserver) Refused(string, string, string) {}

@@ -12,7 +12,9 @@ import (
 
 // Producer puts the edge's events on Kafka. Each call returns once the
 // brokers acknowledged the record (acks from all in-sync replicas,
-// idempotent producer) or ctx ends; the edge answers 201 only after it.
+// idempotent producer) or ctx ends; the edge answers 201 only after it. A
+// record not acknowledged fails with a *ProduceError, which is
+// ErrNotWritten or ErrOutcomeUnknown.
 //
 // It is franz-go's client (kgo), not goka's emitter, because every POST
 // waits for one acknowledged produce: sarama's idempotent producer keeps one
@@ -82,10 +84,9 @@ type encoder interface {
 	Encode(value any) ([]byte, error)
 }
 
-// produce waits for the acknowledgement, or for ctx. A record whose wait
-// was cut short may still land (once sent, an idempotent record is not
-// withdrawn); the id makes a retry of it harmless. A record not yet sent
-// when ctx ends is dropped by the client.
+// produce waits for the acknowledgement, or for ctx. A failure is a
+// *ProduceError that says whether the record may have been written
+// (classifyProduce, awaitVerdict).
 func (p *Producer) produce(ctx context.Context, topic, key string, codec encoder, value any) error {
 	data, err := codec.Encode(value)
 	if err != nil {
@@ -94,13 +95,5 @@ func (p *Producer) produce(ctx context.Context, topic, key string, codec encoder
 	acked := make(chan error, 1)
 	p.client.Produce(ctx, &kgo.Record{Topic: topic, Key: []byte(key), Value: data},
 		func(_ *kgo.Record, err error) { acked <- err })
-	select {
-	case err := <-acked:
-		if err != nil {
-			return fmt.Errorf("produce %s %s: %w", topic, key, err)
-		}
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("produce %s %s: %w", topic, key, ctx.Err())
-	}
+	return awaitVerdict(ctx, acked, topic, key)
 }

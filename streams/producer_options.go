@@ -1,7 +1,6 @@
 package streams
 
 import (
-	"hash/fnv"
 	"time"
 
 	"github.com/IBM/sarama"
@@ -48,18 +47,13 @@ func acksOf(a sarama.RequiredAcks) kgo.Acks {
 	}
 }
 
-// KeyPartitioner puts a keyed record on the partition goka's emitters and
-// processors put that key on: sarama's hash partitioner over goka's default
-// hasher, FNV-1a 32, including sarama's sign handling (a negative int32
-// remainder is negated, where Kafka's own partitioner masks the sign bit).
+// KeyPartitioner puts a keyed record where Kafka's standard partitioner
+// does, (murmur2(key) & 0x7fffffff) % n: kgo's default key partitioner,
+// the partition that goka's processors, views and emitters compute with
+// Hasher, and the one the Java client and librdkafka's murmur2_random pick.
 // The transactions processor relies on it: a transaction id's events,
-// statuses and conversion results must share one partition number.
+// statuses and conversion results must share one partition number, whoever
+// wrote them.
 func KeyPartitioner() kgo.Partitioner {
-	return kgo.StickyKeyPartitioner(kgo.SaramaCompatHasher(fnv32a))
-}
-
-func fnv32a(b []byte) uint32 {
-	h := fnv.New32a()
-	_, _ = h.Write(b)
-	return h.Sum32()
+	return kgo.StickyKeyPartitioner(nil)
 }

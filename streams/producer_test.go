@@ -15,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/embedded"
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
@@ -66,23 +67,18 @@ func TestProducerWritesWhatTheEmitterWrote(t *testing.T) {
 
 // TestProducerFailsFastWhenRefused: brokers that answer every produce with
 // a retriable error fail the call after the configured retries, well before
-// the produce timeout, with the brokers' error; once they accept again the
-// next record is acknowledged.
+// the produce timeout, with the brokers' error, as not written; once they
+// accept again the next record is acknowledged.
 func TestProducerFailsFastWhenRefused(t *testing.T) {
-	k := testenv.EmbeddedKafka(t)
-	cfg := testenv.StreamsConfig(t, 3)
-	cfg.Brokers = k.Brokers
-	if err := streams.EnsureTopics(cfg); err != nil {
-		t.Fatal(err)
-	}
+	k, cfg := embeddedTopics(t, nil)
 	p := newProducer(t, cfg)
 	f := k.Cluster.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: cfg.Topics.Transactions, Err: kerr.NotEnoughReplicas, Count: -1})
 	start := time.Now()
 	err := p.ProduceTransaction(context.Background(), requested(t, "refused"))
 	elapsed := time.Since(start)
 	f.Remove()
-	if !errors.Is(err, kerr.NotEnoughReplicas) || elapsed >= cfg.ProduceTimeout {
-		t.Fatalf("after %s: %v, want NOT_ENOUGH_REPLICAS before %s", elapsed, err, cfg.ProduceTimeout)
+	if !errors.Is(err, kerr.NotEnoughReplicas) || !errors.Is(err, streams.ErrNotWritten) || elapsed >= cfg.ProduceTimeout {
+		t.Fatalf("after %s: %v, want NOT_ENOUGH_REPLICAS, not written, before %s", elapsed, err, cfg.ProduceTimeout)
 	}
 	if err := p.ProduceTransaction(context.Background(), requested(t, "refused")); err != nil {
 		t.Fatalf("after the brokers accept again: %v", err)
@@ -90,32 +86,57 @@ func TestProducerFailsFastWhenRefused(t *testing.T) {
 }
 
 // TestProducerBoundsWaits: with the broker holding every produce, a call
-// returns at its context's deadline and Close at the produce timeout.
+// returns soon after its context's deadline, its outcome unknown (the
+// record is on the wire), and Close at the produce timeout.
 func TestProducerBoundsWaits(t *testing.T) {
-	k := testenv.EmbeddedKafka(t)
-	cfg := testenv.StreamsConfig(t, 3)
-	cfg.Brokers, cfg.ProduceTimeout = k.Brokers, time.Second
-	if err := streams.EnsureTopics(cfg); err != nil {
-		t.Fatal(err)
-	}
+	k, cfg := embeddedTopics(t, func(c *streams.Config) { c.ProduceTimeout = time.Second })
 	p, err := streams.NewProducer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	release := holdProduces(t, k.Cluster)
+	release := holdKey(t, k.Cluster, kmsg.Produce)
 	defer release()
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	err = p.ProduceTransaction(ctx, requested(t, "held"))
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
-		t.Fatalf("after %s: %v, want the deadline", time.Since(start), err)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, streams.ErrOutcomeUnknown) || time.Since(start) > 2*time.Second {
+		t.Fatalf("after %s: %v, want the deadline, outcome unknown", time.Since(start), err)
 	}
 	start = time.Now()
 	err = p.Close()
 	if elapsed := time.Since(start); err == nil || elapsed > cfg.ProduceTimeout+2*time.Second {
 		t.Fatalf("Close after %s: %v, want a flush error within %s", elapsed, err, cfg.ProduceTimeout)
 	}
+}
+
+// TestProducerNotWritten: records the brokers never got, or refused, fail
+// as not written (a 503 at the edge), each with its cause.
+func TestProducerNotWritten(t *testing.T) {
+	k, cfg := embeddedTopics(t, nil)
+	t.Run("refused for good", func(t *testing.T) {
+		p := newProducer(t, cfg)
+		f := k.Cluster.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: cfg.Topics.Transactions, Err: kerr.TopicAuthorizationFailed, Count: -1})
+		defer f.Remove()
+		err := p.ProduceTransaction(context.Background(), requested(t, "denied"))
+		if !errors.Is(err, kerr.TopicAuthorizationFailed) || !errors.Is(err, streams.ErrNotWritten) || errors.Is(err, streams.ErrOutcomeUnknown) {
+			t.Fatalf("%v, want TOPIC_AUTHORIZATION_FAILED, not written", err)
+		}
+	})
+	t.Run("never sent", func(t *testing.T) {
+		// A new producer has no producer id yet: holding InitProducerID
+		// keeps its first record buffered, never on the wire.
+		p := newProducer(t, cfg)
+		release := holdKey(t, k.Cluster, kmsg.InitProducerID)
+		defer release()
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		err := p.ProduceTransaction(ctx, requested(t, "buffered"))
+		var pe *streams.ProduceError
+		if !errors.As(err, &pe) || pe.Unknown || pe.Topic != cfg.Topics.Transactions || pe.Key != "buffered" {
+			t.Fatalf("%v, want not written", err)
+		}
+	})
 }
 
 // TestProducerErrors: a closed producer and unreachable brokers fail with
@@ -142,6 +163,22 @@ func TestProducerErrors(t *testing.T) {
 			t.Fatal("a producer without a broker")
 		}
 	})
+}
+
+// embeddedTopics starts an embedded broker with the stream topics of a
+// config of 3 partitions, which adjust changes first (nil: none).
+func embeddedTopics(t *testing.T, adjust func(*streams.Config)) (*embedded.Kafka, streams.Config) {
+	t.Helper()
+	k := testenv.EmbeddedKafka(t)
+	cfg := testenv.StreamsConfig(t, 3)
+	cfg.Brokers = k.Brokers
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	if err := streams.EnsureTopics(cfg); err != nil {
+		t.Fatal(err)
+	}
+	return k, cfg
 }
 
 func newProducer(t *testing.T, cfg streams.Config) *streams.Producer {
@@ -218,15 +255,15 @@ func decodes[T comparable](t *testing.T, data []byte, want T) bool {
 	return *v.(*T) == want
 }
 
-// holdProduces makes the broker hold every produce request until release;
+// holdKey makes the broker hold every request of key until release;
 // the control function stays because it never handles a request.
-func holdProduces(t *testing.T, c *kfake.Cluster) (release func()) {
+func holdKey(t *testing.T, c *kfake.Cluster, key kmsg.Key) (release func()) {
 	t.Helper()
 	gate := make(chan struct{})
 	var once sync.Once
 	release = func() { once.Do(func() { close(gate) }) }
 	t.Cleanup(release)
-	c.ControlKey(int16(kmsg.Produce), func(kmsg.Request) (kmsg.Response, error, bool) {
+	c.ControlKey(int16(key), func(kmsg.Request) (kmsg.Response, error, bool) {
 		c.SleepControl(func() { <-gate })
 		return nil, nil, false
 	})

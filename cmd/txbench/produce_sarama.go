@@ -27,6 +27,7 @@ func newSaramaASAPClient(cfg streams.Config, topic string) (*saramaClient, error
 	return newEmitterClient(cfg, topic, []goka.EmitterOption{
 		goka.WithEmitterClientID(cfg.ClientID),
 		goka.WithEmitterProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
+		goka.WithEmitterHasher(streams.Hasher()),
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/statuslog"
 )
 
@@ -31,8 +32,11 @@ func (a gatewayAdapter) Wait(ctx context.Context, id string) (*domain.Transactio
 
 func (a gatewayAdapter) Pending(conversionID string) bool { return a.g.Pending(conversionID) }
 
-// classify maps the errors of the actors and the log index to the edge's
-// catalog codes; "" leaves the edge's own rules.
+// classify maps the errors of the actors, the producer (PUT /rates uses it
+// directly) and the log index to the edge's catalog codes; "" leaves the
+// edge's own rules. A write that may have been written is outcome_unknown
+// and only one that surely was not is unavailable, so the unknown ones come
+// first.
 func classify(err error) edge.Code {
 	codes := []struct {
 		err  error
@@ -40,7 +44,10 @@ func classify(err error) edge.Code {
 	}{
 		{actors.ErrConflict, edge.CodeConflict},
 		{actors.ErrOverloaded, edge.CodeOverloaded},
+		{actors.ErrOutcomeUnknown, edge.CodeOutcomeUnknown},
+		{streams.ErrOutcomeUnknown, edge.CodeOutcomeUnknown},
 		{actors.ErrUnavailable, edge.CodeUnavailable},
+		{streams.ErrNotWritten, edge.CodeUnavailable},
 		{actors.ErrStopping, edge.CodeStopping},
 		{actors.ErrActorFailed, edge.CodeInternal},
 		{statuslog.ErrBadCursor, edge.CodeInvalidCursor},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/txstream/txstream/edge"
 	"github.com/txstream/txstream/metrics"
 )
 
@@ -34,7 +35,9 @@ func notReady(checks []readiness) []string {
 
 // adminServer serves the process-wide /metrics, /healthz and /readyz, so
 // that a process running only the processor role can be scraped and probed
-// too, and goka's web monitor under /goka/.
+// too, and goka's web monitor under /goka/. It has the services' limits
+// (edge.Config): an address that is easier to hold open or to flood than
+// the services would be the one to attack.
 type adminServer struct {
 	addr   string
 	bound  atomic.Pointer[string] // the listen address once listening
@@ -49,7 +52,7 @@ func (a *adminServer) Addr() string {
 	return ""
 }
 
-func newAdminServer(addr string, reg *prometheus.Registry, checks []readiness, gokaUI http.Handler) *adminServer {
+func newAdminServer(addr string, limits edge.Config, reg *prometheus.Registry, checks []readiness, gokaUI http.Handler) *adminServer {
 	mux := http.NewServeMux()
 	if gokaUI != nil {
 		mux.Handle(gokaMonitorPrefix+"/", gokaUI)
@@ -66,10 +69,28 @@ func newAdminServer(addr string, reg *prometheus.Registry, checks []readiness, g
 		fmt.Fprintln(w, "ready")
 	})
 	return &adminServer{
-		addr:   addr,
-		server: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second},
+		addr: addr,
+		server: &http.Server{
+			Handler: mux,
+			// ReadTimeout covers the headers too, as fasthttp's does.
+			ReadTimeout:    limits.ReadTimeout,
+			WriteTimeout:   limits.WriteTimeout,
+			IdleTimeout:    limits.IdleTimeout,
+			MaxHeaderBytes: netHTTPMaxHeaderBytes(limits.MaxHeaderBytes),
+		},
 	}
 }
+
+// netHTTPHeaderSlack is what net/http reads past MaxHeaderBytes before it
+// refuses a request's headers (the "bufio slop" of its
+// Server.initialReadLimitSize).
+const netHTTPHeaderSlack = 4096
+
+// netHTTPMaxHeaderBytes is the MaxHeaderBytes with which net/http refuses
+// the headers that fasthttp refuses with a read buffer of limit bytes (the
+// request line and headers must fit it). Below 4 KiB net/http cannot be
+// as strict: it takes up to 4 KiB and a byte.
+func netHTTPMaxHeaderBytes(limit int) int { return max(limit-netHTTPHeaderSlack, 1) }
 
 // Run serves until ctx is done, then lets running scrapes finish briefly.
 func (a *adminServer) Run(ctx context.Context) error {

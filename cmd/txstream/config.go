@@ -39,13 +39,17 @@ type config struct {
 	ActorIdle         time.Duration
 
 	MaxInFlight  int
+	MaxLongPolls int
 	MaxBodyBytes int
+	MaxRateAge   time.Duration
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration
 
 	LogFormat string
 	LogLevel  string
+
+	Run runOptions // what one run of a dlq command does: flags only
 }
 
 // streams returns the configuration of the stream processors, views and

@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"io"
+	"log/slog"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -124,14 +126,36 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	}
 }
 
+// TestMaxRateAgeSetting: --max-rate-age is a setting of the commands that
+// run the processors, off (0s) by default.
+func TestMaxRateAgeSetting(t *testing.T) {
+	for _, cmd := range []command{cmdDev, cmdServe} {
+		for args, want := range map[string]string{"": "0s", "--max-rate-age=96h": "96h0m0s"} {
+			c, _, err := parseConfig(cmd, strings.Fields(args), envMap{}.lookup)
+			if err != nil {
+				t.Fatalf("%q: %v", args, err)
+			}
+			got := ""
+			for _, s := range settings(c) {
+				if s.name == "max-rate-age" {
+					got = s.value.String()
+				}
+			}
+			if got != want {
+				t.Errorf("%q: max-rate-age %q, want %q", args, got, want)
+			}
+		}
+	}
+}
+
 func TestActorsConfigCarriesSettings(t *testing.T) {
-	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s"},
+	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s", "--max-long-polls=7"},
 		envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ac := (&process{cfg: c}).actorsConfig()
-	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second {
+	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second || ac.MaxWaiters != 7 {
 		t.Errorf("actors config lost a setting: %+v", ac)
 	}
 	if err := ac.Validate(); err != nil {
@@ -170,7 +194,9 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"shutdown zero", cmdDev, envMap{}, []string{"--shutdown-timeout=0s"}, "--shutdown-timeout"},
 		{"long poll zero", cmdServe, envMap{}, []string{"--long-poll-max=0s"}, "--long-poll-max"},
 		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
+		{"long polls zero", cmdServe, envMap{}, []string{"--max-long-polls=0"}, "--max-long-polls"},
 		{"actor idle zero", cmdServe, envMap{}, []string{"--actor-idle-timeout=0s"}, "--actor-idle-timeout"},
+		{"max rate age negative", cmdServe, envMap{}, []string{"--max-rate-age=-1h"}, "--max-rate-age"},
 		{"fetch min bytes zero", cmdServe, envMap{}, []string{"--fetch-min-bytes=0"}, "--fetch-min-bytes"},
 		{"fetch min bytes huge", cmdDev, envMap{}, []string{"--fetch-min-bytes=128MiB"}, "--fetch-min-bytes"},
 		{"fetch wait zero", cmdServe, envMap{}, []string{"--fetch-max-wait=0s"}, "--fetch-max-wait"},
@@ -303,5 +329,24 @@ func TestTablesDirFollowsTheCluster(t *testing.T) {
 	}
 	if got := dir(cmdServe, false, "k1:9092"); got != "/data/tables" {
 		t.Errorf("serve tables in %s", got)
+	}
+}
+
+func TestEdgeConfigCarriesSettings(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, []string{"--max-in-flight=12", "--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"},
+		envMap{}.lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newProcess(cmdServe, c, slog.New(slog.DiscardHandler), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec := p.edgeConfig()
+	if ec.MaxInFlight != 12 || ec.MaxLongPolls != 7 || ec.WaitMax != 3*time.Second || ec.MaxBodyBytes != 32<<10 {
+		t.Errorf("edge config lost a setting: %+v", ec)
+	}
+	if err := ec.Validate(); err != nil {
+		t.Errorf("edge config invalid: %v", err)
 	}
 }

@@ -8,6 +8,8 @@
 //	txstream dev                  every role in one process, embedded backends
 //	txstream serve --role LIST    chosen roles against real Kafka and Redis
 //	txstream rates import FILE    publish ECB reference rates
+//	txstream dlq list             list the dead letters of the processors
+//	txstream dlq replay           re-publish chosen dead letters, once each
 //	txstream version              build information
 //
 // It owns configuration, logging setup and the lifecycle of what it starts;

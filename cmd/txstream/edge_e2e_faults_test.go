@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -173,10 +172,12 @@ func (s *e2eStack) cachedVersion(id string) int64 {
 }
 
 // TestEdgeE2EBrokerOutage: with Kafka not answering (the embedded broker
-// holds every produce to the transaction topic) or refusing (it answers
-// them with an error), POST answers 503 with Retry-After within
-// --produce-timeout, and every transaction answered 201 before is in the
-// table, completed, processed once. Retries after the outage are safe.
+// holds the produce requests of a write's topic) every write answers 504
+// outcome_unknown within its bound, because the record may land (and
+// does); refusing (it answers them with an error), POST answers 503 with
+// Retry-After within --produce-timeout, because nothing was written. Every
+// transaction answered 201 before is in the table, completed, processed
+// once. Retries after the outage are safe.
 func TestEdgeE2EBrokerOutage(t *testing.T) {
 	skipShort(t)
 	if testenv.RealKafka() {
@@ -195,38 +196,13 @@ func TestEdgeE2EBrokerOutage(t *testing.T) {
 		acked = append(acked, id)
 	}
 
-	t.Run("not answering: 503 within the bound", func(t *testing.T) {
-		h := holdRequests(t, s.cluster, kmsg.Produce, s.topics.Transactions)
-		ids := []string{"bk-down-0", "bk-down-1", "bk-down-2", "bk-down-3"}
-		replies := make([]reply, len(ids))
-		var wg sync.WaitGroup
-		for i, id := range ids {
-			wg.Go(func() {
-				var err error
-				if replies[i], err = s.send(http.MethodPost, s.tx+"/transactions", body(id)); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		wg.Wait()
-		if h.held() == 0 {
-			t.Fatalf("no produce request was held")
-		}
-		for _, r := range replies {
-			r.problem(t, edge.CodeUnavailable)
-			if r.elapsed > bound+margin {
-				t.Fatalf("%s: 503 after %s, bound %s (+%s)", r.url, r.elapsed, bound, margin)
-			}
-			t.Logf("503 after %s (bound %s)", r.elapsed.Round(time.Millisecond), bound)
-		}
-		h.release()
-		// A retry is safe: 201, processed once, even if the record held
-		// during the outage lands too.
-		for _, id := range ids {
-			s.do(t, http.MethodPost, s.tx+"/transactions", body(id)).expect(t, http.StatusCreated)
-			acked = append(acked, id)
-		}
-	})
+	// Every write whose produce the broker holds past its deadline: 504
+	// outcome_unknown, not 503, since each of them lands once the broker
+	// answers (edge_e2e_outcome_test.go).
+	for _, w := range outcomeUnknownWrites(s) {
+		t.Run("not answering: "+w.name, func(t *testing.T) { checkOutcomeUnknown(t, s, w) })
+	}
+	acked = append(acked, "ou-tx")
 
 	t.Run("refusing: 503 within the bound", func(t *testing.T) {
 		f := s.cluster.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: s.topics.Transactions, Err: kerr.NotEnoughReplicas, Count: -1})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -127,5 +128,35 @@ func (s *e2eStack) expectStatus(t *testing.T, r reply, status domain.Status) {
 	r.decode(t, &tr)
 	if tr.Transaction.Status != status {
 		t.Fatalf("%s: status %s, want %s: %s", r.url, tr.Transaction.Status, status, r.body)
+	}
+}
+
+// TestEdgeE2ELongPollsApartFromWrites: long polls count against
+// --max-long-polls, not --max-in-flight: with more of them waiting than
+// --max-in-flight allows requests, POSTs and plain GETs are still served,
+// and a long poll past --max-long-polls gets 503 overloaded with
+// Retry-After.
+func TestEdgeE2ELongPollsApartFromWrites(t *testing.T) {
+	skipShort(t)
+	const inFlight, longPolls = 2, 3
+	s := startStack(t, func(s *e2eStack) {
+		s.extraArgs = append(s.extraArgs, fmt.Sprintf("--max-in-flight=%d", inFlight), fmt.Sprintf("--max-long-polls=%d", longPolls))
+	})
+	var polls []<-chan reply
+	for i := range longPolls {
+		polls = append(polls, s.pollAsync(t, fmt.Sprintf("lpw-%d", i), "?wait=10s"))
+	}
+	// pollAsync saw the requests enter the handler; a refused poll of 1 ms
+	// shows that they also hold every long-poll slot.
+	testenv.Eventually(t, 10*time.Second, func() bool {
+		return s.do(t, http.MethodGet, s.tx+"/transactions/lpw-x?wait=1ms", "").code == http.StatusServiceUnavailable
+	}, "a long poll past --max-long-polls refused")
+	s.do(t, http.MethodGet, s.tx+"/transactions/lpw-x?wait=10s", "").problem(t, edge.CodeOverloaded)
+	s.do(t, http.MethodGet, s.tx+"/transactions/lpw-x", "").problem(t, edge.CodeTransactionNotFound)
+	for i := range longPolls {
+		s.post(t, fmt.Sprintf(`{"id":"lpw-%d","amount":"30.00","currency":"EUR","target_currency":"USD"}`, i))
+	}
+	for _, got := range polls {
+		s.expectStatus(t, <-got, domain.StatusCompleted)
 	}
 }

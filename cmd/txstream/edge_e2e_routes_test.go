@@ -203,6 +203,18 @@ func TestEdgeE2ERoutes(t *testing.T) {
 			_, res = s.conversion(t, "rt-c2")
 			return res.Status == "completed" && res.ConvertedValue != nil && *res.ConvertedValue == q.ConvertedValue
 		}, "conversion rt-c2 completed with %s: %+v", q.ConvertedValue, res)
+		// A cross rate answers with both of its legs.
+		r, _ = s.conversion(t, "rt-c2")
+		var legs struct {
+			RateLegs []struct{ Currency, Rate, Date, Source string } `json:"rate_legs"`
+		}
+		r.decode(t, &legs)
+		usd, _ := sample("USD")
+		gbp, _ := sample("GBP")
+		if len(legs.RateLegs) != 2 || legs.RateLegs[0].Currency != "USD" || legs.RateLegs[0].Rate != usd.Rate ||
+			legs.RateLegs[1].Currency != "GBP" || legs.RateLegs[1].Date != gbp.Date || legs.RateLegs[1].Source != rates.SampleSource {
+			t.Fatalf("rt-c2 answered %s, want rate_legs USD then GBP from the sample", r.body)
+		}
 	})
 
 	t.Run("POST /convert errors, replay and conflict", func(t *testing.T) {
@@ -268,6 +280,16 @@ func TestEdgeE2ERoutes(t *testing.T) {
 			}
 			return sample(code)
 		}
+		// The table keeps the newer rate, so an older one is 409 with it.
+		older := s.do(t, http.MethodPut, s.conv+"/rates/ARS", `{"rate":"999","date":"2024-06-30"}`).expect(t, http.StatusConflict)
+		var refused struct {
+			Code    string      `json:"code"`
+			InForce domain.Rate `json:"rate_in_force"`
+		}
+		older.decode(t, &refused)
+		if refused.Code != "rate_superseded" || refused.InForce.Rate != "1000.5" || refused.InForce.Date != "2024-07-01" || refused.InForce.Source != "e2e" {
+			t.Fatalf("older PUT answered %s, want rate_superseded with the rate in force", older.body)
+		}
 		s.post(t, `{"id":"rt-ars","amount":"10.00","currency":"EUR","target_currency":"ARS"}`)
 		tx := s.terminal(t, "rt-ars")
 		final["rt-ars"] = tx.Status
@@ -283,6 +305,8 @@ func TestEdgeE2ERoutes(t *testing.T) {
 			{"not a currency", "/rates/usd", `{"rate":"1","date":"2024-07-01"}`, edge.CodeInvalidCurrency},
 			{"zero rate", "/rates/USD", `{"rate":"0","date":"2024-07-01"}`, edge.CodeInvalidRate},
 			{"bad date", "/rates/USD", `{"rate":"1.1","date":"01.07.2024"}`, edge.CodeInvalidRate},
+			{"dated years ahead", "/rates/USD", `{"rate":"0.0001","date":"9999-12-31"}`, edge.CodeInvalidRate},
+			{"implausible rate", "/rates/USD", `{"rate":1e17,"date":"2024-07-01"}`, edge.CodeInvalidRate},
 			{"date missing", "/rates/USD", `{"rate":"1.1"}`, edge.CodeMissingField},
 		}
 		for _, tc := range errs {

@@ -13,6 +13,9 @@ Usage:
   txstream dev [flags]                 every role in one process; embedded Kafka and Redis unless named
   txstream serve [flags]               the roles named by --role, against real Kafka and Redis
   txstream rates import [flags] FILE   publish ECB reference rates (XML, CSV or zip) to the rates topic
+  txstream dlq list [flags]            list the dead letters: records the processors could not apply
+  txstream dlq replay (--offset LIST | --all) [flags]
+                                       re-publish dead letters to their source topics, once each
   txstream version                     print the build information
   txstream help [COMMAND]              print this help, or a command's
 
@@ -47,6 +50,35 @@ reads standard input) and publishes every rate to the rates topic, where
 the rates processor keeps the newest rate of each currency. A terminal gets a progress bar; other outputs
 get one line per thousand rates.
 `,
+	cmdDLQList: `Usage: txstream dlq list [flags]
+
+Reads the dead-letter topic from its start up to its end when the command
+began, and prints one line per dead letter: its OFFSET in the dead-letter
+topic (PARTITION:OFFSET outside partition 0), when and by which group it
+was dead-lettered, its SOURCE record as topic/partition/offset, the reason,
+the key and the value (shortened, unprintable bytes escaped), whether it
+was replayed and to where, and the error. A summary counts them by reason.
+With --json each dead letter is a JSON object on a line of its own, with
+the full key, value and headers: each a string when its bytes are valid
+UTF-8, otherwise base64 with "key_encoding", "value_encoding" or the
+header's "encoding" set to "base64"; a tombstone's value is null. The
+summary then goes to standard error.
+`,
+	cmdDLQReplay: `Usage: txstream dlq replay (--offset LIST | --all) [flags]
+
+Re-publishes dead letters to their source topics, once their cause is
+fixed: the original key, value and headers, plus a header
+txstream-replay-of naming the dead letter, on the partition Kafka's
+standard partitioner gives the key (a record dead-lettered for a wrong
+partition goes to the right one). Once Kafka acknowledged it, a marker
+record in the dead-letter topic notes the replay; a dead letter with a
+marker is skipped unless --force, so a second replay publishes nothing. A
+failure between the two leaves the record published and unmarked, and
+says so. Dead letters of table topics (reason bad_table_value) are
+refused: a table is fixed by writing a corrected record to its
+processor's input topic. More than ten records get a progress bar on a
+terminal, a line per hundred otherwise, on standard error.
+`,
 }
 
 // writeTopHelp prints the usage and the whole configuration table.
@@ -63,6 +95,13 @@ func writeTopHelp(w io.Writer) {
 // defaults under it.
 func writeCommandHelp(w io.Writer, cmd command) {
 	fmt.Fprint(w, commandHelp[cmd])
+	if opts := optionsFor(&runOptions{}, cmd); len(opts) > 0 {
+		fmt.Fprintln(w, "\nOptions (flags only; default):")
+		for _, s := range opts {
+			fmt.Fprintf(w, "  --%s %s  (default %s)\n", s.name, placeholder(s), showDefault(s.def))
+			fmt.Fprintf(w, "        %s\n", s.usage)
+		}
+	}
 	fmt.Fprintln(w, "\nFlags (environment variable; default):")
 	for _, s := range settingsFor(&config{}, cmd) {
 		fmt.Fprintf(w, "  --%s %s  (%s; default %s)\n", s.name, placeholder(s), s.env(), showDefault(s.defaultFor(cmd)))
@@ -99,7 +138,7 @@ func placeholder(s setting) string {
 	switch s.value.(type) {
 	case boolValue:
 		return ""
-	case listValue:
+	case listValue, idsValue:
 		return "LIST"
 	case intValue:
 		return "N"

@@ -99,7 +99,10 @@ func helpOf(t *testing.T, args ...string) string {
 	return out.String()
 }
 
-var commandArgs = map[string][]string{"dev": {"help", "dev"}, "serve": {"help", "serve"}, "rates import": {"help", "rates"}}
+var commandArgs = map[string][]string{
+	"dev": {"help", "dev"}, "serve": {"help", "serve"}, "rates import": {"help", "rates"},
+	"dlq list": {"dlq", "list"}, "dlq replay": {"dlq", "replay"},
+}
 
 // TestHelpMatchesREADME checks both ways: every README row is in the help
 // of each command it names, with the same variable and default, and every
@@ -150,7 +153,12 @@ func findLine(text, prefix string) string {
 	return ""
 }
 
+// helpFlags lists the settings a command's help shows; its options come
+// before them and are not settings.
 func helpFlags(help string) []string {
+	if i := strings.Index(help, "\nFlags ("); i >= 0 {
+		help = help[i:]
+	}
 	var flags []string
 	for _, m := range regexp.MustCompile(`(?m)^  --([a-z-]+)`).FindAllStringSubmatch(help, -1) {
 		flags = append(flags, m[1])

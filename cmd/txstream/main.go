@@ -77,6 +77,8 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 			return "txstream rates", usagef("the rates command has one subcommand: txstream rates import FILE")
 		}
 		return "txstream rates import", ratesImportCommand(ctx, args[2:], io)
+	case "dlq":
+		return dlqCommand(ctx, args[1:], io)
 	case "version", "--version":
 		return "txstream version", versionCommand(args[1:], io)
 	}
@@ -100,10 +102,14 @@ func helpCommand(args []string, io stdio) error {
 		writeCommandHelp(io.stdout, cmdServe)
 	case args[0] == "rates":
 		writeCommandHelp(io.stdout, cmdRatesImport)
+	case args[0] == "dlq":
+		writeCommandHelp(io.stdout, cmdDLQList)
+		fmt.Fprintln(io.stdout)
+		writeCommandHelp(io.stdout, cmdDLQReplay)
 	case args[0] == "version":
 		fmt.Fprint(io.stdout, versionHelp)
 	default:
-		return usagef("no help for %q; commands are dev, serve, rates import, version", args[0])
+		return usagef("no help for %q; commands are dev, serve, rates import, dlq, version", args[0])
 	}
 	return errHelp
 }

@@ -9,18 +9,20 @@ import (
 
 // parseConfig builds the configuration of cmd: each setting's default for
 // cmd, replaced by its TXSTREAM_* variable when set, replaced by its flag
-// when given. It returns the positional arguments; flags and positional
-// arguments may be interleaved.
+// when given, and the command's options from their flags alone. It
+// returns the positional arguments; flags and positional arguments may be
+// interleaved.
 func parseConfig(cmd command, args []string, lookupEnv func(string) (string, bool)) (*config, []string, error) {
 	c := &config{}
 	ss := settingsFor(c, cmd)
-	if err := applyDefaults(ss, cmd); err != nil {
+	all := concat(ss, optionsFor(&c.Run, cmd))
+	if err := applyDefaults(all, cmd); err != nil {
 		return nil, nil, err
 	}
 	if err := applyEnv(ss, lookupEnv); err != nil {
 		return nil, nil, err
 	}
-	positional, err := applyFlags(ss, args)
+	positional, err := applyFlags(all, args)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -28,9 +30,12 @@ func parseConfig(cmd command, args []string, lookupEnv func(string) (string, boo
 }
 
 // settingsFor is the part of the table that applies to cmd.
-func settingsFor(c *config, cmd command) []setting {
+func settingsFor(c *config, cmd command) []setting { return only(settings(c), cmd) }
+
+// only keeps the settings of all that apply to cmd.
+func only(all []setting, cmd command) []setting {
 	var ss []setting
-	for _, s := range settings(c) {
+	for _, s := range all {
 		if s.cmds&cmd != 0 {
 			ss = append(ss, s)
 		}

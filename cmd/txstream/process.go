@@ -147,7 +147,12 @@ func (p *process) run(ctx context.Context) error {
 		p.gokaUI = gokaUI
 	}
 	if p.cfg.MetricsAddr != "" {
-		p.admin = newAdminServer(p.cfg.MetricsAddr, p.reg, p.checks, p.gokaUI)
+		p.admin = p.adminServer()
 	}
 	return p.lifecycle().run(ctx)
+}
+
+// adminServer serves --metrics-addr with the services' limits.
+func (p *process) adminServer() *adminServer {
+	return newAdminServer(p.cfg.MetricsAddr, p.edgeConfig(), p.reg, p.checks, p.gokaUI)
 }

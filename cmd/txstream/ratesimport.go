@@ -8,16 +8,14 @@ import (
 	"os"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/rates"
 )
 
-// linesEvery is how many acknowledged rates a non-terminal output hears of
-// at a time.
-const linesEvery = 1000
+// ratesProgress is how rates import reports: a line per thousand rates
+// keeps a log readable.
+var ratesProgress = progressText{doing: "publishing rates", done: "published %d of %d rates", every: 1000}
 
 // ratesImportCommand reads an ECB reference-rates file and publishes its
 // rates to the rates topic, where the rates processor keeps, per currency,
@@ -43,7 +41,7 @@ func ratesImportCommand(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	progress, finish := newProgress(io, len(all))
+	progress, finish := newProgress(io, len(all), ratesProgress)
 	err = rates.Publish(ctx, em, all, progress)
 	finish()
 	if err = errors.Join(err, em.Finish()); err != nil {
@@ -57,40 +55,36 @@ func ratesImportCommand(ctx context.Context, args []string, io stdio) error {
 // readRates parses the file, or standard input for "-".
 func readRates(name string, stdin io.Reader) ([]domain.Rate, error) {
 	r := stdin
-	source := "ecb-import:stdin"
+	source := rates.StdinSource
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, fmt.Errorf("rates file: %w", err)
 		}
 		defer f.Close()
-		r, source = f, "ecb-import:"+name
+		r, source = f, rates.FileSource(name)
 	}
-	all, err := rates.ParseECB(r, source, time.Now())
+	now := time.Now()
+	all, err := rates.ParseECB(r, source, now)
+	if err == nil {
+		err = notAhead(all, now)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("rates file %s: %w", name, err)
 	}
 	return all, nil
 }
 
-// newProgress reports acknowledgements: a bar on a terminal, a line per
-// thousand otherwise, so that logs and CI output stay readable.
-func newProgress(io stdio, total int) (progress func(done, total int), finish func()) {
-	if io.isTerminal {
-		bar := progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(io.stderr),
-			progressbar.OptionSetDescription("publishing rates"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionClearOnFinish(),
-		)
-		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
-	}
-	return func(done, total int) {
-		if done%linesEvery == 0 || done == total {
-			fmt.Fprintf(io.stderr, "published %d of %d rates\n", done, total)
+// notAhead refuses a file with a rate dated more than a day ahead of now:
+// the rates processor would drop it (and only it), so the whole file is
+// refused here instead, as for any other bad rate.
+func notAhead(all []domain.Rate, now time.Time) error {
+	for _, r := range all {
+		if err := r.CheckNotAhead(now); err != nil {
+			return fmt.Errorf("%s: %w", r.Currency, err)
 		}
-	}, func() {}
+	}
+	return nil
 }
 
 func dateRange(all []domain.Rate) (first, last string) {

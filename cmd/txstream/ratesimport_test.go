@@ -101,15 +101,23 @@ func TestRatesImport(t *testing.T) {
 
 func TestRatesImportRefusesBadFiles(t *testing.T) {
 	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.csv")
-	if err := os.WriteFile(bad, []byte("Date,USD,\n2024-06-28,minus one,\n"), 0o644); err != nil {
-		t.Fatal(err)
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
+	bad := write("bad.csv", "Date,USD,\n2024-06-28,minus one,\n")
+	implausible := write("implausible.csv", "Date,USD,JPY,\n2024-06-28,1.07,1e17,\n")
+	future := write("future.csv", "Date,USD,\n9999-12-31,0.0001,\n2024-06-28,1.07,\n")
 	tests := []struct {
 		name, file, want string
 	}{
 		{"missing file", filepath.Join(dir, "absent.csv"), "absent.csv"},
 		{"bad rate", bad, "USD"},
+		{"implausible rate", implausible, "JPY"},
+		{"dated ahead", future, "9999-12-31"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,5 +130,21 @@ func TestRatesImportRefusesBadFiles(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q: want exit 1 and one line naming %q", code, line, tt.want)
 			}
 		})
+	}
+}
+
+// TestRatesImportSourceNamesTheFile: the source recorded with imported
+// rates names the file, never the importer's local path, which would leak
+// the operator's directories into every conversion record.
+func TestRatesImportSourceNamesTheFile(t *testing.T) {
+	path := writeHistCSV(t, 2)
+	all, err := readRates(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if r.Source != "ecb-import:eurofxref-hist.csv" {
+			t.Fatalf("source %q, want ecb-import:eurofxref-hist.csv (not the path %s)", r.Source, path)
+		}
 	}
 }

@@ -12,16 +12,21 @@ const (
 	cmdDev command = 1 << iota
 	cmdServe
 	cmdRatesImport
+	cmdDLQList
+	cmdDLQReplay
 
 	cmdRuntime = cmdDev | cmdServe // the commands that run roles
 	cmdKafka   = cmdRuntime | cmdRatesImport
+	cmdDLQ     = cmdDLQList | cmdDLQReplay
+	cmdClient  = cmdKafka | cmdDLQ // the commands that talk to Kafka
+	cmdProduce = cmdKafka | cmdDLQReplay
 )
 
 // commandNames names the commands in the order help and README list them.
 var commandNames = []struct {
 	cmd  command
 	name string
-}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}}
+}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}, {cmdDLQList, "dlq list"}, {cmdDLQReplay, "dlq replay"}}
 
 // setting is one row of the configuration table: the single source of the
 // flags, the environment variables, the defaults and the help text, and of
@@ -86,7 +91,7 @@ func backendSettings(c *config) []setting {
 		set("role", roleValue{&c.Roles}, "all",
 			"roles to run: all, or a comma-separated subset of "+roleNames(), cmdServe),
 		set("brokers", listValue{&c.Brokers}, "localhost:9092",
-			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdKafka).dev(""),
+			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),
 		set("redis", stringValue{&c.Redis}, "localhost:6379",
 			"Redis address of the transaction cache; under dev, empty starts the embedded server", cmdRuntime).dev(""),
 		set("embedded-kafka-port", intValue{&c.EmbeddedKafkaPort}, "0",
@@ -123,6 +128,8 @@ func topicSettings(c *config) []setting {
 			"topic of status changes", cmdKafka),
 		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
 			"topic of exchange rates", cmdKafka),
+		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, "dead-letter-topic",
+			"topic of dead letters: records a processor could not apply, with headers naming their source and reason", cmdDLQ),
 	}
 }
 
@@ -148,7 +155,7 @@ func kafkaSettings(c *config) []setting {
 		set("replication", intValue{&c.Replication}, "1",
 			"replication factor of every topic txstream creates", cmdKafka),
 		set("client-id", stringValue{&c.ClientID}, "txstream",
-			"client id this process gives the brokers", cmdKafka),
+			"client id this process gives the brokers", cmdClient),
 		set("session-timeout", durationValue{&c.SessionTimeout}, "10s",
 			"consumer-group session timeout: how soon a dead member's partitions move", cmdRuntime),
 		set("heartbeat-interval", durationValue{&c.HeartbeatInterval}, "1s",
@@ -160,7 +167,7 @@ func kafkaSettings(c *config) []setting {
 		set("recover-ahead", boolValue{&c.RecoverAhead}, "false",
 			"recover a partition's table before the rebalance that assigns it completes", cmdRuntime),
 		set("produce-timeout", durationValue{&c.ProduceTimeout}, "5s",
-			"how long a write waits for Kafka's acknowledgement before failing", cmdKafka),
+			"how long a write waits for Kafka's acknowledgement before failing", cmdProduce),
 		set("fetch-min-bytes", sizeValue{&c.FetchMinBytes}, "1",
 			"bytes a consumer's fetch waits for, up to --fetch-max-wait: more means fewer fetches and less CPU, at the price of latency on every hop", cmdRuntime),
 		set("fetch-max-wait", durationValue{&c.FetchMaxWait}, "500ms",
@@ -171,15 +178,20 @@ func kafkaSettings(c *config) []setting {
 func limitSettings(c *config) []setting {
 	return []setting{
 		set("max-in-flight", intValue{&c.MaxInFlight}, "4096",
-			"requests handled at once by each service, and submits by the actors; more get 503 with Retry-After", cmdRuntime),
+			"requests handled at once by each service, long polls apart (--max-long-polls), and submits by the actors; more get 503 with Retry-After", cmdRuntime),
 		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, "16KiB",
 			"largest request body accepted; larger ones get 413", cmdRuntime),
 		set("long-poll-max", durationValue{&c.LongPollMax}, "30s",
 			"longest ?wait= of GET /transactions/{id}; longer waits are cut to it", cmdRuntime),
+		// 1024: why in edge.Config.MaxLongPolls.
+		set("max-long-polls", intValue{&c.MaxLongPolls}, "1024",
+			"GET /transactions/{id}?wait= requests waiting at once in each service, counted apart from --max-in-flight so that they never take the slots of writes; more get 503 with Retry-After", cmdRuntime),
 		set("actor-idle-timeout", durationValue{&c.ActorIdle}, "2s",
 			"how long a transaction's actor stays in memory after its last message; a later request for the id reads the table again", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
 			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),
+		set("max-rate-age", durationValue{&c.MaxRateAge}, "0s",
+			"oldest rate a conversion may use, counted from the start of the rate's date in UTC; a conversion needing an older one fails with stale_rate; 0s accepts any age", cmdRuntime),
 	}
 }
 

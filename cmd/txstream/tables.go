@@ -72,6 +72,14 @@ func (t *tables) Rates() ([]domain.Rate, error) {
 	return all, err
 }
 
+// Rate reads one rate of the rates table.
+func (t *tables) Rate(code string) (*domain.Rate, error) {
+	if t.rates == nil {
+		return nil, fmt.Errorf("rates: %w", errNotServed)
+	}
+	return t.rates.Get(code)
+}
+
 // Log lists the status log through the index.
 func (t *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 	if t.index == nil {

@@ -107,21 +107,19 @@ func (c *config) checkListen(cmd command) error {
 // checkNames checks topic, group and client names: Kafka's rules, and no
 // two settings naming the same topic or group.
 func (c *config) checkNames(cmd command) error {
-	names := []struct{ setting, value string }{
-		{"topic-transactions", c.Topics.Transactions},
-		{"topic-conversions", c.Topics.Conversions},
-		{"topic-conversion-results", c.Topics.ConversionResults},
-		{"topic-statuses", c.Topics.Statuses},
-		{"topic-rates", c.Topics.Rates},
-		{"client-id", c.ClientID},
+	type name struct{ setting, value string }
+	names := []name{{"client-id", c.ClientID}}
+	if cmd&cmdKafka != 0 {
+		names = append(names, name{"topic-transactions", c.Topics.Transactions}, name{"topic-conversions", c.Topics.Conversions},
+			name{"topic-conversion-results", c.Topics.ConversionResults}, name{"topic-statuses", c.Topics.Statuses},
+			name{"topic-rates", c.Topics.Rates})
+	}
+	if cmd&cmdDLQ != 0 {
+		names = append(names, name{"topic-dead-letter", c.Topics.DeadLetter})
 	}
 	if cmd&cmdRuntime != 0 {
-		names = append(names,
-			struct{ setting, value string }{"group-transactions", c.Groups.Transactions},
-			struct{ setting, value string }{"group-conversions", c.Groups.Conversions},
-			struct{ setting, value string }{"group-status-log", c.Groups.StatusLog},
-			struct{ setting, value string }{"group-rates", c.Groups.Rates},
-		)
+		names = append(names, name{"group-transactions", c.Groups.Transactions}, name{"group-conversions", c.Groups.Conversions},
+			name{"group-status-log", c.Groups.StatusLog}, name{"group-rates", c.Groups.Rates})
 	}
 	seen := map[string]string{}
 	for _, n := range names {
@@ -136,7 +134,10 @@ func (c *config) checkNames(cmd command) error {
 	return nil
 }
 
-func (c *config) checkKafka(command) error {
+func (c *config) checkKafka(cmd command) error {
+	if cmd&cmdKafka == 0 {
+		return nil
+	}
 	switch {
 	case c.Partitions < 1 || c.Partitions > maxPartitions:
 		return invalid("partitions", "%d, need 1 to %d", c.Partitions, maxPartitions)
@@ -149,7 +150,7 @@ func (c *config) checkKafka(command) error {
 }
 
 func (c *config) checkTimeouts(cmd command) error {
-	if c.ProduceTimeout <= 0 || c.ProduceTimeout > maxProduceWait {
+	if cmd&cmdProduce != 0 && (c.ProduceTimeout <= 0 || c.ProduceTimeout > maxProduceWait) {
 		return invalid("produce-timeout", "%s, need more than 0 and at most %s", c.ProduceTimeout, maxProduceWait)
 	}
 	if cmd&cmdRuntime == 0 {
@@ -179,12 +180,16 @@ func (c *config) checkLimits(cmd command) error {
 	switch {
 	case c.MaxInFlight < 1:
 		return invalid("max-in-flight", "%d, need at least 1", c.MaxInFlight)
+	case c.MaxLongPolls < 1:
+		return invalid("max-long-polls", "%d, need at least 1", c.MaxLongPolls)
 	case c.MaxBodyBytes < minBodyBytes || c.MaxBodyBytes > maxBodyBytes:
 		return invalid("max-body-bytes", "%d, need %d to %d", c.MaxBodyBytes, minBodyBytes, maxBodyBytes)
 	case c.FetchMinBytes < 1 || c.FetchMinBytes > maxFetchMinBytes:
 		return invalid("fetch-min-bytes", "%d, need 1 to %d", c.FetchMinBytes, maxFetchMinBytes)
 	case c.FetchMaxWait < time.Millisecond || c.FetchMaxWait > maxFetchWait:
 		return invalid("fetch-max-wait", "%s, need 1ms to %s", c.FetchMaxWait, maxFetchWait)
+	case c.MaxRateAge < 0:
+		return invalid("max-rate-age", "%s, need 0s (any age) or more", c.MaxRateAge)
 	}
 	return nil
 }

@@ -85,6 +85,9 @@ func (p *process) actorsConfig() actors.Config {
 		IdleTimeout:     p.cfg.ActorIdle,
 		ShutdownTimeout: p.cfg.ShutdownTimeout / 4,
 		Faults:          p.faults,
+		// The actors' bound on waiters is the edge's long polls, so that
+		// one setting (--max-long-polls) decides which ones are refused.
+		MaxWaiters: p.cfg.MaxLongPolls,
 	}
 }
 
@@ -96,6 +99,7 @@ func (p *process) edgeConfig() edge.Config {
 	ec.ManagerAddr = p.cfg.ManagerAddr
 	ec.MaxBodyBytes = p.cfg.MaxBodyBytes
 	ec.MaxInFlight = p.cfg.MaxInFlight
+	ec.MaxLongPolls = p.cfg.MaxLongPolls
 	ec.WaitMax = p.cfg.LongPollMax
 	// The actors fail a produce at ProduceTimeout; the edge waits a little
 	// longer so that their precise error is the one answered.

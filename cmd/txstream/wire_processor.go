@@ -16,7 +16,8 @@ func (p *process) addProcessor() error {
 		Extra: append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption()),
 		// The collector reads the running processor of each group, also
 		// after a restart; goka's web monitor shows the first ones.
-		Started: func(gp *goka.Processor) { p.obs.goka.AttachProcessor(gp) },
+		Started:    func(gp *goka.Processor) { p.obs.goka.AttachProcessor(gp) },
+		MaxRateAge: p.cfg.MaxRateAge,
 	})
 	if err != nil {
 		return fmt.Errorf("processor role: %w", err)

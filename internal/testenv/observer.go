@@ -9,7 +9,8 @@ import (
 
 // CountingObserver is a streams.Observer that counts what a processor
 // reports, by the method's name in lower case ("processed", "transition",
-// "converted", "duplicate", "conflict", "malformed", "restarted").
+// "converted", "duplicate", "conflict", "malformed", "restarted"), and
+// refusals by reason as well ("refused" and "refused/<reason>").
 type CountingObserver struct {
 	mu     sync.Mutex
 	counts map[string]int
@@ -48,3 +49,9 @@ func (o *CountingObserver) Duplicate(string, string)      { o.add("duplicate") }
 func (o *CountingObserver) Conflict(string, string)       { o.add("conflict") }
 func (o *CountingObserver) Malformed(string, string)      { o.add("malformed") }
 func (o *CountingObserver) Restarted(string)              { o.add("restarted") }
+
+// Refused counts a refusal in total and under its reason.
+func (o *CountingObserver) Refused(_, _, reason string) {
+	o.add("refused")
+	o.add("refused/" + reason)
+}

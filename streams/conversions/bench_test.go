@@ -25,7 +25,7 @@ import (
 // collector included), steadier than ns/op on a shared machine.
 func BenchmarkProcessor(b *testing.B) {
 	cfg := streams.DefaultConfig()
-	o := Options{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	o := Options{Hooks: streams.Hooks{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}}
 	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
 	tt.Consume(string(streams.Table(cfg.Groups.Rates)), "USD", &usd)
@@ -95,7 +95,7 @@ func benchRequests(b *testing.B, n int) (keys []string, values [][]byte) {
 // callback.
 func BenchmarkHandler(b *testing.B) {
 	cfg := streams.DefaultConfig()
-	o := Options{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}.WithDefaults()
+	o := Options{Hooks: streams.Hooks{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}}.WithDefaults()
 	g := Graph(cfg, o)
 	h := handler{group: cfg.Groups.Conversions, topic: cfg.Topics.Conversions, results: goka.Stream(cfg.Topics.ConversionResults), rates: streams.Table(cfg.Groups.Rates), o: o}
 	ctx := testenv.NewGokaContext(b, g)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"reflect"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func TestWithRatesProcessor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := New(cfg, Options{Clock: clock, Logger: quiet}, goka.WithTester(tt))
+	cp, err := New(cfg, Options{Hooks: streams.Hooks{Clock: clock, Logger: quiet}}, goka.WithTester(tt))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestWithRatesProcessor(t *testing.T) {
 	if second := convert("with-newer"); second == nil || second.ConvertedValue != "107.13" || second.RateDate != "2024-07-01" {
 		t.Errorf("with the newer rate: %+v", second)
 	}
-	if again, _ := tt.TableValue(streams.Table(cfg.Groups.Conversions), "with-sample").(*domain.Conversion); again == nil || *again != *first {
+	if again, _ := tt.TableValue(streams.Table(cfg.Groups.Conversions), "with-sample").(*domain.Conversion); again == nil || !reflect.DeepEqual(*again, *first) {
 		t.Errorf("the first conversion changed: %+v, was %+v", again, first)
 	}
 }

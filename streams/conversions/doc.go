@@ -5,6 +5,10 @@
 // transactions processor the result of every conversion a transaction asked
 // for on the conversion-results topic.
 //
+// Every record keeps the rates it used (domain.RateLeg: two for a cross
+// rate through EUR) and is dated by the older; with Options.MaxRateAge, a
+// conversion needing an older rate fails with domain.ReasonStaleRate.
+//
 // Each conversion id is an idempotency key: a request seen before is not
 // computed again, and a different request under a taken id changes nothing
 // but a conflict counter. The processor writes only its own group table and

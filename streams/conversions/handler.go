@@ -53,7 +53,7 @@ func (h handler) request(ctx goka.Context, req *domain.ConversionRequest) {
 }
 
 func (h handler) convert(ctx goka.Context, c checked) {
-	conv := record(c, h.lookup(ctx), h.o.Clock())
+	conv := record(c, h.lookup(ctx), h.o.Clock(), h.o.MaxRateAge)
 	data, err := codec{}.Encode(&conv)
 	if err != nil {
 		ctx.Fail(fmt.Errorf("encode conversion %s: %w", conv.ID, err))
@@ -67,8 +67,11 @@ func (h handler) convert(ctx goka.Context, c checked) {
 }
 
 // duplicate computes nothing again; a linked request gets the stored result
-// once more, since the first emit may be what a crash lost.
+// once more, since the first emit may be what a crash lost. The stored value
+// is written again for the same reason: goka updates the local store before
+// the changelog record reaches Kafka, so the changelog may never have got it.
 func (h handler) duplicate(ctx goka.Context, c checked, stored *domain.Conversion) {
+	ctx.SetValue(stored)
 	h.answer(ctx, c, stored)
 	h.o.Observer.Duplicate(h.group, h.topic)
 }

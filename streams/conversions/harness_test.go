@@ -33,13 +33,22 @@ type testProcessor struct {
 
 func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
+	return startAgedProcessor(t, 0)
+}
+
+// startAgedProcessor is startTestProcessor with a maximum rate age.
+func startAgedProcessor(t *testing.T, maxRateAge time.Duration) *testProcessor {
+	t.Helper()
 	cfg := streams.DefaultConfig()
 	tt := tester.New(t)
 	tp := &testProcessor{tt: tt, cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.Conversions)}
 	o := Options{
-		Observer: tp.obs,
-		Clock:    func() time.Time { return convertedAt },
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Hooks: streams.Hooks{
+			Observer: tp.obs,
+			Clock:    func() time.Time { return convertedAt },
+			Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		},
+		MaxRateAge: maxRateAge,
 	}
 	p, err := New(cfg, o, goka.WithTester(tt))
 	if err != nil {

@@ -31,7 +31,7 @@ func TestOverKafka(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := New(cfg, Options{Logger: quiet})
+	cp, err := New(cfg, Options{Hooks: streams.Hooks{Logger: quiet}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,32 @@
 package conversions
 
-import "github.com/txstream/txstream/streams"
+import (
+	"fmt"
+	"time"
 
-// Options are the processor's collaborators (streams.Hooks); the zero value
-// is ready to use.
-type Options = streams.Hooks
+	"github.com/txstream/txstream/streams"
+)
+
+// Options are the processor's collaborators (streams.Hooks) and its
+// policy; the zero value is ready to use.
+type Options struct {
+	streams.Hooks
+	// MaxRateAge fails a conversion with domain.ReasonStaleRate when a
+	// rate it needs is older (domain.CheckRateAge); 0 converts with rates
+	// of any age.
+	MaxRateAge time.Duration
+}
+
+// WithDefaults fills what is nil.
+func (o Options) WithDefaults() Options {
+	o.Hooks = o.Hooks.WithDefaults()
+	return o
+}
+
+// Validate reports an option that cannot work.
+func (o Options) Validate() error {
+	if o.MaxRateAge < 0 {
+		return fmt.Errorf("%w: max rate age %s is negative", streams.ErrInvalidConfig, o.MaxRateAge)
+	}
+	return nil
+}

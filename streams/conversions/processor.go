@@ -32,5 +32,8 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 // New builds the processor with the options of cfg; extra options (a
 // tester, for instance) come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
 	return streams.NewProcessor(cfg, "conversions processor", Graph(cfg, o), extra...)
 }

@@ -22,6 +22,8 @@ type Options struct {
 	Extra []goka.ProcessorOption
 	// Restart bounds the backoff of a failed processor's restart.
 	Restart Restart
+	// MaxRateAge is the conversions processor's (conversions.Options).
+	MaxRateAge time.Duration
 	// Started, when set, is told of every goka processor the pipeline
 	// starts, the first ones and those of restarts (for monitoring).
 	Started func(*goka.Processor)
@@ -62,7 +64,9 @@ func New(cfg streams.Config, o Options) (*Pipeline, error) {
 		build func() (component, error)
 	}{
 		{"rates processor", func() (component, error) { return rates.New(cfg, o.Hooks, o.Extra...) }},
-		{"conversions processor", func() (component, error) { return conversions.New(cfg, o.Hooks, o.Extra...) }},
+		{"conversions processor", func() (component, error) {
+			return conversions.New(cfg, conversions.Options{Hooks: o.Hooks, MaxRateAge: o.MaxRateAge}, o.Extra...)
+		}},
 		{"transactions processor", func() (component, error) { return transactions.New(cfg, o.Hooks, o.Extra...) }},
 		{"status-log processor", func() (component, error) { return statuslog.New(cfg, o.Hooks, o.Extra...) }},
 	}

@@ -8,6 +8,14 @@
 // reads it through a goka Lookup, the edge through a view. A rate replaces
 // the stored one only when domain.Rate.Supersedes says so, which makes the
 // table independent of delivery order and of how often a file is imported.
+// A rate that decodes but cannot be true — dated more than a day ahead of
+// the processor's clock, or outside domain.MinRate … domain.MaxRate — is
+// refused, not stored, and counted by reason (refusal.go, streams.Refuse);
+// a future-dated rate stored before that check existed gives way to the
+// next valid one. ParseECB refuses an implausible rate as any bad value.
+//
+// An imported rate's source names the file, never the importer's path
+// (FileSource).
 //
 // It ships a small dated sample of the ECB daily file (Sample) so that the
 // dev mode converts out of the box; it is not a live feed.

@@ -19,24 +19,43 @@ type handler struct {
 
 func (h handler) process(ctx goka.Context, msg any) {
 	h.o.Observer.Processed(h.group, h.topic)
-	rate, err := h.accept(ctx, msg)
+	now := h.o.Clock()
+	rate, err := h.accept(ctx, msg, now)
 	if err != nil {
-		h.o.Observer.Malformed(h.group, h.topic)
-		h.o.Logger.Warn("rate dropped", "group", h.group, "key", ctx.Key(), "err", err)
+		h.drop(ctx, err)
 		return
 	}
-	if old, ok := ctx.Value().(*domain.Rate); ok && !replaces(rate, *old) {
-		// An older rate, or the stored one again: nothing to change.
+	if old, ok := ctx.Value().(*domain.Rate); ok && !replaces(rate, *old, now) {
+		// An older rate, or the stored one again: nothing to change. The
+		// stored one again is a redelivery, and is written again: goka
+		// updates the local store before the changelog record reaches
+		// Kafka, so after a kill -9 the changelog may never have got it.
+		if sameRate(rate, *old) {
+			ctx.SetValue(old)
+		}
 		h.o.Observer.Duplicate(h.group, h.topic)
 		return
 	}
 	ctx.SetValue(&rate)
 }
 
-// replaces reports whether r should be written over old. The very same rate
-// again is no change, so a re-imported file writes nothing.
-func replaces(r, old domain.Rate) bool {
-	return r.Supersedes(old) && !sameRate(r, old)
+// drop counts and logs a rate that is not applied: refused, with its
+// reason, when it decodes but must not be believed; malformed otherwise.
+func (h handler) drop(ctx goka.Context, err error) {
+	reason, refused := refusal(err)
+	if refused {
+		streams.Refuse(h.o.Observer, h.group, h.topic, reason)
+	} else {
+		h.o.Observer.Malformed(h.group, h.topic)
+	}
+	h.o.Logger.Warn("rate dropped", "group", h.group, "key", ctx.Key(), "reason", reason, "err", err)
+}
+
+// replaces reports whether r should be written over old (see
+// domain.Rate.Replaces, which the edge's PUT decides with too). The very
+// same rate again is no change, so a re-imported file writes nothing.
+func replaces(r, old domain.Rate, now time.Time) bool {
+	return r.Replaces(old, now) && !sameRate(r, old)
 }
 
 func sameRate(a, b domain.Rate) bool {
@@ -45,18 +64,18 @@ func sameRate(a, b domain.Rate) bool {
 
 // accept validates msg as the rate of the message's key and returns it in
 // canonical form.
-func (h handler) accept(ctx goka.Context, msg any) (domain.Rate, error) {
+func (h handler) accept(ctx goka.Context, msg any, now time.Time) (domain.Rate, error) {
 	switch m := msg.(type) {
 	case *streams.Malformed:
 		return domain.Rate{}, m.Err
 	case *domain.Rate:
-		return h.validate(ctx.Key(), *m, ctx.Timestamp())
+		return h.validate(ctx.Key(), *m, ctx.Timestamp(), now)
 	}
 	// Lenient only ever yields the two types above.
 	return domain.Rate{}, fmt.Errorf("%w: value of type %T", ErrRefused, msg)
 }
 
-func (h handler) validate(key string, r domain.Rate, sent time.Time) (domain.Rate, error) {
+func (h handler) validate(key string, r domain.Rate, sent, now time.Time) (domain.Rate, error) {
 	switch {
 	case r.Currency != key:
 		return domain.Rate{}, fmt.Errorf("%w: currency %q under key %q", ErrRefused, r.Currency, key)
@@ -65,7 +84,10 @@ func (h handler) validate(key string, r domain.Rate, sent time.Time) (domain.Rat
 	case r.Base != "" && r.Base != domain.BaseCurrency:
 		return domain.Rate{}, fmt.Errorf("%w: base %q, only %s is supported", ErrRefused, r.Base, domain.BaseCurrency)
 	}
-	v, err := domain.NewRate(r.Currency, r.Rate, r.Date, r.Source, h.updatedAt(r, sent))
+	v, err := domain.NewRate(r.Currency, r.Rate, r.Date, r.Source, updatedAt(r, sent, now))
+	if err == nil {
+		err = v.CheckNotAhead(now)
+	}
 	if err != nil {
 		return domain.Rate{}, fmt.Errorf("%w: %w", ErrRefused, err)
 	}
@@ -75,12 +97,12 @@ func (h handler) validate(key string, r domain.Rate, sent time.Time) (domain.Rat
 // updatedAt orders rates of one date. A writer that sets no UpdatedAt gets
 // the record's Kafka timestamp, which is the same at every redelivery; the
 // clock is the last resort.
-func (h handler) updatedAt(r domain.Rate, sent time.Time) time.Time {
+func updatedAt(r domain.Rate, sent, now time.Time) time.Time {
 	switch {
 	case !r.UpdatedAt.IsZero():
 		return r.UpdatedAt
 	case !sent.IsZero():
 		return sent
 	}
-	return h.o.Clock()
+	return now
 }

@@ -267,3 +267,62 @@ func TestPublishHistoryLeavesNewest(t *testing.T) {
 		}
 	}
 }
+
+// TestFutureRatesAreRefused: a rate dated more than a day ahead of the
+// processor's clock, written by any Kafka client, never reaches the table
+// and is counted under its own reason; one dated tomorrow is kept.
+func TestFutureRatesAreRefused(t *testing.T) {
+	tp := startTestProcessor(t)
+	good := rate("USD", "1.0705", "2029-12-31", t0)
+	tp.consume("USD", good)
+	for _, date := range []string{"9999-12-31", "2030-01-03"} {
+		before := tp.obs.Counts()
+		tp.consume("USD", rate("USD", "0.0001", date, t0))
+		after := tp.obs.Counts()
+		if after["refused/future_date"] != before["refused/future_date"]+1 || after["malformed"] != before["malformed"] {
+			t.Errorf("%s: counts went from %v to %v; want one more refused/future_date", date, before, after)
+		}
+		if got := tp.stored("USD"); got == nil || *got != good {
+			t.Errorf("%s: stored %+v, want %+v untouched", date, got, good)
+		}
+	}
+	tomorrow := rate("USD", "1.0801", "2030-01-02", t0)
+	tp.consume("USD", tomorrow)
+	if got := tp.stored("USD"); got == nil || *got != tomorrow {
+		t.Errorf("a rate of tomorrow: stored %+v, want %+v", got, tomorrow)
+	}
+}
+
+// TestStoredFutureRateGivesWay: a future-dated rate already in the table
+// (written before this check existed) pins nothing: the next valid rate
+// replaces it, whatever its date.
+func TestStoredFutureRateGivesWay(t *testing.T) {
+	tp := startTestProcessor(t)
+	pinned := rate("USD", "0.0001", "9999-12-31", t0)
+	tp.tt.SetTableValue(tp.table, "USD", &pinned)
+	correction := rate("USD", "1.0705", "2029-12-31", t0)
+	tp.consume("USD", correction)
+	if got := tp.stored("USD"); got == nil || *got != correction {
+		t.Fatalf("stored %+v, want the correction %+v", got, correction)
+	}
+}
+
+// TestImplausibleRatesAreRefused: a rate outside 1e-6 … 1e9 against EUR,
+// written by any Kafka client, never reaches the table and is counted
+// under its own reason.
+func TestImplausibleRatesAreRefused(t *testing.T) {
+	tp := startTestProcessor(t)
+	good := rate("USD", "1.0705", "2024-06-28", t0)
+	tp.consume("USD", good)
+	for _, value := range []string{"1e-19", "0.00000099", "1e17", "1000000000.1"} {
+		before := tp.obs.Counts()
+		tp.consume("USD", rate("USD", value, "2024-07-01", t0))
+		after := tp.obs.Counts()
+		if after["refused/implausible_rate"] != before["refused/implausible_rate"]+1 || after["malformed"] != before["malformed"] {
+			t.Errorf("%s: counts went from %v to %v; want one more refused/implausible_rate", value, before, after)
+		}
+		if got := tp.stored("USD"); got == nil || *got != good {
+			t.Errorf("%s: stored %+v, want %+v untouched", value, got, good)
+		}
+	}
+}

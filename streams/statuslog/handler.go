@@ -28,6 +28,14 @@ func (h handler) process(ctx goka.Context, msg any) {
 		ctx.Fail(fmt.Errorf("status log of %q: %w", ctx.Key(), err))
 	}
 	h.report(ctx.Key(), ev, result)
+	if next == nil && result == duplicate && ev.Version == current.lastVersion() {
+		// goka updates the local store before the changelog record reaches
+		// Kafka, so after a kill -9 the store may hold a log that no view
+		// ever got. The input that made it is redelivered, and the repeat of
+		// the last version writes it again; older repeats (a replayed
+		// history) need not, since the last one follows them.
+		next = current
+	}
 	if next != nil {
 		ctx.SetValue(next)
 	}

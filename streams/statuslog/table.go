@@ -54,6 +54,19 @@ func (l *storedLog) apply(ev domain.StatusEvent) (*storedLog, outcome, error) {
 	return &storedLog{log: next}, result, nil
 }
 
+// lastVersion is the version of the last entry of l, 0 for none.
+func (l *storedLog) lastVersion() int64 {
+	switch {
+	case l == nil:
+		return 0
+	case l.raw != nil:
+		return l.last
+	case l.log != nil:
+		return lastVersion(l.log)
+	}
+	return 0
+}
+
 // appended puts c after the last entry of l and returns l: the stored bytes
 // up to the closing "]}", a comma, c as the encoder writes it, and "]}"
 // again, which is what encoding the whole log would give, byte for byte.

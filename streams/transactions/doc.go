@@ -24,7 +24,9 @@
 // process dies between the table write and the offset commit. The table
 // makes the state idempotent (same id and fingerprint: no change), and the
 // outputs of the current state are emitted again on every such replay,
-// because the first emission may be the part that was lost. Downstream
+// because the first emission may be the part that was lost. The value is
+// written again too: goka updates the local store before the changelog
+// record reaches Kafka, so the changelog may be what was lost. Downstream
 // deduplicates status events by version and conversion requests by
 // fingerprint.
 //

@@ -20,9 +20,13 @@ type outcome struct {
 }
 
 // replay re-emits the outputs of tx's current state: every status event,
-// and the conversion request while the conversion is pending.
+// and the conversion request while the conversion is pending. It writes the
+// value again as well: goka updates the local store before the changelog
+// record reaches Kafka, so after a kill -9 the store can hold a version
+// that the changelog, and every view of it, never got. Only a redelivery
+// (or a client's retry) pays for the extra changelog record.
 func replay(tx domain.Transaction) outcome {
-	out := outcome{events: history(tx), replay: true, duplicate: true}
+	out := outcome{write: &tx, events: history(tx), replay: true, duplicate: true}
 	if tx.Status == domain.StatusConverting {
 		req := conversionOf(tx)
 		out.conversion = &req

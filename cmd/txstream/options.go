@@ -1,0 +1,72 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/txstream/txstream/streams"
+	"github.com/txstream/txstream/streams/dlq"
+)
+
+// runOptions choose what one run of a command does, unlike settings, which
+// configure a deployment: they are flags only, so that no environment
+// variable left in a shell (TXSTREAM_ALL, TXSTREAM_FORCE) widens a later
+// replay, and the README's configuration table does not list them.
+type runOptions struct {
+	Reason      string
+	SourceTopic string
+	JSON        bool
+	IDs         []dlq.ID
+	All         bool
+	Force       bool
+	DryRun      bool
+}
+
+// optionsFor binds the options of cmd to o; they share the settings' type
+// so that one parser and one help writer serve both.
+func optionsFor(o *runOptions, cmd command) []setting {
+	return only([]setting{
+		set("offset", idsValue{&o.IDs}, "",
+			"dead letters to replay, comma-separated: OFFSET, or PARTITION:OFFSET outside partition 0, as dlq list prints them", cmdDLQReplay),
+		set("all", boolValue{&o.All}, "false",
+			"replay every dead letter that --reason and --source-topic choose", cmdDLQReplay),
+		set("reason", stringValue{&o.Reason}, "",
+			"only dead letters of this reason: "+strings.Join(streams.DeadLetterReasons(), ", "), cmdDLQ),
+		set("source-topic", stringValue{&o.SourceTopic}, "",
+			"only dead letters read from this topic", cmdDLQ),
+		set("force", boolValue{&o.Force}, "false",
+			"replay dead letters that were replayed already", cmdDLQReplay),
+		set("dry-run", boolValue{&o.DryRun}, "false",
+			"say what would be replayed, and where, without writing anything", cmdDLQReplay),
+		set("json", boolValue{&o.JSON}, "false",
+			"print JSON lines, with full keys, values and headers, instead of a table", cmdDLQList),
+	}, cmd)
+}
+
+// idsValue is a comma-separated list of dead-letter IDs; a repeated flag
+// adds to the list.
+type idsValue struct{ p *[]dlq.ID }
+
+func (v idsValue) Set(s string) error {
+	for f := range strings.SplitSeq(s, ",") {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		id, err := dlq.ParseID(f)
+		if err != nil {
+			return err
+		}
+		*v.p = append(*v.p, id)
+	}
+	return nil
+}
+
+func (v idsValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	var fs []string
+	for _, id := range *v.p {
+		fs = append(fs, id.String())
+	}
+	return strings.Join(fs, ",")
+}
