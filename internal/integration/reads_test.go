@@ -3,7 +3,6 @@ package integration
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,23 +16,31 @@ import (
 // state is a record's status and version, as the reports print them.
 func (r txRecord) state() string { return fmt.Sprintf("%s v%d", r.Status, r.Version) }
 
-// compareReads checks that the Redis entry (read first, as the crashed
-// processes left it) and the plain GET, served from that entry or from the
-// table, tell the table's terminal status and version. A transaction
-// without a cache entry is no disagreement: the cache is best effort.
+// compareReads checks that the Redis entry and the plain GET tell the
+// table's terminal status and version. Redis is read before the GET, as the
+// killed processes left it (a stale entry there is what the GET would
+// serve), and after it, once the GET's fill wrote what it read (dev's
+// embedded Redis starts empty). A transaction without a cache entry is no
+// disagreement: the cache is best effort.
 func (c checker) compareReads(id string, table txRecord) result {
-	entry, found, cacheErr := c.cacheEntry(id)
+	before, foundBefore, errBefore := c.cacheEntry(id)
 	plain, getErr := plainGet(c.front, id)
-	r := result{cached: found}
-	if cacheErr != nil || getErr != nil || (found && entry.state() != table.state()) || plain.state() != table.state() {
-		cache := describe(entry, cacheErr)
-		if !found && cacheErr == nil {
-			cache = "no entry"
-		}
+	after, foundAfter, errAfter := c.cacheEntry(id)
+	stale := func(r txRecord, found bool) bool { return found && r.state() != table.state() }
+	r := result{cached: foundBefore || foundAfter}
+	if errBefore != nil || errAfter != nil || getErr != nil || stale(before, foundBefore) || stale(after, foundAfter) || plain.state() != table.state() {
 		r.kind = outcomeDisagree
-		r.problem = fmt.Sprintf("%s: table %s, cache %s, GET %s", id, table.state(), cache, describe(plain, getErr))
+		r.problem = fmt.Sprintf("%s: table %s, cache %s, GET %s, then cache %s", id, table.state(),
+			describeEntry(before, foundBefore, errBefore), describe(plain, getErr), describeEntry(after, foundAfter, errAfter))
 	}
 	return r
+}
+
+func describeEntry(r txRecord, found bool, err error) string {
+	if !found && err == nil {
+		return "no entry"
+	}
+	return describe(r, err)
 }
 
 // cacheEntry reads the transaction's entry as edge.Cache keeps it: a
@@ -87,10 +94,7 @@ func (c checker) otherReads(id string) string {
 	}
 	if c.cache != nil {
 		entry, found, err := c.cacheEntry(id)
-		if !found && err == nil {
-			err = errors.New("no entry")
-		}
-		parts = append(parts, "cache "+describe(entry, err))
+		parts = append(parts, "cache "+describeEntry(entry, found, err))
 	}
 	return strings.Join(parts, ", ")
 }
