@@ -36,11 +36,16 @@ func (c checker) compareReads(id string, table txRecord) result {
 	return r
 }
 
+// describeEntry is a cache entry's state and how long it has left: the
+// entries expire one TTL after they were written, which dates them.
 func describeEntry(r txRecord, found bool, err error) string {
-	if !found && err == nil {
+	switch {
+	case !found && err == nil:
 		return "no entry"
+	case err != nil:
+		return err.Error()
 	}
-	return describe(r, err)
+	return fmt.Sprintf("%s (expires in %s)", r.state(), secs(r.ttl))
 }
 
 // cacheEntry reads the transaction's entry as edge.Cache keeps it: a
@@ -57,6 +62,7 @@ func (c checker) cacheEntry(id string) (txRecord, bool, error) {
 	if err := json.Unmarshal([]byte(raw), &tx); err != nil {
 		return txRecord{}, true, fmt.Errorf("entry %q: %w", raw, err)
 	}
+	tx.ttl, _ = c.cache.PTTL(ctx, cacheKeyPrefix+id).Result()
 	if int64(top[0].Score) != tx.Version {
 		return tx, true, fmt.Errorf("entry scored %v holds version %d", top[0].Score, tx.Version)
 	}

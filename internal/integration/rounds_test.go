@@ -88,10 +88,22 @@ func killRound(t *testing.T, c *cluster, round, rate int) ([]sent, string) {
 	testenv.Eventually(t, 90*time.Second, func() bool {
 		return load.answered(http.StatusCreated, load.begin) >= want
 	}, "round %d: %d POSTs acknowledged", round, want)
+	redisErrs := cacheErrors(m)
 	m.kill(t)
 	acked := created(load.finish())
-	return acked, fmt.Sprintf("round %d: ready %s after the start; kill -9 after %s of load: %s",
-		round, secs(ready), secs(time.Since(load.begin)), load.summary())
+	return acked, fmt.Sprintf("round %d: ready %s after the start; kill -9 after %s of load (Redis errors until then: %s): %s",
+		round, secs(ready), secs(time.Since(load.begin)), redisErrs, load.summary())
+}
+
+// cacheErrors reads txstream_cache_errors_total of a process: a failed
+// refresh makes that process distrust the cache for one TTL, which the
+// next process does not inherit.
+func cacheErrors(m *member) string {
+	mfs, err := m.scrape()
+	if err != nil {
+		return "unknown: " + err.Error()
+	}
+	return fmt.Sprint(testenv.MetricSum(mfs, "txstream_cache_errors_total", nil))
 }
 
 // bannerAddr is the address that dev's banner gives on the line starting

@@ -23,6 +23,7 @@ type (
 		Version    int64         `json:"version"`
 		History    []transition  `json:"history"`
 		Conversion *convertedVal `json:"conversion"`
+		ttl        time.Duration // of a cache entry: how long it has left
 	}
 	convertedVal struct {
 		ConvertedValue string `json:"converted_value"`
