@@ -59,6 +59,7 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	s.Malformed("conversions", "conversion-topic")
 	s.Refused("rates", "rates-topic", "future_date")
 	s.Restarted("transactions")
+	s.DeadLettered("transactions", "transaction-topic", streams.ReasonTombstone)
 	s.Transition(statusEvent("a", domain.StatusReceived, ""))
 	s.Transition(statusEvent("a", domain.StatusFailed, domain.ReasonNoRate))
 	s.Converted(conversion("EUR", "USD", domain.StatusCompleted, ""))

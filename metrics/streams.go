@@ -20,6 +20,7 @@ type Streams struct {
 	finished    *prometheus.CounterVec
 	conversions *prometheus.CounterVec
 	restarts    *prometheus.CounterVec
+	deadLetters *prometheus.CounterVec
 }
 
 var (
@@ -48,8 +49,10 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 			"Processors that failed (for instance during a broker outage) and were restarted, by consumer group.", "group"),
 		conversions: counterVec("conversions_total",
 			"Finished conversions, by currency pair, status and failure reason; currencies that are not ISO 4217 codes are \"invalid\".", "from", "to", "status", "reason"),
+		deadLetters: counterVec("dead_letters_total",
+			"Records a processor could not apply and wrote to the dead-letter topic, by consumer group, source topic (an input or a table) and reason.", "group", "topic", "reason"),
 	}
-	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.refused, s.transitions, s.finished, s.conversions, s.restarts)
+	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.refused, s.transitions, s.finished, s.conversions, s.restarts, s.deadLetters)
 	if err != nil {
 		return nil, err
 	}
@@ -90,6 +93,11 @@ func (s *Streams) Conflict(group, topic string) {
 // Malformed counts a message that could not be decoded.
 func (s *Streams) Malformed(group, topic string) {
 	s.malformed.WithLabelValues(group, topic).Inc()
+}
+
+// DeadLettered counts a record written to the dead-letter topic.
+func (s *Streams) DeadLettered(group, topic string, reason string) {
+	s.deadLetters.WithLabelValues(group, topic, reason).Inc()
 }
 
 // Refused counts a message that decoded but was not applied, by reason.

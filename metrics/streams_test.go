@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 func TestStreamsCountsTerminalTransactionsByStatusAndReason(t *testing.T) {
@@ -101,6 +102,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 	s.Malformed("conversions", "conversion-topic")
 	s.Refused("rates", "rates-topic", "future_date")
 	s.Restarted("status-log")
+	s.DeadLettered("rates", "rates-table", streams.ReasonBadTableValue)
 	tests := []struct {
 		family string
 		labels map[string]string
@@ -113,6 +115,7 @@ func TestStreamsCountsMessagesPerGroupAndTopic(t *testing.T) {
 		{"txstream_stream_malformed_total", map[string]string{"group": "conversions", "topic": "conversion-topic"}, 1},
 		{"txstream_stream_refused_total", map[string]string{"group": "rates", "topic": "rates-topic", "reason": "future_date"}, 1},
 		{"txstream_stream_processor_restarts_total", map[string]string{"group": "status-log"}, 1},
+		{"txstream_dead_letters_total", map[string]string{"group": "rates", "topic": "rates-table", "reason": "bad_table_value"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.family, func(t *testing.T) {

@@ -50,21 +50,67 @@ func (JSON[T]) Decode(data []byte) (any, error) {
 
 // Malformed stands for an input value that could not be decoded. Input
 // topics can be written by any Kafka client, so a bad value must become a
-// recorded failure, never a stopped processor.
+// recorded failure (and a dead letter), never a stopped processor.
 type Malformed struct {
 	Raw []byte
 	Err error
 }
 
-// Lenient is the codec of input topics: it decodes like JSON[T] but never
-// fails; what it cannot read it returns as *Malformed.
+// Error is the decoder's message: a *Malformed is also the error of a
+// value that did not decode.
+func (m *Malformed) Error() string { return m.Err.Error() }
+
+// Unwrap gives the decoder's error, for errors.Is (ErrSchemaTooNew).
+func (m *Malformed) Unwrap() error { return m.Err }
+
+// Lenient decodes input values like JSON[T] but never fails: what it cannot
+// read it returns as *Malformed, holding data itself (not a copy: the
+// handler owns the bytes Input handed it).
 type Lenient[T any] struct{ JSON[T] }
 
 // Decode returns *T or *Malformed.
 func (c Lenient[T]) Decode(data []byte) (any, error) {
 	v, err := c.JSON.Decode(data)
 	if err != nil {
-		return &Malformed{Raw: append([]byte(nil), data...), Err: err}, nil
+		return &Malformed{Raw: data, Err: err}, nil
+	}
+	return v, nil
+}
+
+// Input is the goka codec of input topics. Decode hands the callback the
+// value as it came, which the callback decodes (Lenient) once
+// DeadLetters.Admit let it through: a record the processor cannot apply is
+// dead-lettered byte for byte, so the bytes must reach the callback, and
+// goka gives a callback only what its codec decoded. Decoding in the
+// callback instead of the codec costs nothing more (the bytes are
+// sarama's, not copied). Encode writes a T as JSON[T] does, for tools and
+// tests that emit to the topic, and passes []byte through.
+type Input[T any] struct{ JSON[T] }
+
+// Decode returns data, as it is.
+func (Input[T]) Decode(data []byte) (any, error) { return data, nil }
+
+// Encode accepts []byte, T and *T.
+func (c Input[T]) Encode(value any) ([]byte, error) {
+	if data, ok := value.([]byte); ok {
+		return data, nil
+	}
+	return c.JSON.Encode(value)
+}
+
+// TableCodec is the codec of group tables for every reader: the owning
+// processor, a Lookup, a view. A value it cannot read (garbage written by
+// another client, a newer schema) decodes to nil, which goka and every
+// reader take for an absent entry, where an error would make goka fail the
+// processor at every restart. The owning processor dead-letters such a
+// value when it recovers it (TableGuard).
+type TableCodec[T any] struct{ JSON[T] }
+
+// Decode returns *T, or nil for a value it cannot read.
+func (c TableCodec[T]) Decode(data []byte) (any, error) {
+	v, err := c.JSON.Decode(data)
+	if err != nil {
+		return nil, nil
 	}
 	return v, nil
 }

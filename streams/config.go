@@ -19,7 +19,10 @@ type Topics struct {
 	ConversionResults string // Conversion, key = transaction id
 	Statuses          string // StatusEvent, key = transaction id
 	Rates             string // Rate, key = currency code
-	DeadLetter        string // records a processor could not apply, key = the original key
+	// DeadLetter receives every record a processor cannot apply, as it
+	// came, with headers saying why (deadletter.go). One partition: few
+	// records, listed in the order they were refused.
+	DeadLetter string
 }
 
 // Groups names the goka groups. goka names each group table "<group>-table".
@@ -49,6 +52,10 @@ type Config struct {
 	RatesPartitions int
 	// Replication of every topic txstream creates.
 	Replication int
+	// DeadLetterRetention is how long the dead-letter topic keeps a record
+	// when txstream creates it: long enough for an operator to look, where
+	// goka's default for streams (an hour) would not be.
+	DeadLetterRetention time.Duration
 	// StorageDir holds the local table state (LevelDB, one directory per
 	// table partition). Empty keeps tables in memory, recovered from Kafka
 	// at every start.
@@ -97,16 +104,18 @@ func DefaultConfig() Config {
 			StatusLog:    "status-log",
 			Rates:        "rates",
 		},
-		Partitions:       10,
-		RatesPartitions:  1,
-		Replication:      1,
-		ClientID:         "txstream",
-		SessionTimeout:   10 * time.Second,
-		HeartbeatTimeout: 1 * time.Second,
-		RebalanceTimeout: 10 * time.Second,
-		ProduceTimeout:   5 * time.Second,
-		FetchMinBytes:    1,
-		FetchMaxWait:     500 * time.Millisecond,
+		Partitions:      10,
+		RatesPartitions: 1,
+		Replication:     1,
+		// Kafka's own default retention.
+		DeadLetterRetention: 7 * 24 * time.Hour,
+		ClientID:            "txstream",
+		SessionTimeout:      10 * time.Second,
+		HeartbeatTimeout:    1 * time.Second,
+		RebalanceTimeout:    10 * time.Second,
+		ProduceTimeout:      5 * time.Second,
+		FetchMinBytes:       1,
+		FetchMaxWait:        500 * time.Millisecond,
 	}
 }
 
@@ -123,6 +132,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: replication: %d, need at least 1", ErrInvalidConfig, c.Replication)
 	case c.HeartbeatTimeout <= 0 || c.SessionTimeout <= c.HeartbeatTimeout:
 		return fmt.Errorf("%w: session timeout %s must exceed heartbeat %s", ErrInvalidConfig, c.SessionTimeout, c.HeartbeatTimeout)
+	case c.DeadLetterRetention < time.Millisecond:
+		return fmt.Errorf("%w: dead-letter retention: %s, need at least 1ms", ErrInvalidConfig, c.DeadLetterRetention)
 	case c.ProduceTimeout <= 0:
 		return fmt.Errorf("%w: produce timeout: %s", ErrInvalidConfig, c.ProduceTimeout)
 	case c.FetchMinBytes < 1 || c.FetchMinBytes > math.MaxInt32:
@@ -140,6 +151,7 @@ func (c Config) checkTopicNames() error {
 		"conversion results topic": c.Topics.ConversionResults,
 		"statuses topic":           c.Topics.Statuses,
 		"rates topic":              c.Topics.Rates,
+		"dead-letter topic":        c.Topics.DeadLetter,
 		"transactions group":       c.Groups.Transactions,
 		"conversions group":        c.Groups.Conversions,
 		"status-log group":         c.Groups.StatusLog,
@@ -219,6 +231,9 @@ func (c Config) ProcessorOptions(group string) []goka.ProcessorOption {
 		goka.WithTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithStorageBuilder(c.StorageBuilder(filepath.Join("processor", group))),
 		goka.WithHasher(Hasher()),
+		// Tombstones reach the callbacks (as a nil message), which
+		// dead-letter them; goka's default drops them uncounted.
+		goka.WithNilHandling(goka.NilProcess),
 	}
 	if c.HotStandby {
 		opts = append(opts, goka.WithHotStandby())

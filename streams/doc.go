@@ -3,7 +3,11 @@
 // subpackage each), the JSON codecs of every topic and table, the topic and
 // client configuration, the views through which the edge reads tables, and
 // the producer (franz-go's kgo client, see producer.go for why not goka's
-// emitter) through which it writes events.
+// emitter) through which it writes events. It also owns the dead-letter
+// format (deadletter.go: header names and reasons, which tools import) and
+// the two ways a record reaches the dead-letter topic: an input record
+// refused in a processor's callback (DeadLetters), a table record refused
+// while its owner recovers it (TableGuard).
 //
 // The tables in Kafka are the source of truth; nothing here keeps state that
 // Kafka cannot rebuild. It may not import edge, actors or metrics: they are

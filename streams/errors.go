@@ -23,6 +23,18 @@ var ErrTopicMismatch = errors.New("topic does not match the configuration")
 // answer lacks a partition that was asked for.
 var ErrNoOffset = errors.New("no offset in the answer")
 
+var (
+	// ErrWrongPartition is the cause a dead letter of reason
+	// wrong_partition carries: the record's key hashes to another
+	// partition than the one it came on.
+	ErrWrongPartition = errors.New("record on another partition than its key's")
+	// ErrTombstone is the cause a dead letter of reason tombstone carries.
+	ErrTombstone = errors.New("tombstone where none is expected")
+	// ErrBadTableValue is the cause a dead letter of reason
+	// bad_table_value carries, wrapping the decoder's error.
+	ErrBadTableValue = errors.New("table value cannot be read")
+)
+
 // The two outcomes of a produce that was not acknowledged. Every
 // *ProduceError is one of them; test with errors.Is.
 var (

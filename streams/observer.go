@@ -20,18 +20,22 @@ type Observer interface {
 	Malformed(group, topic string)
 	// Restarted: the processor of group failed and is being restarted.
 	Restarted(group string)
+	// DeadLettered: group wrote a record of topic (an input or its table)
+	// that it cannot apply to the dead-letter topic, for reason.
+	DeadLettered(group, topic, reason string)
 }
 
 // NopObserver ignores everything; it is the default.
 type NopObserver struct{}
 
-func (NopObserver) Processed(string, string)      {}
-func (NopObserver) Transition(domain.StatusEvent) {}
-func (NopObserver) Converted(domain.Conversion)   {}
-func (NopObserver) Duplicate(string, string)      {}
-func (NopObserver) Conflict(string, string)       {}
-func (NopObserver) Malformed(string, string)      {}
-func (NopObserver) Restarted(string)              {}
+func (NopObserver) Processed(string, string)            {}
+func (NopObserver) Transition(domain.StatusEvent)       {}
+func (NopObserver) Converted(domain.Conversion)         {}
+func (NopObserver) Duplicate(string, string)            {}
+func (NopObserver) Conflict(string, string)             {}
+func (NopObserver) Malformed(string, string)            {}
+func (NopObserver) Restarted(string)                    {}
+func (NopObserver) DeadLettered(string, string, string) {}
 
 // Refusals is what an Observer may also implement to hear of records that
 // decode but are refused for what they say (a rate dated years ahead, for

@@ -11,22 +11,24 @@ import (
 // group graph with the clients and storage of a Config. Every processor
 // package returns one from its New.
 type Processor struct {
-	name string
-	proc *goka.Processor
+	name  string
+	proc  *goka.Processor
+	guard *TableGuard
 }
 
 // NewProcessor checks cfg and builds the processor of graph, named name in
-// errors; extra options (a tester, for instance) come last and win.
-func NewProcessor(cfg Config, name string, graph *goka.GroupGraph, extra ...goka.ProcessorOption) (*Processor, error) {
+// errors, whose group table guard recovers; extra options (a tester, for
+// instance) come last and win.
+func NewProcessor(cfg Config, name string, graph *goka.GroupGraph, guard *TableGuard, extra ...goka.ProcessorOption) (*Processor, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	opts := append(cfg.ProcessorOptions(string(graph.Group())), extra...)
-	proc, err := goka.NewProcessor(cfg.Brokers, graph, opts...)
+	opts := append(cfg.ProcessorOptions(string(graph.Group())), goka.WithUpdateCallback(guard.Update))
+	proc, err := goka.NewProcessor(cfg.Brokers, graph, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return &Processor{name: name, proc: proc}, nil
+	return &Processor{name: name, proc: proc, guard: guard}, nil
 }
 
 // Run processes until ctx is done or the processor fails, and returns after
@@ -37,6 +39,7 @@ func NewProcessor(cfg Config, name string, graph *goka.GroupGraph, extra ...goka
 // processing: whatever was not committed is delivered again to the next
 // member, and every handler is idempotent. Such errors are dropped.
 func (p *Processor) Run(ctx context.Context) error {
+	defer p.guard.Close()
 	err := p.proc.Run(ctx)
 	if err == nil || ctx.Err() != nil {
 		return nil

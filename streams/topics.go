@@ -3,6 +3,8 @@ package streams
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/lovoo/goka"
 )
@@ -18,7 +20,7 @@ func EnsureTopics(cfg Config) error {
 	defer tm.Close()
 	var errs []error
 	for _, topic := range cfg.streamTopics() {
-		if err := ensureStream(tm, topic); err != nil {
+		if err := ensureStream(tm, topic, cfg.Replication); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -31,10 +33,12 @@ type streamTopic struct {
 	name          string
 	partitions    int
 	coPartitioned bool
+	// retention when created; 0 keeps the topic manager's for streams.
+	retention time.Duration
 }
 
-func ensureStream(tm goka.TopicManager, topic streamTopic) error {
-	if err := tm.EnsureStreamExists(topic.name, topic.partitions); err != nil && !CreatedMeanwhile(tm, topic.name, err) {
+func ensureStream(tm goka.TopicManager, topic streamTopic, replication int) error {
+	if err := createStream(tm, topic, replication); err != nil && !CreatedMeanwhile(tm, topic.name, err) {
 		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
 	got, err := tm.Partitions(topic.name)
@@ -48,16 +52,52 @@ func ensureStream(tm goka.TopicManager, topic streamTopic) error {
 	return nil
 }
 
+func createStream(tm goka.TopicManager, topic streamTopic, replication int) error {
+	if topic.retention == 0 {
+		return tm.EnsureStreamExists(topic.name, topic.partitions)
+	}
+	return tm.EnsureTopicExists(topic.name, topic.partitions, replication, map[string]string{
+		"cleanup.policy": "delete", // never compact: the replay markers of txstream dlq have no value
+		"retention.ms":   strconv.FormatInt(topic.retention.Milliseconds(), 10),
+	})
+}
+
 // streamTopics are every stream topic. The rates topic is the rates group's
 // only input, so any partition count works for it.
 func (c Config) streamTopics() []streamTopic {
 	return []streamTopic{
-		{c.Topics.Transactions, c.Partitions, true},
-		{c.Topics.Conversions, c.Partitions, true},
-		{c.Topics.ConversionResults, c.Partitions, true},
-		{c.Topics.Statuses, c.Partitions, true},
-		{c.Topics.Rates, c.RatesPartitions, false},
+		{c.Topics.Transactions, c.Partitions, true, 0},
+		{c.Topics.Conversions, c.Partitions, true, 0},
+		{c.Topics.ConversionResults, c.Partitions, true, 0},
+		{c.Topics.Statuses, c.Partitions, true, 0},
+		{c.Topics.Rates, c.RatesPartitions, false, 0},
+		{c.Topics.DeadLetter, 1, false, c.DeadLetterRetention},
 	}
+}
+
+// InputPartitions is the partition count of group's input topics, and so
+// of its table: that of the rates topic for the rates group
+// (RatesPartitions, which the composition sets to an existing rates
+// topic's count, see RatesTopicPartitions), Partitions for the others.
+// Processors refuse a record whose key does not hash to its partition
+// among these.
+func (c Config) InputPartitions(group string) int {
+	if group == c.Groups.Rates {
+		return c.RatesPartitions
+	}
+	return c.Partitions
+}
+
+// RatesTopicPartitions is the partition count of the rates topic as it
+// exists on the brokers (it may predate RatesPartitions), or
+// RatesPartitions while it does not exist.
+func RatesTopicPartitions(cfg Config) (int, error) {
+	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
+	if err != nil {
+		return 0, fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
+	}
+	defer tm.Close()
+	return cfg.TablePartitions(tm, cfg.Groups.Rates), nil
 }
 
 // TablePartitions is the partition count goka gives group's table when it

@@ -18,7 +18,7 @@ func TestEnsureTopicsConcurrently(t *testing.T) {
 	cfg.Topics = streams.Topics{
 		Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"),
 		ConversionResults: testenv.Name(t, "results"), Statuses: testenv.Name(t, "statuses"),
-		Rates: testenv.Name(t, "rates"),
+		Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dead-letters"),
 	}
 	const processes = 6
 	errs := make([]error, processes)

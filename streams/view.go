@@ -17,7 +17,7 @@ import (
 // not encode it again; raw is goka's, so a listener that keeps it copies it.
 type TableView[T any] struct {
 	view      *goka.View
-	codec     JSON[T]
+	codec     TableCodec[T] // a value nobody can read is absent
 	onChange  func(key string, value *T, raw []byte)
 	recovered atomic.Bool
 }
@@ -43,9 +43,9 @@ func (tv *TableView[T]) update(ctx goka.UpdateContext, s storage.Storage, key st
 	if tv.onChange == nil || value == nil || !tv.Recovered() {
 		return nil
 	}
-	decoded, err := tv.codec.Decode(value)
-	if err != nil {
-		return nil // a value we cannot read stays stored; Get reports it
+	decoded, _ := tv.codec.Decode(value)
+	if decoded == nil {
+		return nil // a value nobody can read is absent; its owner dead-letters it
 	}
 	tv.onChange(key, decoded.(*T), value)
 	return nil

@@ -11,10 +11,7 @@ import (
 // TestDLQReadableWithKcat reads dead letters and a replay marker with kcat,
 // as the README shows: key, value and every header as written.
 func TestDLQReadableWithKcat(t *testing.T) {
-	kcat, err := exec.LookPath("kcat")
-	if err != nil {
-		t.Skip("kcat is not installed")
-	}
+	kcat := requiredTool(t, "kcat")
 	e := newDLQEnv(t, 1)
 	standardLetters(t, e)
 	if code, out, errOut := e.run(t, "dlq", "replay", "--offset", "0"); code != exitOK {

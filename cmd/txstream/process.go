@@ -99,6 +99,13 @@ func (p *process) ensureTopics() error {
 	if err := streams.EnsureTopics(p.sc); err != nil {
 		return fmt.Errorf("topics on %v: %w", p.sc.Brokers, err)
 	}
+	// Processors refuse a rate whose key is not on its partition among
+	// the rates topic's: an existing topic's count, whatever was set.
+	n, err := streams.RatesTopicPartitions(p.sc)
+	if err != nil {
+		return fmt.Errorf("rates topic on %v: %w", p.sc.Brokers, err)
+	}
+	p.sc.RatesPartitions = n
 	g := p.sc.Groups
 	if err := ensureTables(p.sc, g.Transactions, g.Conversions, g.Rates, g.StatusLog); err != nil {
 		return fmt.Errorf("tables on %v: %w", p.sc.Brokers, err)

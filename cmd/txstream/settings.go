@@ -129,7 +129,7 @@ func topicSettings(c *config) []setting {
 		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
 			"topic of exchange rates", cmdKafka),
 		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, "dead-letter-topic",
-			"topic of dead letters: records a processor could not apply, with headers naming their source and reason", cmdDLQ),
+			"topic of dead letters: records a processor could not apply, as they came, with headers naming their source and reason (created with one partition)", cmdClient),
 	}
 }
 

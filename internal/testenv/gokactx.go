@@ -75,6 +75,16 @@ func (c *GokaContext) PutLookup(table goka.Table, key string, value any) {
 
 func (c *GokaContext) Key() string { return c.key }
 
+// Partition is 0: configurations for the fake have one partition per topic
+// (TesterConfig), as goka's tester does.
+func (c *GokaContext) Partition() int32 { return 0 }
+
+func (c *GokaContext) Topic() goka.Stream { return "" }
+
+func (c *GokaContext) Offset() int64 { return 0 }
+
+func (c *GokaContext) Headers() goka.Headers { return nil }
+
 func (c *GokaContext) Value() any { return c.table.get(c.key) }
 
 func (c *GokaContext) Lookup(table goka.Table, key string) any {

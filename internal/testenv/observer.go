@@ -50,6 +50,12 @@ func (o *CountingObserver) Conflict(string, string)       { o.add("conflict") }
 func (o *CountingObserver) Malformed(string, string)      { o.add("malformed") }
 func (o *CountingObserver) Restarted(string)              { o.add("restarted") }
 
+// DeadLettered counts "dead_letter" and "dead_letter/<reason>".
+func (o *CountingObserver) DeadLettered(_, _ string, reason string) {
+	o.add("dead_letter")
+	o.add("dead_letter/" + reason)
+}
+
 // Refused counts a refusal in total and under its reason.
 func (o *CountingObserver) Refused(_, _, reason string) {
 	o.add("refused")

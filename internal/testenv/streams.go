@@ -23,6 +23,7 @@ func StreamsConfig(t testing.TB, partitions int) streams.Config {
 		ConversionResults: Name(t, "conversion-result-topic"),
 		Statuses:          Name(t, "status-topic"),
 		Rates:             Name(t, "rates-topic"),
+		DeadLetter:        Name(t, "dead-letter-topic"),
 	}
 	cfg.Groups = streams.Groups{
 		Transactions: Name(t, "transactions"),

@@ -10,6 +10,16 @@ import (
 	"github.com/txstream/txstream/streams"
 )
 
+// TesterConfig is the default streams configuration with one partition
+// per topic, which is what goka's tester has: processors refuse a key
+// that does not hash to the partition it came on.
+func TesterConfig() streams.Config {
+	cfg := streams.DefaultConfig()
+	cfg.Partitions = 1
+	cfg.RatesPartitions = 1
+	return cfg
+}
+
 // OnTester builds a processor with newProcessor on a new goka tester and
 // runs it until the test or benchmark ends. The processor stores its table
 // in the production storage (LevelDB in memory), not in goka's memory

@@ -24,7 +24,7 @@ import (
 // cpu-ns/op is the CPU time of the whole process (tester and garbage
 // collector included), steadier than ns/op on a shared machine.
 func BenchmarkProcessor(b *testing.B) {
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	o := Options{Hooks: streams.Hooks{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}}
 	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
@@ -94,10 +94,10 @@ func benchRequests(b *testing.B, n int) (keys []string, values [][]byte) {
 // encoded through the graph's codecs, as goka's Context does around the
 // callback.
 func BenchmarkHandler(b *testing.B) {
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	o := Options{Hooks: streams.Hooks{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}}.WithDefaults()
 	g := Graph(cfg, o)
-	h := handler{group: cfg.Groups.Conversions, topic: cfg.Topics.Conversions, results: goka.Stream(cfg.Topics.ConversionResults), rates: streams.Table(cfg.Groups.Rates), o: o}
+	h := newHandler(cfg, o)
 	ctx := testenv.NewGokaContext(b, g)
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
 	ctx.PutLookup(h.rates, "USD", &usd)

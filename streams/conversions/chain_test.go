@@ -12,6 +12,7 @@ import (
 	"github.com/lovoo/goka/tester"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/rates"
 )
@@ -20,7 +21,7 @@ import (
 // tester: rates published by the importer reach conversions through the
 // rates table, and a newer rate changes new conversions only.
 func TestWithRatesProcessor(t *testing.T) {
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	tt := tester.New(t)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := func() time.Time { return convertedAt }

@@ -12,10 +12,11 @@ import (
 type encoded []byte
 
 // codec is the codec of the group table and of the results topic:
-// streams.JSON[domain.Conversion], which also passes encoded through as it
-// is. It decodes to *domain.Conversion like streams.JSON.
+// streams.TableCodec[domain.Conversion], which also passes encoded through
+// as it is. It decodes to *domain.Conversion, or to nil (absent) for a
+// value nobody can read.
 type codec struct {
-	streams.JSON[domain.Conversion]
+	streams.TableCodec[domain.Conversion]
 }
 
 // Encode accepts encoded, *domain.Conversion and domain.Conversion.
@@ -24,4 +25,10 @@ func (c codec) Encode(value any) ([]byte, error) {
 		return data, nil
 	}
 	return c.JSON.Encode(value)
+}
+
+// checkTable says why a value of the table cannot be read, nil when it can.
+func checkTable(data []byte) error {
+	_, err := streams.JSON[domain.Conversion]{}.Decode(data)
+	return err
 }

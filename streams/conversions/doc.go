@@ -11,9 +11,10 @@
 //
 // Each conversion id is an idempotency key: a request seen before is not
 // computed again, and a different request under a taken id changes nothing
-// but a conflict counter. The processor writes only its own group table and
-// the conversion-results topic; it reads the rates table through a goka
-// Lookup and never writes it.
+// but a conflict counter. The processor writes only its own group table,
+// the conversion-results topic and the dead-letter topic (what it cannot
+// apply); it reads the rates table through a goka Lookup, where a rate
+// nobody can read is no rate, and never writes it.
 //
 // It may not import edge, actors or metrics: what happens is told through
 // streams.Observer.

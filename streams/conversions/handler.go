@@ -16,18 +16,21 @@ type handler struct {
 	results      goka.Stream
 	rates        goka.Table
 	o            Options
+	dead         streams.DeadLetters
 }
 
 func (h handler) process(ctx goka.Context, msg any) {
 	h.o.Observer.Processed(h.group, h.topic)
-	switch m := msg.(type) {
+	raw, ok := h.dead.Admit(ctx, msg)
+	if !ok {
+		return
+	}
+	switch m, _ := (streams.Lenient[domain.ConversionRequest]{}).Decode(raw); m := m.(type) {
 	case *domain.ConversionRequest:
-		h.request(ctx, m)
+		h.request(ctx, raw, m)
 	case *streams.Malformed:
+		h.dead.Refuse(ctx, m)
 		h.malformed(ctx, probe(m.Raw), m.Err)
-	default:
-		// Lenient only ever yields the two types above.
-		h.malformed(ctx, domain.ConversionRequest{}, nil)
 	}
 }
 
@@ -35,8 +38,9 @@ func (h handler) process(ctx goka.Context, msg any) {
 // after the table write and the emit are acknowledged, so a crash in
 // between redelivers the request, which then takes the duplicate path and
 // emits the stored result again.
-func (h handler) request(ctx goka.Context, req *domain.ConversionRequest) {
+func (h handler) request(ctx goka.Context, raw []byte, req *domain.ConversionRequest) {
 	if err := addressed(ctx.Key(), *req); err != nil {
+		h.dead.Send(ctx, raw, streams.ReasonMalformed, err)
 		h.malformed(ctx, *req, err)
 		return
 	}

@@ -39,7 +39,7 @@ func startTestProcessor(t *testing.T) *testProcessor {
 // startAgedProcessor is startTestProcessor with a maximum rate age.
 func startAgedProcessor(t *testing.T, maxRateAge time.Duration) *testProcessor {
 	t.Helper()
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	tt := tester.New(t)
 	tp := &testProcessor{tt: tt, cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.Conversions)}
 	o := Options{

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 // The rates of these tests: one EUR buys 1.25 USD, 160 JPY, 20000 IDR. JPY
@@ -232,24 +233,26 @@ func TestMalformed(t *testing.T) {
 		// answered is the fingerprint of the failure sent to the
 		// transaction named key; "" means nothing is sent.
 		answered string
+		reason   string // of the dead letter of raw
 	}{
-		{"not JSON", "c-garbage", []byte("id=1&amount=10"), ""},
-		{"empty", "c-empty", []byte{}, ""},
-		{"JSON array", "c-array", []byte(`[1,2]`), ""},
-		{"amount as a number, standalone", "c-number", []byte(`{"id":"c-number","amount":10,"from":"USD","to":"EUR"}`), ""},
+		{"not JSON", "c-garbage", []byte("id=1&amount=10"), "", streams.ReasonMalformed},
+		{"empty", "c-empty", []byte{}, "", streams.ReasonMalformed},
+		{"JSON array", "c-array", []byte(`[1,2]`), "", streams.ReasonMalformed},
+		{"amount as a number, standalone", "c-number", []byte(`{"id":"c-number","amount":10,"from":"USD","to":"EUR"}`), "", streams.ReasonMalformed},
 		{"amount as a number, linked", "tx-number", []byte(`{"id":"tx-number","transaction_id":"tx-number","amount":10,"from":"USD","to":"JPY"}`),
-			linkedFingerprint("tx-number", "", "USD", "JPY")},
-		{"schema from the future, linked", "tx-newer", mustJSON(t, newer), newer.Fingerprint},
-		{"id is not the key", "c-key", mustJSON(t, standalone(t, "c-id", "1.00", "EUR", "USD")), ""},
-		{"linked to another transaction", "tx-here", mustJSON(t, misaddressedTx), ""},
-		{"key is not a valid id", "bad key!", mustJSON(t, unchecked("bad key!", "1.00", "EUR", "USD")), ""},
+			linkedFingerprint("tx-number", "", "USD", "JPY"), streams.ReasonMalformed},
+		{"schema from the future, linked", "tx-newer", mustJSON(t, newer), newer.Fingerprint, streams.ReasonUnknownSchema},
+		{"id is not the key", "c-key", mustJSON(t, standalone(t, "c-id", "1.00", "EUR", "USD")), "", streams.ReasonMalformed},
+		{"linked to another transaction", "tx-here", mustJSON(t, misaddressedTx), "", streams.ReasonMalformed},
+		{"key is not a valid id", "bad key!", mustJSON(t, unchecked("bad key!", "1.00", "EUR", "USD")), "", streams.ReasonInvalidKey},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tp := startTestProcessor(t)
 			withTestRates(tp)
 			counts := tp.delta(func() { tp.consumeRaw(t, tc.key, tc.raw) })
-			if want := map[string]int{"processed": 1, "malformed": 1}; !maps.Equal(counts, want) {
+			want := map[string]int{"processed": 1, "malformed": 1, "dead_letter": 1, "dead_letter/" + string(tc.reason): 1}
+			if !maps.Equal(counts, want) {
 				t.Errorf("observer counts %v, want %v", counts, want)
 			}
 			if keys := tp.tt.GetTableKeys(tp.table); len(keys) != 0 {

@@ -4,15 +4,17 @@
 // historical, XML and CSV, plain or zipped) and publishes them to the rates
 // topic.
 //
-// The processor writes only its own group table; the conversions processor
-// reads it through a goka Lookup, the edge through a view. A rate replaces
-// the stored one only when domain.Rate.Supersedes says so, which makes the
-// table independent of delivery order and of how often a file is imported.
-// A rate that decodes but cannot be true — dated more than a day ahead of
-// the processor's clock, or outside domain.MinRate … domain.MaxRate — is
-// refused, not stored, and counted by reason (refusal.go, streams.Refuse);
-// a future-dated rate stored before that check existed gives way to the
-// next valid one. ParseECB refuses an implausible rate as any bad value.
+// The processor writes only its own group table and the dead-letter topic
+// (rates it refuses, table records it cannot read); the conversions
+// processor reads the table through a goka Lookup, the edge through a view.
+// A rate replaces the stored one only when domain.Rate.Supersedes says so,
+// which makes the table independent of delivery order and of how often a
+// file is imported. A rate that decodes but cannot be true — dated more
+// than a day ahead of the processor's clock, or outside domain.MinRate …
+// domain.MaxRate — is refused, not stored, counted by reason (refusal.go,
+// streams.Refuse) and dead-lettered; a future-dated rate stored before
+// that check existed gives way to the next valid one. ParseECB refuses an
+// implausible rate as any bad value.
 //
 // An imported rate's source names the file, never the importer's path
 // (FileSource).

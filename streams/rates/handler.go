@@ -1,6 +1,7 @@
 package rates
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,14 +16,19 @@ import (
 type handler struct {
 	group, topic string
 	o            Options
+	dead         streams.DeadLetters
 }
 
 func (h handler) process(ctx goka.Context, msg any) {
 	h.o.Observer.Processed(h.group, h.topic)
+	raw, ok := h.dead.Admit(ctx, msg)
+	if !ok {
+		return
+	}
 	now := h.o.Clock()
-	rate, err := h.accept(ctx, msg, now)
+	rate, err := h.accept(ctx, raw, now)
 	if err != nil {
-		h.drop(ctx, err)
+		h.drop(ctx, raw, err)
 		return
 	}
 	if old, ok := ctx.Value().(*domain.Rate); ok && !replaces(rate, *old, now) {
@@ -39,15 +45,17 @@ func (h handler) process(ctx goka.Context, msg any) {
 	ctx.SetValue(&rate)
 }
 
-// drop counts and logs a rate that is not applied: refused, with its
-// reason, when it decodes but must not be believed; malformed otherwise.
-func (h handler) drop(ctx goka.Context, err error) {
+// drop counts, logs and dead-letters a rate that is not applied: refused,
+// with its reason, when it decodes but must not be believed; malformed
+// otherwise.
+func (h handler) drop(ctx goka.Context, raw []byte, err error) {
 	reason, refused := refusal(err)
 	if refused {
 		streams.Refuse(h.o.Observer, h.group, h.topic, reason)
 	} else {
 		h.o.Observer.Malformed(h.group, h.topic)
 	}
+	h.deadLetter(ctx, raw, err)
 	h.o.Logger.Warn("rate dropped", "group", h.group, "key", ctx.Key(), "reason", reason, "err", err)
 }
 
@@ -62,17 +70,32 @@ func sameRate(a, b domain.Rate) bool {
 	return a.Rate == b.Rate && a.Date == b.Date && a.Source == b.Source && a.UpdatedAt.Equal(b.UpdatedAt)
 }
 
-// accept validates msg as the rate of the message's key and returns it in
-// canonical form.
-func (h handler) accept(ctx goka.Context, msg any, now time.Time) (domain.Rate, error) {
-	switch m := msg.(type) {
+// accept decodes raw and validates it as the rate of the message's key,
+// and returns it in canonical form.
+func (h handler) accept(ctx goka.Context, raw []byte, now time.Time) (domain.Rate, error) {
+	switch m, _ := (streams.Lenient[domain.Rate]{}).Decode(raw); m := m.(type) {
 	case *streams.Malformed:
-		return domain.Rate{}, m.Err
+		return domain.Rate{}, m
 	case *domain.Rate:
 		return h.validate(ctx.Key(), *m, ctx.Timestamp(), now)
+	default:
+		// Lenient only ever yields the two types above.
+		return domain.Rate{}, fmt.Errorf("%w: value of type %T", ErrRefused, m)
 	}
-	// Lenient only ever yields the two types above.
-	return domain.Rate{}, fmt.Errorf("%w: value of type %T", ErrRefused, msg)
+}
+
+// deadLetter writes a rate that accept refused to the dead-letter topic:
+// unknown_schema or malformed when it does not decode, malformed when it
+// decodes but is not applied (a refusal's own reason, future_date for
+// instance, is in the error detail; the dead-letter reasons are a fixed
+// set that tools read).
+func (h handler) deadLetter(ctx goka.Context, raw []byte, err error) {
+	var m *streams.Malformed
+	if errors.As(err, &m) {
+		h.dead.Refuse(ctx, m)
+		return
+	}
+	h.dead.Send(ctx, raw, streams.ReasonMalformed, err)
 }
 
 func (h handler) validate(key string, r domain.Rate, sent, now time.Time) (domain.Rate, error) {

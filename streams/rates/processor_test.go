@@ -32,7 +32,7 @@ type testProcessor struct {
 
 func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	tp := &testProcessor{tt: tester.New(t), cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.Rates)}
 	o := Options{
 		Observer: tp.obs,

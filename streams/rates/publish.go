@@ -21,7 +21,7 @@ type Emitter interface {
 // type per topic.
 func NewEmitter(cfg streams.Config, extra ...goka.EmitterOption) (*goka.Emitter, error) {
 	opts := append(cfg.EmitterOptions(), extra...)
-	em, err := goka.NewEmitter(cfg.Brokers, goka.Stream(cfg.Topics.Rates), new(streams.Lenient[domain.Rate]), opts...)
+	em, err := goka.NewEmitter(cfg.Brokers, goka.Stream(cfg.Topics.Rates), new(streams.Input[domain.Rate]), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("emitter for %s: %w", cfg.Topics.Rates, err)
 	}

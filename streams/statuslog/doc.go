@@ -9,7 +9,8 @@
 // whole histories at every event (layout.go says when that applies; any
 // other value is decoded).
 //
-// The processor writes only its own group table. The Index only reads that
+// The processor writes only its own group table and the dead-letter topic
+// (events it cannot apply, table records it cannot read). The Index only reads that
 // table (through a goka View over all partitions) and keeps a derived,
 // rebuildable ordered store beside it; it never writes to Kafka.
 //

@@ -15,6 +15,7 @@ import (
 // it with the cursor each page hands back. (Not run: it needs Kafka.)
 func ExampleIndex_List() {
 	cfg := streams.DefaultConfig()
+	cfg.Partitions = 1                                     // the tester's topics have one partition each
 	x, err := statuslog.NewIndex(cfg, "/var/lib/txstream") // "" keeps it in memory
 	if err != nil {
 		fmt.Println(err)

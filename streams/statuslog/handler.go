@@ -12,11 +12,16 @@ import (
 type handler struct {
 	group, topic string
 	o            Options
+	dead         streams.DeadLetters
 }
 
 func (h handler) process(ctx goka.Context, msg any) {
 	h.o.Observer.Processed(h.group, h.topic)
-	ev, ok := h.event(ctx.Key(), msg)
+	raw, ok := h.dead.Admit(ctx, msg)
+	if !ok {
+		return
+	}
+	ev, ok := h.event(ctx, raw)
 	if !ok {
 		return
 	}
@@ -41,14 +46,18 @@ func (h handler) process(ctx goka.Context, msg any) {
 	}
 }
 
-// event returns the status event in msg, or reports why there is none.
-func (h handler) event(key string, msg any) (*domain.StatusEvent, bool) {
-	switch m := msg.(type) {
+// event decodes the status event in raw, or dead-letters raw and reports
+// why there is none.
+func (h handler) event(ctx goka.Context, raw []byte) (*domain.StatusEvent, bool) {
+	key := ctx.Key()
+	switch m, _ := (streams.Lenient[domain.StatusEvent]{}).Decode(raw); m := m.(type) {
 	case *streams.Malformed:
+		h.dead.Refuse(ctx, m)
 		h.malformed(key, m.Err)
 		return nil, false
 	case *domain.StatusEvent:
 		if err := validate(key, m); err != nil {
+			h.dead.Send(ctx, raw, streams.ReasonMalformed, err)
 			h.malformed(key, err)
 			return nil, false
 		}

@@ -25,7 +25,7 @@ import (
 type Index struct {
 	view  *goka.View
 	store *store
-	codec streams.JSON[domain.StatusLog]
+	codec streams.TableCodec[domain.StatusLog]
 	// tmp is the directory this index owns, "" when in memory.
 	tmp string
 }

@@ -18,15 +18,24 @@ type Processor = streams.Processor
 // domain.StatusLog; the processor's codec only spares itself decoding it,
 // see table.go).
 func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
-	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o.WithDefaults()}
+	h := newHandler(cfg, o)
 	return goka.DefineGroup(goka.Group(cfg.Groups.StatusLog),
-		goka.Input(goka.Stream(cfg.Topics.Statuses), streams.Lenient[domain.StatusEvent]{}, h.process),
+		goka.Input(goka.Stream(cfg.Topics.Statuses), streams.Input[domain.StatusEvent]{}, h.process),
 		goka.Persist(tableCodec{}),
+		h.dead.Output(),
 	)
+}
+
+func newHandler(cfg streams.Config, o Options) handler {
+	o = o.WithDefaults()
+	group := cfg.Groups.StatusLog
+	return handler{group: group, topic: cfg.Topics.Statuses, o: o,
+		dead: streams.NewDeadLetters(cfg, group, cfg.InputPartitions(group), domain.ValidateID, o)}
 }
 
 // New builds the processor with the options of cfg; extra options (a
 // tester, for instance) come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
-	return streams.NewProcessor(cfg, "status-log processor", Graph(cfg, o), extra...)
+	guard := streams.NewTableGuard(cfg, cfg.Groups.StatusLog, checkTable, o)
+	return streams.NewProcessor(cfg, "status-log processor", Graph(cfg, o), guard, extra...)
 }

@@ -21,7 +21,7 @@ import (
 // the CPU time of the whole process (tester and garbage collector
 // included), steadier than ns/op on a shared machine.
 func BenchmarkProcessor(b *testing.B) {
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	o := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
 	table := tt.NewQueueTracker(string(streams.Table(cfg.Groups.StatusLog)))
@@ -69,10 +69,10 @@ func benchStatusEvents(b *testing.B, n int) (keys []string, values [][]byte) {
 // new log encoded, as goka's Context does around the callback. The same
 // three events per transaction as BenchmarkProcessor.
 func BenchmarkHandler(b *testing.B) {
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	o := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}.WithDefaults()
 	g := Graph(cfg, o)
-	h := handler{group: cfg.Groups.StatusLog, topic: cfg.Topics.Statuses, o: o}
+	h := newHandler(cfg, o)
 	ctx := testenv.NewGokaContext(b, g)
 	process := h.process
 	keys, values := benchStatusEvents(b, b.N)

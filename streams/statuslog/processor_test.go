@@ -36,7 +36,7 @@ type testProcessor struct {
 
 func startTestProcessor(t *testing.T) *testProcessor {
 	t.Helper()
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	tp := &testProcessor{tt: tester.New(t), cfg: cfg, obs: testenv.NewCountingObserver(), table: streams.Table(cfg.Groups.StatusLog)}
 	o := Options{Observer: tp.obs, Clock: func() time.Time { return t0 }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	p, err := New(cfg, o, goka.WithTester(tp.tt))

@@ -118,16 +118,26 @@ func sameSpan(s span, c domain.StatusChange) bool {
 type tableCodec struct{}
 
 // Decode keeps data as it is when it is laid out as the processor writes
-// it, and decodes it otherwise.
+// it, and decodes it otherwise. A value nobody can read is absent (nil), as
+// streams.TableCodec has it; checkTable says why, for the dead letter.
 func (tableCodec) Decode(data []byte) (any, error) {
 	if entries, last, ok := scanLog(data); ok {
 		return &storedLog{raw: data, entries: entries, last: last}, nil
 	}
 	v, err := streams.JSON[domain.StatusLog]{}.Decode(data)
 	if err != nil {
-		return nil, err
+		return nil, nil
 	}
 	return &storedLog{log: v.(*domain.StatusLog)}, nil
+}
+
+// checkTable says why a value of the table cannot be read, nil when it can.
+func checkTable(data []byte) error {
+	if _, _, ok := scanLog(data); ok {
+		return nil
+	}
+	_, err := streams.JSON[domain.StatusLog]{}.Decode(data)
+	return err
 }
 
 // Encode accepts *storedLog, *domain.StatusLog and domain.StatusLog.

@@ -98,15 +98,10 @@ func entryOfSpan(id string, s span) (Entry, bool) {
 	return Entry{TransactionID: id, Status: internStatus(s.status), Reason: domain.Reason(s.reason), Version: s.version, At: at.UTC()}, true
 }
 
-// decode reads a stored log. A value this binary cannot read (written by a
-// newer schema) is not indexed; History reports it when asked.
+// decode reads a stored log. A value this binary cannot read (garbage, a
+// newer schema) is absent: not indexed, and no History.
 func (x *Index) decode(data []byte) *domain.StatusLog {
-	if data == nil {
-		return nil
-	}
-	v, err := x.codec.Decode(data)
-	if err != nil {
-		return nil
-	}
-	return v.(*domain.StatusLog)
+	v, _ := x.codec.Decode(data)
+	log, _ := v.(*domain.StatusLog)
+	return log
 }

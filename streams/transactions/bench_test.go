@@ -103,7 +103,7 @@ type benchProcessor struct {
 
 func startBench(b *testing.B) *benchProcessor {
 	b.Helper()
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, benchOptions(), opts...) })
 	return &benchProcessor{b: b, tt: tt, cfg: cfg, prod: prod}
 }
@@ -139,10 +139,10 @@ func (bp *benchProcessor) check(id string, want domain.Status) {
 // written through the table codec, the outputs encoded with theirs, as
 // goka's Context does around the callback.
 func BenchmarkHandler(b *testing.B) {
-	cfg := streams.DefaultConfig()
+	cfg := testenv.TesterConfig()
 	o := benchOptions().WithDefaults()
 	g := Graph(cfg, o)
-	h := &handler{group: cfg.Groups.Transactions, topics: cfg.Topics, opts: o}
+	h := newHandler(cfg, o)
 	b.Run("request", func(b *testing.B) {
 		ctx := testenv.NewGokaContext(b, g)
 		keys, values := benchRequests(b, b.N)

@@ -17,8 +17,10 @@
 //
 // The input topics can be written by any Kafka client, so every request is
 // validated again here with the domain functions, and a value that cannot be
-// decoded becomes a failed transaction (reason malformed_event), never a
-// stopped processor.
+// decoded becomes a failed transaction (reason malformed_event) and a dead
+// letter, never a stopped processor. A record on another partition than
+// its key's, under a key that is no transaction id, or without a value, is
+// only dead-lettered: it changes nothing.
 //
 // Delivery is at least once: a message can be handled twice when the
 // process dies between the table write and the offset commit. The table
@@ -33,6 +35,6 @@
 // The package owns the decision of every transition and nothing else. It
 // may not import edge, actors or metrics (it reports through
 // streams.Observer), may not write the conversions, status-log or rates
-// tables (it only emits to their input topics), and keeps no state outside
-// the goka table.
+// tables (it only emits to their input topics, and to the dead-letter
+// topic), and keeps no state outside the goka table.
 package transactions

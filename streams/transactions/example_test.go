@@ -25,6 +25,7 @@ func (panicT) Fatal(args ...any)                 { panic(fmt.Sprint(args...)) }
 // argument is left out and cfg.Brokers are used.
 func Example() {
 	cfg := streams.DefaultConfig()
+	cfg.Partitions = 1 // the tester's topics have one partition each
 	tt := tester.New(panicT{})
 	clock := func() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) }
 	proc, err := transactions.New(cfg, transactions.Options{Clock: clock}, goka.WithTester(tt))

@@ -36,7 +36,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 
 // counts are the observer calls of one test.
 type counts struct {
-	Processed, Transitions, Duplicates, Conflicts, Malformed int
+	Processed, Transitions, Duplicates, Conflicts, Malformed, DeadLetters int
 }
 
 // recorder is an Observer that remembers what it was told.
@@ -44,6 +44,7 @@ type recorder struct {
 	mu          sync.Mutex
 	c           counts
 	transitions []domain.StatusEvent
+	reasons     []string
 }
 
 func (r *recorder) Processed(string, string)    { r.add(func(c *counts) { c.Processed++ }) }
@@ -51,6 +52,20 @@ func (r *recorder) Converted(domain.Conversion) {}
 func (r *recorder) Duplicate(string, string)    { r.add(func(c *counts) { c.Duplicates++ }) }
 func (r *recorder) Conflict(string, string)     { r.add(func(c *counts) { c.Conflicts++ }) }
 func (r *recorder) Malformed(string, string)    { r.add(func(c *counts) { c.Malformed++ }) }
+
+func (r *recorder) DeadLettered(_, _ string, reason string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.c.DeadLetters++
+	r.reasons = append(r.reasons, reason)
+}
+
+// deadLetterReasons are the reasons of every dead letter so far.
+func (r *recorder) deadLetterReasons() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.reasons...)
+}
 
 func (r *recorder) Transition(ev domain.StatusEvent) {
 	r.mu.Lock()
@@ -87,11 +102,19 @@ type harness struct {
 	proc        *transactions.Processor
 	statuses    *tester.QueueTracker
 	conversions *tester.QueueTracker
+	deadLetters *tester.QueueTracker
+}
+
+// deadLetter is a record of the dead-letter topic.
+type deadLetter struct {
+	key     string
+	value   []byte
+	headers goka.Headers
 }
 
 func start(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, tt: tester.New(t), cfg: streams.DefaultConfig(), clock: &fakeClock{now: t0}, obs: &recorder{}}
+	h := &harness{t: t, tt: tester.New(t), cfg: testenv.TesterConfig(), clock: &fakeClock{now: t0}, obs: &recorder{}}
 	proc, err := transactions.New(h.cfg, transactions.Options{Observer: h.obs, Clock: h.clock.Now}, goka.WithTester(h.tt))
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -100,6 +123,7 @@ func start(t *testing.T) *harness {
 	testenv.Run(t, "Run", proc.Run)
 	h.statuses = h.tt.NewQueueTracker(h.cfg.Topics.Statuses)
 	h.conversions = h.tt.NewQueueTracker(h.cfg.Topics.Conversions)
+	h.deadLetters = h.tt.NewQueueTracker(h.cfg.Topics.DeadLetter)
 	testenv.Eventually(t, 5*time.Second, proc.Recovered, "processor recovered")
 	return h
 }
@@ -162,6 +186,18 @@ func (h *harness) emittedStatuses() []domain.StatusEvent {
 			h.t.Errorf("status event key %q, transaction id %q", key, ev.TransactionID)
 		}
 		out = append(out, ev)
+	}
+}
+
+// emittedDeadLetters drains the dead letters written since the last call.
+func (h *harness) emittedDeadLetters() []deadLetter {
+	var out []deadLetter
+	for {
+		headers, key, value, ok := h.deadLetters.NextRawWithHeaders()
+		if !ok {
+			return out
+		}
+		out = append(out, deadLetter{key: key, value: value, headers: headers})
 	}
 }
 

@@ -1,10 +1,12 @@
 package transactions_test
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 // seedValue is what the seed's Transaction Service wrote: str() of a Python
@@ -25,30 +27,30 @@ func TestMalformedRequest(t *testing.T) {
 		{
 			name: "seed's Python repr", key: "1", value: seedValue,
 			want:  []step{received, failed(2, domain.ReasonMalformedEvent)},
-			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1},
+			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1, DeadLetters: 1},
 		},
 		{
 			name: "schema newer than this binary", key: "t1", value: []byte(`{"schema":99,"id":"t1","amount":"1","currency":"USD"}`),
 			want:  []step{received, failed(2, domain.ReasonMalformedEvent)},
-			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1},
+			emits: 2, counts: counts{Processed: 1, Transitions: 2, Malformed: 1, DeadLetters: 1},
 		},
 		{
 			name: "key that is no valid id", key: "no such id!", value: seedValue,
-			counts: counts{Processed: 1, Malformed: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
 		},
 		{
 			name:   "recorded id keeps its record",
 			before: func(h *harness) { h.request("t1", valid(h.t, "t1", "10", "USD", "")) },
 			key:    "t1", value: seedValue,
 			want:   []step{received, completed},
-			counts: counts{Processed: 1, Malformed: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
 		},
 		{
 			name:   "same bytes again re-emit",
 			before: func(h *harness) { h.raw(h.cfg.Topics.Transactions, "1", seedValue) },
 			key:    "1", value: seedValue,
 			want:  []step{received, failed(2, domain.ReasonMalformedEvent)},
-			emits: 2, counts: counts{Processed: 1, Duplicates: 1, Malformed: 1},
+			emits: 2, counts: counts{Processed: 1, Duplicates: 1, Malformed: 1, DeadLetters: 1},
 		},
 	}
 	for _, tc := range tests {
@@ -77,6 +79,7 @@ func TestMalformedRequest(t *testing.T) {
 			if evs := h.emittedStatuses(); len(evs) != tc.emits {
 				t.Errorf("%d status events, want %d: %+v", len(evs), tc.emits, evs)
 			}
+			checkRawDeadLetter(t, h.emittedDeadLetters(), tc.key, tc.value)
 			if got := diff(h.obs.counts(), before); got != tc.counts {
 				t.Errorf("observer %+v, want %+v", got, tc.counts)
 			}
@@ -92,8 +95,21 @@ func TestMalformedRequestInvalidID(t *testing.T) {
 	if tx := h.tx("bad key!"); tx != nil {
 		t.Errorf("recorded %+v", tx)
 	}
-	if want, got := (counts{Processed: 1, Malformed: 1}), h.obs.counts(); got != want {
+	if want, got := (counts{Processed: 1, Malformed: 1, DeadLetters: 1}), h.obs.counts(); got != want {
 		t.Errorf("observer %+v, want %+v", got, want)
+	}
+}
+
+// checkRawDeadLetter checks that the last dead letter is value under key,
+// byte for byte, from the transaction topic.
+func checkRawDeadLetter(t *testing.T, letters []deadLetter, key string, value []byte) {
+	t.Helper()
+	if len(letters) == 0 {
+		t.Fatal("no dead letter")
+	}
+	last := letters[len(letters)-1]
+	if last.key != key || !bytes.Equal(last.value, value) || len(last.headers[streams.HeaderDLQReason]) == 0 {
+		t.Errorf("dead letter %q = %q (%v), want %q = %q", last.key, last.value, last.headers, key, value)
 	}
 }
 
@@ -101,5 +117,6 @@ func diff(a, b counts) counts {
 	return counts{
 		Processed: a.Processed - b.Processed, Transitions: a.Transitions - b.Transitions,
 		Duplicates: a.Duplicates - b.Duplicates, Conflicts: a.Conflicts - b.Conflicts, Malformed: a.Malformed - b.Malformed,
+		DeadLetters: a.DeadLetters - b.DeadLetters,
 	}
 }

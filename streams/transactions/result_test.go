@@ -152,7 +152,7 @@ func TestResultChangesNothing(t *testing.T) {
 				res.Status = domain.StatusConverting
 				return res
 			},
-			counts: counts{Processed: 1, Malformed: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
 		},
 		{
 			name:  "failed without a reason",
@@ -160,13 +160,13 @@ func TestResultChangesNothing(t *testing.T) {
 			result: func(req domain.ConversionRequest) domain.Conversion {
 				return resultFor(req, domain.StatusFailed, "")
 			},
-			counts: counts{Processed: 1, Malformed: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
 		},
 		{
 			name:   "undecodable value",
 			setup:  func(t *testing.T, h *harness) { startConverting(t, h) },
 			raw:    []byte(`{'converted_value': 'example_value'}`),
-			counts: counts{Processed: 1, Malformed: 1},
+			counts: counts{Processed: 1, Malformed: 1, DeadLetters: 1},
 		},
 	}
 	for _, tc := range tests {
