@@ -5,15 +5,18 @@
 # are interrupted. The same suites run on the embedded backends under
 # `make test`; here KAFKA_BROKERS and REDIS_ADDR point them at the real ones.
 # Then the multi-process tier (internal/integration: scale-out, crash,
-# broker and Redis outages with several `txstream serve` processes) runs on
-# its own, after the suites, because it stops and starts the broker.
+# broker and Redis outages with several `txstream serve` processes, and
+# rounds of kill -9 of `txstream dev` and `serve --role all` on one data
+# directory) runs on its own, after the suites, because it stops and starts
+# the broker.
 #
 #   deploy/kafka/test-integration.sh [PACKAGE...]
 #
 # PACKAGE defaults to ./streams/... ./edge/... ./actors/... ./metrics/...
 # ./internal/integration/...; a PACKAGE naming internal/integration, or ./...,
 # runs that tier in the second phase.
-# Environment: TEST_TIMEOUT (go test -timeout, default 30m), GO,
+# Environment: TEST_TIMEOUT (go test -timeout, default 30m), TEST_RUN (go
+# test -run, e.g. TestKillRounds; default all), GO,
 # TXSTREAM_IT_RATE (the tier's POSTs per second, default 200),
 # TXSTREAM_IT_REPORT (a file the tier appends its figures to), and the
 # KAFKA_* settings of kafka.sh (KAFKA_VERSION picks another Kafka release).
@@ -25,6 +28,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 GO="${GO:-go}"
 TEST_TIMEOUT="${TEST_TIMEOUT:-30m}"
+RUN_FLAGS=()
+[ -z "${TEST_RUN:-}" ] || RUN_FLAGS=(-run "$TEST_RUN")
 PACKAGES=("$@")
 [ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/... ./metrics/... ./internal/integration/...)
 
@@ -128,13 +133,13 @@ status=0
 if [ ${#SUITES[@]} -gt 0 ]; then
 	echo "integration: go test -race -count=1 ${SUITES[*]}"
 	# The tier's switch stays off here: it must not run beside the suites.
-	run_tests env -u TXSTREAM_INTEGRATION "$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" "${SUITES[@]}" || status=$?
+	run_tests env -u TXSTREAM_INTEGRATION "$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" ${RUN_FLAGS[@]+"${RUN_FLAGS[@]}"} "${SUITES[@]}" || status=$?
 fi
 if [ ${#TIER[@]} -gt 0 ]; then
 	echo "integration: TXSTREAM_INTEGRATION=1 go test -race -count=1 -v ${TIER[*]} (the broker outage test stops and starts $KAFKA_BROKERS)"
 	tier_start=$SECONDS
 	run_tests env TXSTREAM_INTEGRATION=1 TXSTREAM_KAFKA_STATE_DIR="$KAFKA_STATE_DIR" \
-		"$GO" test -race -count=1 -v -timeout "$TEST_TIMEOUT" "${TIER[@]}" || status=$?
+		"$GO" test -race -count=1 -v -timeout "$TEST_TIMEOUT" ${RUN_FLAGS[@]+"${RUN_FLAGS[@]}"} "${TIER[@]}" || status=$?
 	echo "integration: the multi-process tier took $((SECONDS - tier_start))s"
 fi
 echo "integration: tests took $((SECONDS - tests_start))s, $((SECONDS - start))s in all, on Apache Kafka $KAFKA_VERSION"

@@ -3,5 +3,11 @@
 // tests start the same ones through internal/testenv, so the dev default and
 // the tests run on one setup.
 //
-// It owns the two servers it starts and nothing else.
+// With a data directory the broker's acknowledgements are durable: each
+// response that acknowledges a write waits for a group commit (one
+// syncfs(2) of the data directory's file system for every acknowledgement
+// waiting at that moment) before it leaves the broker; see durable.go.
+//
+// It owns the two servers it starts, and the broker's group commit, and
+// nothing else.
 package embedded

@@ -83,6 +83,12 @@ type clusterConfig struct {
 	redis          string
 	partitions     int
 	produceTimeout time.Duration
+	// dev runs `txstream dev` on its embedded broker and Redis instead of
+	// `serve` on brokers and redis; its processes take no --role.
+	dev bool
+	// dataDir is every process's --data-dir; empty keeps tables in memory
+	// (dev is always given one: its default is .txstream).
+	dataDir string
 }
 
 // cluster is the txstream processes of one test: they share the broker,
@@ -110,13 +116,19 @@ func newCluster(t *testing.T, cfg clusterConfig) *cluster {
 
 // args are the flags of a process named name running roles.
 func (c *cluster) args(name, roles string, p ports) []string {
-	args := []string{"serve", "--role", roles, "--client-id", name,
-		"--brokers", strings.Join(c.cfg.brokers, ","), "--redis", c.cfg.redis,
+	args := []string{"serve", "--role", roles, "--brokers", strings.Join(c.cfg.brokers, ","), "--redis", c.cfg.redis}
+	if c.cfg.dev {
+		args = []string{"dev"}
+	}
+	if c.cfg.dev || c.cfg.dataDir != "" {
+		args = append(args, "--data-dir", c.cfg.dataDir)
+	}
+	args = append(args, "--client-id", name,
 		"--partitions", strconv.Itoa(c.cfg.partitions),
 		"--session-timeout", sessionTimeout.String(), "--heartbeat-interval", heartbeatInterval.String(),
 		"--rebalance-timeout", rebalanceTimeout.String(),
 		"--produce-timeout", c.cfg.produceTimeout.String(),
-		"--shutdown-timeout", "20s", "--log-format", "json"}
+		"--shutdown-timeout", "20s", "--log-format", "json")
 	args = append(args, p.flags()...)
 	return append(args, c.names.flags()...)
 }

@@ -2,9 +2,12 @@
 // txstream on a real Apache Kafka broker and a real redis-server, with
 // several `txstream serve` processes built from cmd/txstream: members join
 // and leave the consumer groups, one is killed with SIGKILL, the broker and
-// redis-server are stopped under load. The tests measure how long the
-// groups take to settle and check that every transaction answered 201
-// reaches exactly one terminal state, once.
+// redis-server are stopped under load. The kill rounds kill `txstream dev`,
+// and `serve --role all`, three times under load on one data directory. The
+// tests measure how long the groups take to settle and check that every
+// transaction answered 201 reaches exactly one terminal state, once, and
+// after the kill rounds that the table, the status log, the plain GET and
+// the Redis cache agree on it.
 //
 // The tests run only when TXSTREAM_INTEGRATION=1 and KAFKA_BROKERS are set
 // (deploy/kafka/test-integration.sh sets both); otherwise they skip at

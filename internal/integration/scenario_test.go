@@ -2,7 +2,9 @@ package integration
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,17 +19,21 @@ import (
 const (
 	rolesFront     = "transaction,converter,manager"
 	rolesProcessor = "processor"
+	// rolesAll is one process with every role: serve --role all, and what
+	// dev runs.
+	rolesAll = "all"
 )
 
 // postsURL is the front's POST /transactions.
 func (m *member) postsURL() string { return m.ports.url(m.ports.tx, "/transactions") }
 
 // prepare sets the rate the load converts with and drives converted
-// transactions through the whole pipeline until one completes, so that the
-// load starts on a cluster that has recovered every table. PUT /rates
-// answers once Kafka has the rate; the rates table, and the conversions
-// processor's lookup of it, follow shortly after, and a conversion in
-// between fails with no_rate (documented in edge.setRate).
+// transactions through the whole pipeline until one completes with that
+// rate, so that the load starts on a cluster that has recovered every
+// table. PUT /rates answers once Kafka has the rate; the rates table, and
+// the conversions processor's lookup of it, follow shortly after, and a
+// conversion in between fails with no_rate (documented in edge.setRate),
+// or, under dev, converts at the sample rate it replaces.
 func prepare(t *testing.T, front *member) {
 	t.Helper()
 	ctx := context.Background()
@@ -42,11 +48,8 @@ func prepare(t *testing.T, front *member) {
 	var last txRecord
 	testenv.Eventually(t, 90*time.Second, func() bool {
 		last = warmUp(t, front)
-		return last.Status == "completed"
-	}, "a warm-up transaction completed (last: %+v)", &last)
-	if last.Conversion == nil || last.Conversion.ConvertedValue != loadConverted {
-		t.Fatalf("warm-up transaction: %+v, want %s %s", last, loadConverted, loadTarget)
-	}
+		return last.Status == "completed" && last.Conversion != nil && last.Conversion.ConvertedValue == loadConverted
+	}, "a warm-up transaction completed at %s %s (last: %+v)", loadConverted, loadTarget, &last)
 }
 
 // warmUp posts one converted transaction and returns it once terminal.
@@ -66,13 +69,15 @@ func warmUp(t *testing.T, front *member) txRecord {
 }
 
 // requireVerdict fails the test unless every acknowledged transaction was
-// found terminal, once, and right.
+// found terminal, once, and right, and every read path agreed.
 func requireVerdict(t *testing.T, v verdict, acked int) {
 	t.Helper()
-	if v.checked != acked || v.lost != 0 || v.appliedTwice != 0 || v.wrong != 0 {
-		t.Errorf("%s (of %d acknowledged); first problems:", v, acked)
-		for _, p := range v.problems {
-			t.Errorf("  %s", p)
+	if v.checked != acked || v.lost != 0 || v.stuck != 0 || v.appliedTwice != 0 || v.wrong != 0 || v.disagreeing != 0 {
+		t.Errorf("%s (of %d acknowledged); first problems of each kind:", v, acked)
+		for _, kind := range slices.Sorted(maps.Keys(v.problems)) {
+			for _, p := range v.problems[kind] {
+				t.Errorf("  %s: %s", kind, p)
+			}
 		}
 	}
 }

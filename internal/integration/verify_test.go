@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // The parts of the answers the checks read.
@@ -21,6 +23,7 @@ type (
 		Version    int64         `json:"version"`
 		History    []transition  `json:"history"`
 		Conversion *convertedVal `json:"conversion"`
+		ttl        time.Duration // of a cache entry: how long it has left
 	}
 	convertedVal struct {
 		ConvertedValue string `json:"converted_value"`
@@ -38,21 +41,45 @@ func terminal(status string) bool { return status == "completed" || status == "f
 // verdict is what the checks found over all acknowledged transactions.
 type verdict struct {
 	checked      int
-	lost         int // answered 201, then unknown or never terminal
+	lost         int // answered 201, then unknown to the table
+	stuck        int // known to the table but never terminal there
 	appliedTwice int // a repeated transition, a version gap, a second terminal state
 	wrong        int // terminal, but failed or with a wrong value
-	problems     []string
+	disagreeing  int // the read paths tell different statuses or versions
+	cached       int // entries found in Redis and compared (checker.cache set)
+	problems     map[outcome][]string
 }
 
 func (v verdict) String() string {
-	return fmt.Sprintf("%d transactions checked: lost %d, applied twice %d, wrong %d",
-		v.checked, v.lost, v.appliedTwice, v.wrong)
+	s := fmt.Sprintf("%d transactions checked: lost %d, stuck %d, applied twice %d, wrong %d, disagreeing %d",
+		v.checked, v.lost, v.stuck, v.appliedTwice, v.wrong, v.disagreeing)
+	if v.cached > 0 {
+		s += fmt.Sprintf(" (%d cache entries compared)", v.cached)
+	}
+	return s
 }
 
+// maxProblems bounds the problems a verdict keeps of each outcome for the
+// failure message: the first of each, as found, so that quick findings do
+// not crowd out those that wait for the deadline.
+const maxProblems = 10
+
 // verify checks every acknowledged transaction through the front
-// process's services: the transactions table (GET /transactions/{id}) and
-// the status log (GET /transactions/{id}/log), within one deadline.
+// process's services: the transactions table (GET /transactions/{id}?wait)
+// and the status log (GET /transactions/{id}/log), within one deadline.
 func verify(front *member, acked []sent, within time.Duration) verdict {
+	return checker{front: front}.verify(acked, within)
+}
+
+// checker reads acknowledged transactions through a front process. With
+// cache set it also compares the plain GET (the cache-first read) and the
+// transaction's Redis entry with the table.
+type checker struct {
+	front *member
+	cache *redis.Client
+}
+
+func (c checker) verify(acked []sent, within time.Duration) verdict {
 	deadline := time.Now().Add(within)
 	work := make(chan sent)
 	var mu sync.Mutex
@@ -61,9 +88,9 @@ func verify(front *member, acked []sent, within time.Duration) verdict {
 	for range 8 {
 		wg.Go(func() {
 			for s := range work {
-				kind, problem := checkOne(front, s, deadline)
+				res := c.check(s, deadline)
 				mu.Lock()
-				v.count(kind, problem)
+				v.count(res)
 				mu.Unlock()
 			}
 		})
@@ -82,49 +109,91 @@ type outcome int
 const (
 	outcomeOK outcome = iota
 	outcomeLost
+	outcomeStuck
 	outcomeTwice
 	outcomeWrong
+	outcomeDisagree
 )
 
-func (v *verdict) count(kind outcome, problem string) {
+func (o outcome) String() string {
+	return [...]string{"ok", "lost", "stuck", "applied twice", "wrong", "disagreeing"}[o]
+}
+
+// result is the outcome of one transaction's checks.
+type result struct {
+	kind    outcome
+	problem string
+	cached  bool // a Redis entry was found and compared
+}
+
+func (v *verdict) count(r result) {
 	v.checked++
-	switch kind {
+	switch r.kind {
 	case outcomeLost:
 		v.lost++
+	case outcomeStuck:
+		v.stuck++
 	case outcomeTwice:
 		v.appliedTwice++
 	case outcomeWrong:
 		v.wrong++
+	case outcomeDisagree:
+		v.disagreeing++
 	}
-	if problem != "" && len(v.problems) < 10 {
-		v.problems = append(v.problems, problem)
+	if r.cached {
+		v.cached++
 	}
+	if r.problem == "" || len(v.problems[r.kind]) >= maxProblems {
+		return
+	}
+	if v.problems == nil {
+		v.problems = map[outcome][]string{}
+	}
+	v.problems[r.kind] = append(v.problems[r.kind], r.problem)
 }
 
-func checkOne(front *member, s sent, deadline time.Time) (outcome, string) {
-	tx, err := terminalRecord(front, s.id, deadline)
+func (c checker) check(s sent, deadline time.Time) result {
+	tx, err := terminalRecord(c.front, s.id, deadline)
 	if err != nil {
-		return outcomeLost, fmt.Sprintf("%s: %v", s.id, err)
+		return c.unfinished(s, tx, err)
 	}
 	if p := repeated(tx.History, tx.Version); p != "" {
-		return outcomeTwice, fmt.Sprintf("%s: table history %v: %s", s.id, tx.History, p)
+		return result{kind: outcomeTwice, problem: fmt.Sprintf("%s: table history %v: %s", s.id, tx.History, p)}
 	}
-	log, err := fullLog(front, s.id, tx.Version, deadline)
+	log, err := fullLog(c.front, s.id, tx.Version, deadline)
 	if err != nil {
-		return outcomeLost, fmt.Sprintf("%s: status log: %v", s.id, err)
+		return result{kind: outcomeDisagree, problem: fmt.Sprintf("%s: table %s, status log: %v", s.id, tx.state(), err)}
 	}
 	if p := repeated(log, int64(len(log))); p != "" || len(log) != int(tx.Version) {
-		return outcomeTwice, fmt.Sprintf("%s: status log %v (table version %d): %s", s.id, log, tx.Version, p)
+		return result{kind: outcomeTwice, problem: fmt.Sprintf("%s: status log %v (table version %d): %s", s.id, log, tx.Version, p)}
 	}
 	if !slices.Equal(log, tx.History) {
-		return outcomeWrong, fmt.Sprintf("%s: status log %v differs from the table's history %v", s.id, log, tx.History)
+		return result{kind: outcomeDisagree, problem: fmt.Sprintf("%s: status log %v differs from the table's history %v", s.id, log, tx.History)}
 	}
-	return judge(s, tx)
+	if kind, problem := judge(s, tx); kind != outcomeOK {
+		return result{kind: kind, problem: problem}
+	}
+	if c.cache == nil {
+		return result{}
+	}
+	return c.compareReads(s.id, tx)
+}
+
+// unfinished classifies a transaction the table never showed terminal:
+// lost when the table does not know it, stuck when it does, with what the
+// other reads said about it.
+func (c checker) unfinished(s sent, last txRecord, err error) result {
+	if last.ID == "" {
+		return result{kind: outcomeLost, problem: fmt.Sprintf("%s: %v; %s", s.id, err, c.otherReads(s.id))}
+	}
+	return result{kind: outcomeStuck, problem: fmt.Sprintf("%s: table %s by the deadline; %s", s.id, last.state(), c.otherReads(s.id))}
 }
 
 // terminalRecord long-polls the table until the transaction is terminal;
 // an answer that comes at once (404 while the front's view has not caught
-// up) is polled again after a pause.
+// up) is polled again after a pause. After the deadline it returns the
+// last record the table showed (none when it never knew the id) with the
+// error.
 func terminalRecord(front *member, id string, deadline time.Time) (txRecord, error) {
 	url := front.ports.url(front.ports.tx, "/transactions/"+id+"?wait=5s")
 	var found txRecord
@@ -136,17 +205,16 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 		case err != nil:
 			last = err.Error()
 		case a.code != http.StatusOK:
-			last = fmt.Sprintf("GET answered %d %s", a.code, a.body)
-		case terminal(got.Transaction.Status):
-			found = got.Transaction
-			return true
+			last = fmt.Sprintf("GET ?wait answered %d %.120s", a.code, a.body)
 		default:
-			last = "status " + got.Transaction.Status
+			found = got.Transaction
+			last = "status " + found.Status
+			return terminal(found.Status)
 		}
 		return false
 	})
 	if !done {
-		return txRecord{}, fmt.Errorf("not terminal by the deadline; last: %s", last)
+		return found, fmt.Errorf("not terminal by the deadline; last: %s", last)
 	}
 	return found, nil
 }
