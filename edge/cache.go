@@ -34,6 +34,12 @@ import (
 // stale. The cache then distrusts every entry for one TTL: reads go to the
 // table and fill (a versioned fill replaces the stale older entry), and
 // after one TTL every entry written before the loss has expired.
+//
+// A process that starts cannot know what its predecessor lost: a kill -9
+// drops the refreshes it had queued, and the view reads the newer versions
+// while it recovers, which the change feed does not announce. So until one
+// TTL after the feed is live (startup.go), an entry written before that is
+// not served either; entries written since are.
 type Cache struct {
 	rdb       redis.UniversalClient
 	cfg       CacheConfig
@@ -41,6 +47,7 @@ type Cache struct {
 	refresher atomic.Pointer[Refresher] // nil until NewRefresher
 	offline   atomic.Int64              // unix nanoseconds until which Redis is skipped
 	distrusts atomic.Int64              // unix nanoseconds until which cached entries are not served
+	startup   startup                   // entries from before the change feed was live
 }
 
 // NewCache builds the cache over rdb (see RedisOptions for a client with
@@ -75,7 +82,7 @@ func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	start := time.Now()
-	top, err := c.rdb.ZRange(ctx, c.key(id), -1, -1).Result()
+	top, fromBefore, err := c.read(ctx, id)
 	c.obs.CacheCommand("get", time.Since(start))
 	switch {
 	case err == nil && len(top) == 0, wrongType(err):
@@ -87,6 +94,10 @@ func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
 	if err != nil {
 		c.failed()
 		c.obs.Cache(CacheFallback)
+		return nil, false
+	}
+	if fromBefore {
+		c.obs.Cache(CacheMiss) // the fill after it replaces it if stale
 		return nil, false
 	}
 	c.obs.Cache(CacheHit)

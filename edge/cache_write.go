@@ -80,6 +80,9 @@ func (c *Cache) write(ctx context.Context, id string, version int64, raw []byte)
 // (of the same length). An error means some entry was not written; it
 // counts one cache error and starts the backoff.
 func (c *Cache) writeBatch(ctx context.Context, batch []cacheEntry, res []setResult) error {
+	// A write notes the feed's liveness first, so that an entry written
+	// once the feed is live (a 201's record, before any read) is trusted.
+	c.suspicion(time.Now())
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	start := time.Now()

@@ -22,8 +22,9 @@
 // (slots.go) and two contexts (soft, ended when shutdown starts, so long
 // polls answer at once; hard, ended at the shutdown deadline, so writes
 // waiting for Kafka give up); per Cache,
-// the backoff deadline after a Redis error and the distrust deadline after
-// a lost refresh; per Refresher, the queue of refreshes (newest version per
+// the backoff deadline after a Redis error, the distrust deadline after
+// a lost refresh and the moment the change feed went live (entries written
+// before it are not served for one TTL: cache_startup.go); per Refresher, the queue of refreshes (newest version per
 // transaction, under one mutex shared by Refresh, Cache.Get and Run).
 // Everything else lives in Kafka, the goka tables, the actors or Redis.
 // Each Server's goroutines are fasthttp's, started by Serve and gone when

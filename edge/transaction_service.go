@@ -37,6 +37,9 @@ func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache *C
 	cfg = cfg.withDefaults()
 	t := &transactionService{Server: newServer(ServiceTransaction, cfg.TransactionAddr, cfg), txs: txs, tables: tables, cache: cache}
 	t.addReadiness(tables.Ready)
+	if cache != nil {
+		cache.followFeed(tables.Ready)
+	}
 	t.router.add(http.MethodPost, routeTransactions, t.create, false)
 	t.router.add(http.MethodGet, routeTransaction, t.get, false).waits = t.waits
 	return t.Server, nil
