@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/txstream/txstream/edge"
 )
 
 // The read paths of one transaction besides the table's long poll: the
@@ -28,12 +30,25 @@ func (c checker) compareReads(id string, table txRecord) result {
 	after, foundAfter, errAfter := c.cacheEntry(id)
 	stale := func(r txRecord, found bool) bool { return found && r.state() != table.state() }
 	r := result{cached: foundBefore || foundAfter}
-	if errBefore != nil || errAfter != nil || getErr != nil || stale(before, foundBefore) || stale(after, foundAfter) || plain.state() != table.state() {
+	staleBefore := stale(before, foundBefore)
+	if staleBefore && c.unservable(before) {
+		// Left by a killed process and distrusted by the front: what counts
+		// is that the GET and the entry after its fill tell the table.
+		staleBefore, r.unserved = false, true
+	}
+	if errBefore != nil || errAfter != nil || getErr != nil || staleBefore || stale(after, foundAfter) || plain.state() != table.state() {
 		r.kind = outcomeDisagree
 		r.problem = fmt.Sprintf("%s: table %s, cache %s, GET %s, then cache %s", id, table.state(),
 			describeEntry(before, foundBefore, errBefore), describe(plain, getErr), describeEntry(after, foundAfter, errAfter))
 	}
 	return r
+}
+
+// unservable reports whether the front cannot serve entry: it expires
+// before one cache TTL after the front became live, so it was written
+// before that.
+func (c checker) unservable(entry txRecord) bool {
+	return !c.live.IsZero() && entry.expires.Before(c.live.Add(edge.DefaultCacheConfig().TTL))
 }
 
 // describeEntry is a cache entry's state and how long it has left: the
@@ -63,6 +78,7 @@ func (c checker) cacheEntry(id string) (txRecord, bool, error) {
 		return txRecord{}, true, fmt.Errorf("entry %q: %w", raw, err)
 	}
 	tx.ttl, _ = c.cache.PTTL(ctx, cacheKeyPrefix+id).Result()
+	tx.expires = time.Now().Add(tx.ttl)
 	if int64(top[0].Score) != tx.Version {
 		return tx, true, fmt.Errorf("entry scored %v holds version %d", top[0].Score, tx.Version)
 	}

@@ -62,7 +62,7 @@ func runKillRounds(t *testing.T, c *cluster, backends backendsOf) {
 	settled := waitLag(t, kw, 0, 2*time.Minute)
 	rdb := redis.NewClient(&redis.Options{Addr: redisAddr})
 	t.Cleanup(func() { _ = rdb.Close() })
-	v := checker{front: last, cache: rdb}.verify(acked, 90*time.Second)
+	v := checker{front: last, cache: rdb, live: restarted}.verify(acked, 90*time.Second)
 	requireVerdict(t, v, len(acked))
 	report(t, append(lines,
 		fmt.Sprintf("after %d rounds: started again, ready and lag 0 %s after the start", killRounds, secs(settled.Sub(restarted))),

@@ -24,6 +24,7 @@ type (
 		History    []transition  `json:"history"`
 		Conversion *convertedVal `json:"conversion"`
 		ttl        time.Duration // of a cache entry: how long it has left
+		expires    time.Time     // of a cache entry: when it expires
 	}
 	convertedVal struct {
 		ConvertedValue string `json:"converted_value"`
@@ -47,6 +48,7 @@ type verdict struct {
 	wrong        int // terminal, but failed or with a wrong value
 	disagreeing  int // the read paths tell different statuses or versions
 	cached       int // entries found in Redis and compared (checker.cache set)
+	unserved     int // stale entries from before the front was live, which it does not serve
 	problems     map[outcome][]string
 }
 
@@ -54,7 +56,11 @@ func (v verdict) String() string {
 	s := fmt.Sprintf("%d transactions checked: lost %d, stuck %d, applied twice %d, wrong %d, disagreeing %d",
 		v.checked, v.lost, v.stuck, v.appliedTwice, v.wrong, v.disagreeing)
 	if v.cached > 0 {
-		s += fmt.Sprintf(" (%d cache entries compared)", v.cached)
+		s += fmt.Sprintf(" (%d cache entries compared", v.cached)
+		if v.unserved > 0 {
+			s += fmt.Sprintf("; %d stale ones left by killed processes, not served and replaced by the GET's fill", v.unserved)
+		}
+		s += ")"
 	}
 	return s
 }
@@ -77,6 +83,11 @@ func verify(front *member, acked []sent, within time.Duration) verdict {
 type checker struct {
 	front *member
 	cache *redis.Client
+	// live is a moment before the front started. Its cache serves no
+	// entry written before the front was live until one TTL after that
+	// (edge/cache_startup.go), so a stale entry older than live is not
+	// what a read gets.
+	live time.Time
 }
 
 func (c checker) verify(acked []sent, within time.Duration) verdict {
@@ -124,6 +135,9 @@ type result struct {
 	kind    outcome
 	problem string
 	cached  bool // a Redis entry was found and compared
+	// unserved: the entry was stale but older than the front's start, so
+	// the front read the table instead, and its fill replaced the entry.
+	unserved bool
 }
 
 func (v *verdict) count(r result) {
@@ -142,6 +156,9 @@ func (v *verdict) count(r result) {
 	}
 	if r.cached {
 		v.cached++
+	}
+	if r.unserved {
+		v.unserved++
 	}
 	if r.problem == "" || len(v.problems[r.kind]) >= maxProblems {
 		return
