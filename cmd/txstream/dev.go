@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
 	"slices"
 )
 
@@ -32,10 +30,8 @@ func devCommand(ctx context.Context, args []string, io stdio) error {
 // setupDev prepares everything before the components run; on error the
 // caller closes the backends it started.
 func (p *process) setupDev(ctx context.Context) error {
-	if p.cfg.DataDir != "" {
-		if err := os.MkdirAll(p.cfg.DataDir, 0o755); err != nil {
-			return fmt.Errorf("data directory: %w", err)
-		}
+	if err := prepareDataDir(p.cfg.DataDir); err != nil {
+		return err
 	}
 	notes, err := p.startEmbedded()
 	if err != nil {

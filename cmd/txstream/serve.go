@@ -27,6 +27,9 @@ func serveCommand(ctx context.Context, args []string, io stdio) error {
 // setupServe checks the topics and builds the roles; on error the caller
 // closes the clients it opened.
 func (p *process) setupServe() error {
+	if err := prepareDataDir(p.cfg.DataDir); err != nil {
+		return err
+	}
 	p.streamsConfig()
 	p.log.Info("starting", "roles", p.cfg.Roles.String(), "brokers", p.cfg.Brokers, "redis", p.cfg.Redis, "data_dir", p.cfg.DataDir)
 	if err := p.ensureTopics(); err != nil {
