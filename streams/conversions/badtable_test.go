@@ -2,8 +2,6 @@ package conversions
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"maps"
 	"testing"
 	"time"
@@ -13,7 +11,6 @@ import (
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
-	"github.com/txstream/txstream/streams/rates"
 )
 
 // TestBadTableRecordsAreAbsent is finding 3 of issue 12: "USD:{not json"
@@ -26,19 +23,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 		t.Skip("starts a broker")
 	}
 	cfg := testenv.StreamsConfig(t, 2)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rp, err := rates.New(cfg, rates.Options{Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp, err := New(cfg, Options{Hooks: streams.Hooks{Logger: quiet}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	convs, err := streams.NewTableView[domain.Conversion](cfg, cfg.Groups.Conversions, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rp, cp, convs := newOverKafka(t, cfg)
 	rateView, err := streams.NewTableView[domain.Rate](cfg, cfg.Groups.Rates, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +47,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 	testenv.ProduceAt(t, cfg.Brokers, string(streams.Table(cfg.Groups.Conversions)),
 		streams.PartitionOf([]byte(mangled), int32(cfg.Partitions)), mangled, []byte("{not json"))
 	stopFirst()
-	cp, err = New(cfg, Options{Hooks: streams.Hooks{Logger: quiet}})
+	cp, err = New(cfg, Options{Hooks: streams.Hooks{Logger: quietLogger}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +78,7 @@ func TestBadTableRecordsAreAbsent(t *testing.T) {
 	// Their owners dead-letter them when they recover them: the second
 	// conversions processor did, a new rates processor does.
 	stopRates()
-	rp, err = rates.New(cfg, rates.Options{Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runUntilCleanup(t, rp.Run)
+	runUntilCleanup(t, newRatesProcessor(t, cfg).Run)
 	want := map[string]string{
 		mangled: string(streams.Table(cfg.Groups.Conversions)),
 		"USD":   string(streams.Table(cfg.Groups.Rates)),

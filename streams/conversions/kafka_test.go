@@ -26,19 +26,7 @@ func TestOverKafka(t *testing.T) {
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatalf("ensure topics: %v", err)
 	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rp, err := rates.New(cfg, rates.Options{Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp, err := New(cfg, Options{Hooks: streams.Hooks{Logger: quiet}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	convs, err := streams.NewTableView[domain.Conversion](cfg, cfg.Groups.Conversions, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rp, cp, convs := newOverKafka(t, cfg)
 	runUntilCleanup(t, rp.Run)
 	runUntilCleanup(t, cp.Run)
 	runUntilCleanup(t, convs.Run)
@@ -70,6 +58,34 @@ func TestOverKafka(t *testing.T) {
 		t.Errorf("USD→JPY over Kafka: %+v", got)
 	}
 }
+
+// newOverKafka builds, on cfg's brokers, a rates processor, a conversions
+// processor and a view of the conversions table, logging nothing.
+func newOverKafka(t *testing.T, cfg streams.Config) (*rates.Processor, *Processor, *streams.TableView[domain.Conversion]) {
+	t.Helper()
+	rp := newRatesProcessor(t, cfg)
+	cp, err := New(cfg, Options{Hooks: streams.Hooks{Logger: quietLogger}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	convs, err := streams.NewTableView[domain.Conversion](cfg, cfg.Groups.Conversions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rp, cp, convs
+}
+
+// newRatesProcessor builds a rates processor on cfg's brokers.
+func newRatesProcessor(t *testing.T, cfg streams.Config) *rates.Processor {
+	t.Helper()
+	rp, err := rates.New(cfg, rates.Options{Logger: quietLogger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rp
+}
+
+var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func publishSample(t *testing.T, cfg streams.Config) {
 	t.Helper()
