@@ -71,7 +71,7 @@ func (c *Cache) key(id string) string { return c.cfg.KeyPrefix + id }
 // table": a miss, a refresh of id still on its way, a Redis error, or the
 // backoff after one.
 func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
-	if c.backingOff() || c.distrusting() {
+	if c.backingOff() || c.distrusting() || c.feedPending(time.Now()) {
 		c.obs.Cache(CacheFallback)
 		return nil, false
 	}

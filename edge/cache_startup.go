@@ -24,33 +24,39 @@ type startup struct {
 // holds once the views recovered and their change feed runs.
 func (c *Cache) followFeed(live func() bool) { c.startup.live = live }
 
-// suspicion says how a read must treat entries now: all suspect (the feed
-// is not live yet), those expiring before until suspect, or none.
-func (c *Cache) suspicion(now time.Time) (all bool, until time.Time) {
-	if c.startup.live == nil {
-		return false, time.Time{}
+// feedPending reports whether the feed is not live yet: no entry is
+// served before it is. The first call that finds it live stamps liveAt.
+func (c *Cache) feedPending(now time.Time) bool {
+	if c.startup.live == nil || c.startup.liveAt.Load() != 0 {
+		return false
 	}
+	if !c.startup.live() {
+		return true
+	}
+	c.startup.liveAt.CompareAndSwap(0, now.UnixNano())
+	return false
+}
+
+// suspectUntil is the moment before which an entry must expire to have
+// been written before the feed was live; zero once no such entry can be
+// left (or when the cache follows no feed).
+func (c *Cache) suspectUntil(now time.Time) time.Time {
 	at := c.startup.liveAt.Load()
 	if at == 0 {
-		if !c.startup.live() {
-			return true, time.Time{}
-		}
-		c.startup.liveAt.CompareAndSwap(0, now.UnixNano())
-		at = c.startup.liveAt.Load()
+		return time.Time{}
 	}
-	until = time.Unix(0, at).Add(c.cfg.TTL)
+	until := time.Unix(0, at).Add(c.cfg.TTL)
 	if !now.Before(until) {
-		return false, time.Time{}
+		return time.Time{}
 	}
-	return false, until
+	return until
 }
 
 // read returns the entry of id (its highest member) and whether it was
-// written before the change feed was live.
+// written before the change feed was live. Get has checked feedPending.
 func (c *Cache) read(ctx context.Context, id string) (top []string, fromBefore bool, err error) {
-	now := time.Now()
-	all, until := c.suspicion(now)
-	if !all && until.IsZero() {
+	until := c.suspectUntil(time.Now())
+	if until.IsZero() {
 		top, err = c.rdb.ZRange(ctx, c.key(id), -1, -1).Result()
 		return top, false, err
 	}
@@ -67,7 +73,7 @@ func (c *Cache) read(ctx context.Context, id string) (top []string, fromBefore b
 	// The clock is read after the answer, so that the round trip cannot
 	// make an entry look older; PTTL's millisecond truncation is the slack.
 	expires := time.Now().Add(ttl.Val() + pttlSlack)
-	return members.Val(), all || expires.Before(until), nil
+	return members.Val(), expires.Before(until), nil
 }
 
 // pttlSlack covers PTTL's truncation to whole milliseconds. An entry

@@ -82,7 +82,7 @@ func (c *Cache) write(ctx context.Context, id string, version int64, raw []byte)
 func (c *Cache) writeBatch(ctx context.Context, batch []cacheEntry, res []setResult) error {
 	// A write notes the feed's liveness first, so that an entry written
 	// once the feed is live (a 201's record, before any read) is trusted.
-	c.suspicion(time.Now())
+	c.feedPending(time.Now())
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	start := time.Now()
