@@ -1,5 +1,7 @@
 package edge
 
+import "encoding/hex"
+
 // Requests are routed on fasthttp's normalized path: escapes decoded, "//"
 // collapsed, "." and ".." resolved. A proxy or firewall in front reads the
 // path as sent, so wherever the two differ one request can pass a guard
@@ -56,14 +58,18 @@ func segmentProblem(seg []byte, last bool) string {
 // escapeProblem checks the two hex digits after a '%'. Escapes of other
 // characters (":" as %3A, say) stay allowed: decoded, they are part of a
 // segment and cannot change which route it matches.
-func escapeProblem(hex []byte) string {
-	if len(hex) < 2 || unhex(hex[0]) < 0 || unhex(hex[1]) < 0 {
+func escapeProblem(digits []byte) string {
+	var c [1]byte
+	if len(digits) < 2 {
 		return "malformed percent-encoding in the path"
 	}
-	switch c := byte(unhex(hex[0])<<4 | unhex(hex[1])); {
-	case c == '/' || c == '\\':
+	if _, err := hex.Decode(c[:], digits[:2]); err != nil {
+		return "malformed percent-encoding in the path"
+	}
+	switch {
+	case c[0] == '/' || c[0] == '\\':
 		return "encoded slash or backslash (%2F, %5C) in the path"
-	case unreserved(c):
+	case unreserved(c[0]):
 		// Encoded dots make dot segments; encoded letters make another
 		// spelling of a route that a proxy does not recognize.
 		return "percent-encoded unreserved character in the path (send it unencoded)"
@@ -75,16 +81,4 @@ func escapeProblem(hex []byte) string {
 func unreserved(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
 		c == '-' || c == '.' || c == '_' || c == '~'
-}
-
-func unhex(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
