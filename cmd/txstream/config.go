@@ -1,50 +1,15 @@
 package main
 
 import (
-	"time"
-
+	"github.com/txstream/txstream/internal/app"
 	"github.com/txstream/txstream/streams"
 )
 
 // config is everything the binary can be told, filled from the settings
-// table (defaults, then TXSTREAM_* variables, then flags).
+// table (defaults, then TXSTREAM_* variables, then flags): what a process
+// is built from (app.Config), and what only the binary uses.
 type config struct {
-	Roles             roleSet
-	Brokers           []string
-	Redis             string
-	EmbeddedKafkaPort int
-	DataDir           string
-
-	TransactionAddr string
-	ConverterAddr   string
-	ManagerAddr     string
-	MetricsAddr     string
-	GokaMonitor     bool
-
-	Topics          streams.Topics
-	Groups          streams.Groups
-	Partitions      int
-	RatesPartitions int
-	Replication     int
-	ClientID        string
-	HotStandby      bool
-	RecoverAhead    bool
-
-	SessionTimeout    time.Duration
-	HeartbeatInterval time.Duration
-	RebalanceTimeout  time.Duration
-	ProduceTimeout    time.Duration
-	ShutdownTimeout   time.Duration
-	LongPollMax       time.Duration
-	ActorIdle         time.Duration
-
-	MaxInFlight  int
-	MaxLongPolls int
-	MaxBodyBytes int
-	MaxRateAge   time.Duration
-
-	FetchMinBytes int
-	FetchMaxWait  time.Duration
+	app.Config
 
 	LogFormat string
 	LogLevel  string
@@ -54,31 +19,4 @@ type config struct {
 
 // streams returns the configuration of the stream processors, views and
 // producer.
-func (c *config) streams() streams.Config {
-	sc := streams.DefaultConfig()
-	sc.Brokers = c.Brokers
-	sc.Topics = c.Topics
-	sc.Partitions = c.Partitions
-	sc.RatesPartitions = c.RatesPartitions
-	sc.Replication = c.Replication
-	sc.StorageDir = c.DataDir
-	sc.HotStandby = c.HotStandby
-	sc.RecoverAhead = c.RecoverAhead
-	sc.ClientID = c.ClientID
-	sc.ProduceTimeout = c.ProduceTimeout
-	// rates import has no group settings: it keeps the streams defaults.
-	if c.Groups != (streams.Groups{}) {
-		sc.Groups = c.Groups
-	}
-	// rates import does not consume: it keeps the streams defaults.
-	if c.FetchMinBytes > 0 {
-		sc.FetchMinBytes = c.FetchMinBytes
-		sc.FetchMaxWait = c.FetchMaxWait
-	}
-	if c.SessionTimeout > 0 {
-		sc.SessionTimeout = c.SessionTimeout
-		sc.HeartbeatTimeout = c.HeartbeatInterval
-		sc.RebalanceTimeout = c.RebalanceTimeout
-	}
-	return sc
-}
+func (c *config) streams() streams.Config { return c.Config.Streams() }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"io"
-	"log/slog"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -148,20 +146,6 @@ func TestMaxRateAgeSetting(t *testing.T) {
 	}
 }
 
-func TestActorsConfigCarriesSettings(t *testing.T) {
-	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s", "--max-long-polls=7"},
-		envMap{}.lookup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ac := (&process{cfg: c}).actorsConfig()
-	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second || ac.MaxWaiters != 7 {
-		t.Errorf("actors config lost a setting: %+v", ac)
-	}
-	if err := ac.Validate(); err != nil {
-		t.Errorf("actors config invalid: %v", err)
-	}
-}
 
 func TestInvalidConfigNamesTheSetting(t *testing.T) {
 	tests := []struct {
@@ -311,42 +295,20 @@ func TestWriteVersion(t *testing.T) {
 	}
 }
 
-func TestTablesDirFollowsTheCluster(t *testing.T) {
-	dir := func(cmd command, embedded bool, brokers ...string) string {
-		p := &process{cmd: cmd, embeddedKafka: embedded, cfg: &config{Brokers: brokers, DataDir: "/data"}}
-		p.streamsConfig()
-		return p.sc.StorageDir
-	}
-	if got := dir(cmdDev, true, "127.0.0.1:1234"); got != "/data/tables" {
-		t.Errorf("embedded dev tables in %s", got)
-	}
-	if dir(cmdDev, true, "127.0.0.1:1") != dir(cmdDev, true, "127.0.0.1:2") {
-		t.Error("the embedded broker's port changed the table directory")
-	}
-	a, b := dir(cmdDev, false, "k1:9092"), dir(cmdDev, false, "k2:9092")
-	if a == b || a == "/data/tables" {
-		t.Errorf("dev against clusters k1 and k2 shares tables: %s, %s", a, b)
-	}
-	if got := dir(cmdServe, false, "k1:9092"); got != "/data/tables" {
-		t.Errorf("serve tables in %s", got)
-	}
-}
 
-func TestEdgeConfigCarriesSettings(t *testing.T) {
-	c, _, err := parseConfig(cmdServe, []string{"--max-in-flight=12", "--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"},
-		envMap{}.lookup)
+
+// TestProcessSettingsReachTheAppConfig: the settings that size the actors
+// and the services land in the app's configuration, which maps them onto
+// the components (internal/app's own tests).
+func TestProcessSettingsReachTheAppConfig(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s",
+		"--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"}, envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := newProcess(cmdServe, c, slog.New(slog.DiscardHandler), io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ec := p.edgeConfig()
-	if ec.MaxInFlight != 12 || ec.MaxLongPolls != 7 || ec.WaitMax != 3*time.Second || ec.MaxBodyBytes != 32<<10 {
-		t.Errorf("edge config lost a setting: %+v", ec)
-	}
-	if err := ec.Validate(); err != nil {
-		t.Errorf("edge config invalid: %v", err)
+	got := c.Config
+	if got.ActorIdle != 750*time.Millisecond || got.MaxInFlight != 12 || got.ProduceTimeout != 3*time.Second ||
+		got.MaxLongPolls != 7 || got.LongPollMax != 3*time.Second || got.MaxBodyBytes != 32<<10 {
+		t.Errorf("app config lost a setting: %+v", got)
 	}
 }

@@ -60,6 +60,20 @@ func TestDevEndToEnd(t *testing.T) {
 	if code := restarted.stop(t, syscall.SIGINT, 40*time.Second); code != 0 {
 		t.Fatalf("exit code after SIGINT: %d", code)
 	}
+	checkFirstAndLastLines(t, restarted.stdout.String(), "dev")
+}
+
+// checkFirstAndLastLines: a process says once that it is ready, with its
+// addresses, and its last line says that it stopped.
+func checkFirstAndLastLines(t *testing.T, stdout, cmd string) {
+	t.Helper()
+	if strings.Count(stdout, "txstream "+cmd+" is ready") != 1 || !strings.Contains(stdout, "Metrics") {
+		t.Errorf("stdout has no single banner with the addresses:\n%s", stdout)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if last := lines[len(lines)-1]; last != "txstream "+cmd+" stopped" {
+		t.Errorf("last line %q, want %q", last, "txstream "+cmd+" stopped")
+	}
 }
 
 // checkServices drives each service once, with answers checked exactly.

@@ -69,9 +69,9 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 	case "-h", "-help", "--help", "help":
 		return "txstream", helpCommand(args[1:], io)
 	case "dev":
-		return "txstream dev", devCommand(ctx, args[1:], io)
+		return "txstream dev", processCommand(ctx, cmdDev, args[1:], io)
 	case "serve":
-		return "txstream serve", serveCommand(ctx, args[1:], io)
+		return "txstream serve", processCommand(ctx, cmdServe, args[1:], io)
 	case "rates":
 		if len(args) < 2 || args[1] != "import" {
 			return "txstream rates", usagef("the rates command has one subcommand: txstream rates import FILE")

@@ -58,6 +58,7 @@ func TestServeSplitRoles(t *testing.T) {
 	if code := first.stop(t, syscall.SIGTERM, 40*time.Second); code != 0 {
 		t.Fatalf("first processor member exit code: %d", code)
 	}
+	checkFirstAndLastLines(t, first.stdout.String(), "serve")
 	postAndComplete(t, ports, "split-2", "2.00", "2.50")
 
 	for name, p := range map[string]*devProcess{"front": front, "second processor": second} {

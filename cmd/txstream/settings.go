@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"strings"
+
+	"github.com/txstream/txstream/internal/app"
 )
 
 // command is a bit set of the subcommands a setting applies to.
@@ -89,7 +91,7 @@ func concat(lists ...[]setting) []setting {
 func backendSettings(c *config) []setting {
 	return []setting{
 		set("role", roleValue{&c.Roles}, "all",
-			"roles to run: all, or a comma-separated subset of "+roleNames(), cmdServe),
+			"roles to run: all, or a comma-separated subset of "+app.RoleNames(), cmdServe),
 		set("brokers", listValue{&c.Brokers}, "localhost:9092",
 			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),
 		set("redis", stringValue{&c.Redis}, "localhost:6379",

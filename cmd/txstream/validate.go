@@ -6,6 +6,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/txstream/txstream/internal/app"
 )
 
 // Bounds that keep a typo from becoming an outage.
@@ -51,7 +53,7 @@ func (c *config) checkBackends(cmd command) error {
 			return invalid("brokers", "%q: %v", b, err)
 		}
 	}
-	if cmd&cmdRuntime != 0 && (cmd == cmdDev || c.Roles.has(roleTransaction)) {
+	if cmd&cmdRuntime != 0 && (cmd == cmdDev || c.Roles.Has(app.RoleTransaction)) {
 		if c.Redis == "" && cmd != cmdDev {
 			return invalid("redis", "none given; the transaction role needs a Redis host:port")
 		}
@@ -78,13 +80,13 @@ func (c *config) checkListen(cmd command) error {
 	for _, l := range []struct {
 		name string
 		addr string
-		r    role
+		r    app.Role
 	}{
-		{"transaction-addr", c.TransactionAddr, roleTransaction},
-		{"converter-addr", c.ConverterAddr, roleConverter},
-		{"manager-addr", c.ManagerAddr, roleManager},
+		{"transaction-addr", c.TransactionAddr, app.RoleTransaction},
+		{"converter-addr", c.ConverterAddr, app.RoleConverter},
+		{"manager-addr", c.ManagerAddr, app.RoleManager},
 	} {
-		if cmd == cmdDev || c.Roles.has(l.r) {
+		if cmd == cmdDev || c.Roles.Has(l.r) {
 			ls = append(ls, listener{l.name, l.addr})
 		}
 	}

@@ -1,17 +1,18 @@
-package main
+package admin
 
 import (
 	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/edge"
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/metrics"
@@ -23,7 +24,7 @@ import (
 // timeouts (an idle connection once stayed open 395 s).
 func TestAdminServerLimits(t *testing.T) {
 	ec := edge.DefaultConfig()
-	addr := runAdmin(t, newAdminServer("127.0.0.1:0", ec, metrics.NewRegistry(), nil, nil))
+	addr := runAdmin(t, newTestServer(t, ec))
 	svc := runService(t, ec)
 	for _, size := range []int{ec.MaxHeaderBytes / 2, ec.MaxHeaderBytes - 512, ec.MaxHeaderBytes + 512, 2 * ec.MaxHeaderBytes} {
 		t.Run(fmt.Sprintf("%d bytes of headers", size), func(t *testing.T) {
@@ -37,15 +38,7 @@ func TestAdminServerLimits(t *testing.T) {
 		})
 	}
 	t.Run("the services' timeouts, from the edge config", func(t *testing.T) {
-		c, _, err := parseConfig(cmdServe, []string{"--metrics-addr=127.0.0.1:0"}, envMap{}.lookup)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := newProcess(cmdServe, c, slog.New(slog.DiscardHandler), io.Discard)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, ec := p.adminServer().server, p.edgeConfig()
+		s := newTestServer(t, ec).server
 		if s.ReadTimeout != ec.ReadTimeout || s.WriteTimeout != ec.WriteTimeout || s.IdleTimeout != ec.IdleTimeout {
 			t.Fatalf("read, write, idle timeouts %s %s %s, want the services' %s %s %s",
 				s.ReadTimeout, s.WriteTimeout, s.IdleTimeout, ec.ReadTimeout, ec.WriteTimeout, ec.IdleTimeout)
@@ -63,7 +56,7 @@ func TestAdminServerClosesConnections(t *testing.T) {
 	const timeout = 300 * time.Millisecond
 	ec := edge.DefaultConfig()
 	ec.ReadTimeout, ec.IdleTimeout = timeout, timeout
-	addr := runAdmin(t, newAdminServer("127.0.0.1:0", ec, metrics.NewRegistry(), nil, nil))
+	addr := runAdmin(t, newTestServer(t, ec))
 	t.Run("idle after a request", func(t *testing.T) {
 		conn, r := dialAdmin(t, addr, "GET /healthz HTTP/1.1\r\nHost: txstream\r\n\r\n")
 		resp, err := http.ReadResponse(r, nil)
@@ -114,11 +107,21 @@ func expectClosed(t *testing.T, conn net.Conn, r *bufio.Reader, timeout time.Dur
 	}
 }
 
+// newTestServer is a ready admin server with limits ec on a random
+// loopback port.
+func newTestServer(t *testing.T, ec edge.Config) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(ln, Config{Limits: ec, Registry: metrics.NewRegistry(), NotReady: func() []string { return nil }})
+}
+
 // runAdmin runs a until the test ends and returns its address.
-func runAdmin(t *testing.T, a *adminServer) string {
+func runAdmin(t *testing.T, a *Server) string {
 	t.Helper()
 	testenv.Run(t, "admin server", a.Run)
-	testenv.Eventually(t, 5*time.Second, func() bool { return a.Addr() != "" }, "admin server listening")
 	return a.Addr()
 }
 
@@ -127,7 +130,7 @@ func runAdmin(t *testing.T, a *adminServer) string {
 func runService(t *testing.T, ec edge.Config) string {
 	t.Helper()
 	ec.ManagerAddr = "127.0.0.1:0"
-	srv, err := edge.NewManagerService(ec, &tables{})
+	srv, err := edge.NewManagerService(ec, noTables{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,4 +163,40 @@ func getWithHeader(t *testing.T, addr string, size int) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// noTables is a read side without tables: the header tests ask only
+// /healthz, which reads none.
+type noTables struct{}
+
+func (noTables) Transaction(string) (*domain.Transaction, error) { return nil, nil }
+func (noTables) Conversion(string) (*domain.Conversion, error)   { return nil, nil }
+func (noTables) Rates() ([]domain.Rate, error)                   { return nil, nil }
+func (noTables) Rate(string) (*domain.Rate, error)               { return nil, nil }
+func (noTables) Log(domain.LogQuery) (domain.LogPage, error)     { return domain.LogPage{}, nil }
+func (noTables) History(string) (*domain.StatusLog, error)       { return nil, nil }
+func (noTables) Ready() bool                                     { return true }
+
+// TestReadyzFollowsNotReady: /readyz answers 503 naming what the process
+// waits for, and 200 once nothing is left.
+func TestReadyzFollowsNotReady(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waiting atomic.Pointer[[]string]
+	waiting.Store(&[]string{"rates view", "processors"})
+	a := New(ln, Config{Limits: edge.DefaultConfig(), Registry: metrics.NewRegistry(), NotReady: func() []string { return *waiting.Load() }})
+	addr := runAdmin(t, a)
+	get := func() (int, string) {
+		code, body := testenv.Get(t, "http://"+addr+"/readyz")
+		return code, string(body)
+	}
+	if code, body := get(); code != http.StatusServiceUnavailable || !strings.Contains(body, "rates view, processors") {
+		t.Errorf("waiting: %d %q", code, body)
+	}
+	waiting.Store(&[]string{})
+	if code, body := get(); code != http.StatusOK || body != "ready\n" {
+		t.Errorf("ready: %d %q", code, body)
+	}
 }

@@ -1,4 +1,4 @@
-package main
+package stage
 
 import (
 	"context"
@@ -17,8 +17,8 @@ type recorder struct {
 	stopped []string
 }
 
-func (r *recorder) component(name string) component {
-	return component{name: name, run: func(ctx context.Context) error {
+func (r *recorder) component(name string) Component {
+	return Component{Name: name, Run: func(ctx context.Context) error {
 		<-ctx.Done()
 		r.mu.Lock()
 		defer r.mu.Unlock()
@@ -33,20 +33,20 @@ func (r *recorder) order() []string {
 	return slices.Clone(r.stopped)
 }
 
-func newTestLifecycle(deadline time.Duration) *lifecycle {
-	return &lifecycle{deadline: deadline, log: slog.New(slog.DiscardHandler)}
+func newTestRunner(deadline time.Duration) *Runner {
+	return New(deadline, slog.New(slog.DiscardHandler))
 }
 
-func TestLifecycleStopsStagesInOrder(t *testing.T) {
+func TestRunnerStopsStagesInOrder(t *testing.T) {
 	r := &recorder{}
-	l := newTestLifecycle(5 * time.Second)
-	l.stage(r.component("http"))
-	l.stage(r.component("actors"))
-	l.stage(closer("producer", func() error { r.mu.Lock(); defer r.mu.Unlock(); r.stopped = append(r.stopped, "producer"); return nil }))
-	l.stage(r.component("view"), r.component("processor"))
+	l := newTestRunner(5 * time.Second)
+	l.Stage(r.component("http"))
+	l.Stage(r.component("actors"))
+	l.Stage(Closer("producer", func() error { r.mu.Lock(); defer r.mu.Unlock(); r.stopped = append(r.stopped, "producer"); return nil }))
+	l.Stage(r.component("view"), r.component("processor"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- l.run(ctx) }()
+	go func() { done <- l.Run(ctx) }()
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)
@@ -57,63 +57,63 @@ func TestLifecycleStopsStagesInOrder(t *testing.T) {
 	}
 }
 
-func TestLifecycleFailures(t *testing.T) {
+func TestRunnerFailures(t *testing.T) {
 	errBoom := errors.New("boom")
 	// stuck ignores its stop until the test ends, past the deadline.
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
-	stuck := component{name: "stuck service", run: func(ctx context.Context) error {
+	stuck := Component{Name: "stuck service", Run: func(ctx context.Context) error {
 		<-ctx.Done()
 		<-release
 		return nil
 	}}
 	tests := []struct {
 		name    string
-		stages  [][]component
+		stages  [][]Component
 		cancel  bool // send the stop signal
 		wantErr error
 		wantMsg string
 	}{
 		{
 			name: "a failing component stops the rest",
-			stages: [][]component{
-				{{name: "http", run: func(ctx context.Context) error { <-ctx.Done(); return nil }}},
-				{{name: "processor", run: func(context.Context) error { return errBoom }}},
+			stages: [][]Component{
+				{{Name: "http", Run: func(ctx context.Context) error { <-ctx.Done(); return nil }}},
+				{{Name: "processor", Run: func(context.Context) error { return errBoom }}},
 			},
 			wantErr: errBoom, wantMsg: "processor",
 		},
 		{
 			name: "a component that returns on its own is a failure",
-			stages: [][]component{
-				{{name: "watcher", run: func(context.Context) error { return nil }}},
+			stages: [][]Component{
+				{{Name: "watcher", Run: func(context.Context) error { return nil }}},
 			},
-			wantErr: errStoppedEarly, wantMsg: "watcher",
+			wantErr: ErrStoppedEarly, wantMsg: "watcher",
 		},
 		{
 			name:   "the deadline names what is still running",
-			stages: [][]component{{stuck}},
-			cancel: true, wantErr: errDeadline, wantMsg: "stuck service",
+			stages: [][]Component{{stuck}},
+			cancel: true, wantErr: ErrDeadline, wantMsg: "stuck service",
 		},
 		{
 			name: "an error while stopping is reported",
-			stages: [][]component{
-				{closer("producer", func() error { return errBoom })},
+			stages: [][]Component{
+				{Closer("producer", func() error { return errBoom })},
 			},
 			cancel: true, wantErr: errBoom, wantMsg: "producer",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := newTestLifecycle(200 * time.Millisecond)
+			l := newTestRunner(200 * time.Millisecond)
 			for _, s := range tt.stages {
-				l.stage(s...)
+				l.Stage(s...)
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			if tt.cancel {
 				cancel()
 			}
-			err := l.run(ctx)
+			err := l.Run(ctx)
 			if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.wantMsg) {
 				t.Fatalf("run = %v, want %v naming %q", err, tt.wantErr, tt.wantMsg)
 			}

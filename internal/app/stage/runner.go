@@ -1,4 +1,4 @@
-package main
+package stage
 
 import (
 	"context"
@@ -12,39 +12,47 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// component is one long-running part of a process: an HTTP service, the
-// actor gateway, a processor, a view. run returns once ctx is done and the
+// Component is one long-running part of a process: an HTTP service, the
+// actor gateway, a processor, a view. Run returns once ctx is done and the
 // component's goroutines are gone.
-type component struct {
-	name string
-	run  func(ctx context.Context) error
+type Component struct {
+	Name string
+	Run  func(ctx context.Context) error
 }
 
-// closer turns a Close-style function into a component that waits for its
+// Closer turns a Close-style function into a component that waits for its
 // stage to stop and then closes, so that flushing the producer or stopping
 // an embedded backend happens in its place in the shutdown order.
-func closer(name string, close func() error) component {
-	return component{name: name, run: func(ctx context.Context) error {
+func Closer(name string, close func() error) Component {
+	return Component{Name: name, Run: func(ctx context.Context) error {
 		<-ctx.Done()
 		return close()
 	}}
 }
 
-// lifecycle runs components in stages. All stages start together; on
+// Runner runs components in stages. All stages start together; on
 // shutdown (ctx done, or any component failing) the stages stop one after
-// the other, front first: the HTTP services stop accepting and finish
-// their requests while the actors, the producer and the processors behind
-// them still run; then the actors; then the producer flushes; then the
-// processors and views; then the cache refresher, which writes the views'
-// last changes to Redis; then the Redis client and the embedded backends.
-type lifecycle struct {
-	stages   [][]component
+// the other, first stage first, each once the one before it has returned,
+// all within one deadline. The caller decides what the stages are and why
+// they stop in that order.
+type Runner struct {
+	stages   [][]Component
 	deadline time.Duration // for the whole shutdown
 	log      *slog.Logger
 }
 
-// stage appends a stage that stops after the ones added before it.
-func (l *lifecycle) stage(cs ...component) { l.stages = append(l.stages, cs) }
+// New returns a runner whose whole shutdown has deadline.
+func New(deadline time.Duration, log *slog.Logger) *Runner {
+	return &Runner{deadline: deadline, log: log}
+}
+
+// Stage appends a stage that stops after the ones added before it; an
+// empty stage is left out.
+func (l *Runner) Stage(cs ...Component) {
+	if len(cs) > 0 {
+		l.stages = append(l.stages, cs)
+	}
+}
 
 // running tracks which components have not returned, for the deadline's
 // error message.
@@ -73,11 +81,11 @@ func (r *running) list() string {
 	return strings.Join(names, ", ")
 }
 
-// run starts every component and returns after shutdown: nil when ctx
+// Run starts every component and returns after shutdown: nil when ctx
 // ended and everything stopped cleanly within the deadline, else the
 // failures. Components still running at the deadline are abandoned to the
 // process exit.
-func (l *lifecycle) run(ctx context.Context) error {
+func (l *Runner) Run(ctx context.Context) error {
 	failed := make(chan struct{})
 	var failOnce sync.Once
 	state := &running{names: map[string]bool{}}
@@ -97,21 +105,21 @@ func (l *lifecycle) run(ctx context.Context) error {
 	return l.stop(stops, groups, state)
 }
 
-func (l *lifecycle) start(ctx context.Context, stage []component, state *running, fail func()) *errgroup.Group {
+func (l *Runner) start(ctx context.Context, stage []Component, state *running, fail func()) *errgroup.Group {
 	g := &errgroup.Group{}
 	for _, c := range stage {
-		state.set(c.name, true)
+		state.set(c.Name, true)
 		g.Go(func() error {
-			defer state.set(c.name, false)
-			err := c.run(ctx)
+			defer state.set(c.Name, false)
+			err := c.Run(ctx)
 			if err != nil && !(ctx.Err() != nil && errors.Is(err, context.Canceled)) {
-				l.log.Error("component failed", "component", c.name, "err", err)
+				l.log.Error("component failed", "component", c.Name, "err", err)
 				fail()
-				return fmt.Errorf("%s: %w", c.name, err)
+				return fmt.Errorf("%s: %w", c.Name, err)
 			}
 			if ctx.Err() == nil {
 				fail() // a component that ends on its own stops the process
-				return fmt.Errorf("%s: %w", c.name, errStoppedEarly)
+				return fmt.Errorf("%s: %w", c.Name, ErrStoppedEarly)
 			}
 			return nil
 		})
@@ -121,7 +129,7 @@ func (l *lifecycle) start(ctx context.Context, stage []component, state *running
 
 // stop cancels the stages in order and waits for each, all within one
 // deadline.
-func (l *lifecycle) stop(stops []context.CancelFunc, groups []*errgroup.Group, state *running) error {
+func (l *Runner) stop(stops []context.CancelFunc, groups []*errgroup.Group, state *running) error {
 	timer := time.NewTimer(l.deadline)
 	defer timer.Stop()
 	var errs []error
@@ -133,7 +141,7 @@ func (l *lifecycle) stop(stops []context.CancelFunc, groups []*errgroup.Group, s
 		case err := <-done:
 			errs = append(errs, err)
 		case <-timer.C:
-			return errors.Join(append(errs, fmt.Errorf("%w (%s); still running: %s", errDeadline, l.deadline, state.list()))...)
+			return errors.Join(append(errs, fmt.Errorf("%w (%s); still running: %s", ErrDeadline, l.deadline, state.list()))...)
 		}
 	}
 	return errors.Join(errs...)

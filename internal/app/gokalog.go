@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"fmt"
@@ -25,14 +25,14 @@ func (l gokaLogger) emit(msg string) {
 	l.log.Info(strings.TrimSpace(msg), "component", "goka")
 }
 
-func (p *process) gokaProcessorOptions() []goka.ProcessorOption {
-	return []goka.ProcessorOption{goka.WithLogger(gokaLogger{p.log})}
+func gokaProcessorOptions(log *slog.Logger) []goka.ProcessorOption {
+	return []goka.ProcessorOption{goka.WithLogger(gokaLogger{log})}
 }
 
-func (p *process) gokaViewOptions() []goka.ViewOption {
-	return []goka.ViewOption{goka.WithViewLogger(gokaLogger{p.log})}
+func gokaViewOptions(log *slog.Logger) []goka.ViewOption {
+	return []goka.ViewOption{goka.WithViewLogger(gokaLogger{log})}
 }
 
-func (p *process) gokaEmitterOptions() []goka.EmitterOption {
-	return []goka.EmitterOption{goka.WithEmitterLogger(gokaLogger{p.log})}
+func gokaEmitterOptions(log *slog.Logger) []goka.EmitterOption {
+	return []goka.EmitterOption{goka.WithEmitterLogger(gokaLogger{log})}
 }
