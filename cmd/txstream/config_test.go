@@ -146,7 +146,6 @@ func TestMaxRateAgeSetting(t *testing.T) {
 	}
 }
 
-
 func TestInvalidConfigNamesTheSetting(t *testing.T) {
 	tests := []struct {
 		name string
@@ -294,8 +293,6 @@ func TestWriteVersion(t *testing.T) {
 		})
 	}
 }
-
-
 
 // TestProcessSettingsReachTheAppConfig: the settings that size the actors
 // and the services land in the app's configuration, which maps them onto
