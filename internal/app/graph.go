@@ -60,7 +60,7 @@ func build(d deps) (*graph, error) {
 			return nil, g.abandon(err)
 		}
 	}
-	g.views.feed.listen(txListeners(g.cache, g.gateway), convListeners(g.gateway))
+	g.views.feed.listen(txListeners(g.cache.refreshListener(), wakeListener(g.gateway)), convListeners(g.gateway))
 	if err := d.obs.attachViews(g.views.views()); err != nil {
 		return nil, g.abandon(err)
 	}
@@ -82,16 +82,33 @@ func (g *graph) abandon(err error) error {
 // txListeners are the listeners of the transactions table's change feed,
 // in the order a change reaches them: first the cache refresher, so that a
 // change is queued for Redis (and so not answered from an older entry)
-// before the actors, second, wake the long polls that announce it.
-func txListeners(c *cache, gw *actors.Gateway) []txListener {
+// before the actors, second, wake the long polls that announce it. A nil
+// listener is a part the process does not have.
+func txListeners(refresh, wake txListener) []txListener {
 	var ls []txListener
-	if c != nil {
-		ls = append(ls, func(tx *domain.Transaction, raw []byte) { c.refresher.Refresh(tx.ID, tx.Version, raw) })
-	}
-	if gw != nil {
-		ls = append(ls, func(tx *domain.Transaction, _ []byte) { gw.Observe(*tx) })
+	for _, l := range []txListener{refresh, wake} {
+		if l != nil {
+			ls = append(ls, l)
+		}
 	}
 	return ls
+}
+
+// refreshListener queues each change of the transactions table for Redis.
+func (c *cache) refreshListener() txListener {
+	if c == nil {
+		return nil
+	}
+	return func(tx *domain.Transaction, raw []byte) { c.refresher.Refresh(tx.ID, tx.Version, raw) }
+}
+
+// wakeListener tells the actors of each change, which wakes the long
+// polls waiting for it.
+func wakeListener(gw *actors.Gateway) txListener {
+	if gw == nil {
+		return nil
+	}
+	return func(tx *domain.Transaction, _ []byte) { gw.Observe(*tx) }
 }
 
 // convListeners are the listeners of the conversions table: the actors,
