@@ -6,13 +6,9 @@ import (
 	"net"
 	"net/http"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
@@ -192,7 +188,7 @@ func TestBusyAddressFailsFirst(t *testing.T) {
 	if want := "listen " + busy.Addr().String() + ": address already in use"; err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
-	if topics := topicsOn(t, k.Brokers); len(topics) > 0 {
+	if topics := testenv.Topics(t, k.Brokers); len(topics) > 0 {
 		t.Errorf("topics created before the bind failed: %v", topics)
 	}
 	// The addresses bound before the busy one were let go.
@@ -270,27 +266,4 @@ func allEqual(got []int, want int) bool {
 		}
 	}
 	return true
-}
-
-// topicsOn lists the topics on brokers.
-func topicsOn(t *testing.T, brokers []string) []string {
-	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	resp, err := kmsg.NewPtrMetadataRequest().RequestWith(ctx, cl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var topics []string
-	for _, tp := range resp.Topics {
-		if tp.Topic != nil && !strings.HasPrefix(*tp.Topic, "__") {
-			topics = append(topics, *tp.Topic)
-		}
-	}
-	return topics
 }
