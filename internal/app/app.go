@@ -55,7 +55,8 @@ type App struct {
 // New binds the addresses of cfg's roles (dev: every role), then starts
 // dev's embedded backends, creates the missing topics and tables and
 // builds the roles. A busy address fails first, as a *ListenError, before
-// anything is created. On error everything opened so far is closed.
+// anything is created. On error everything opened so far is closed; on
+// success Run must follow, which is what closes them.
 func New(ctx context.Context, mode Mode, cfg Config, o Options) (*App, error) {
 	o = o.withDefaults()
 	if mode == ModeDev {
