@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -27,8 +28,8 @@ type Options struct {
 	// after its own; a test holds a process unready with one.
 	Checks []Check
 	// OnReady is called once, when the process first becomes ready, with
-	// its bound addresses.
-	OnReady func(Addresses)
+	// its addresses; an error stops the process.
+	OnReady func(Addresses) error
 }
 
 // App is one process of txstream: its roles built, its addresses bound,
@@ -45,7 +46,8 @@ type App struct {
 	ready    *readiness
 	services []service
 	notes    []string // dev's banner notes
-	onReady  func(Addresses)
+	onReady  func(Addresses) error
+	backends Addresses // dev: the embedded broker and Redis it uses
 	// components are the process's parts by shutdown stage, which runner
 	// runs.
 	components map[string][]stage.Component
@@ -107,8 +109,13 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b
 	if err != nil {
 		return nil, err
 	}
-	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady}
+	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady, backends: dev.addresses()}
 	return a, a.assemble(ctx, d, o.Checks, *b)
+}
+
+// addresses are the embedded backends' addresses, "" for one not started.
+func (dev devBackends) addresses() Addresses {
+	return Addresses{Kafka: strings.Join(dev.brokers, ","), Redis: dev.redis}
 }
 
 // apply puts the embedded backends in place of the missing ones.

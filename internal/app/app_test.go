@@ -210,7 +210,9 @@ func TestEveryReadyzAgrees(t *testing.T) {
 	}
 	var release atomic.Bool
 	hold := Check{Name: "test hold", Ready: release.Load}
-	a, err := New(context.Background(), ModeDev, testConfig(t, nil, nil, ""), Options{Log: discard(), Checks: []Check{hold}})
+	readied := make(chan Addresses, 2)
+	onReady := func(a Addresses) error { readied <- a; return nil }
+	a, err := New(context.Background(), ModeDev, testConfig(t, nil, nil, ""), Options{Log: discard(), Checks: []Check{hold}, OnReady: onReady})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,9 +234,30 @@ func TestEveryReadyzAgrees(t *testing.T) {
 	for range 10 {
 		sample(http.StatusServiceUnavailable)
 	}
+	if len(readied) > 0 {
+		t.Fatal("OnReady called before the process was ready")
+	}
 	release.Store(true)
 	for range 10 {
 		sample(http.StatusOK)
+	}
+	checkReadiedOnce(t, readied, a.Addresses())
+}
+
+// checkReadiedOnce: OnReady was called once, with the process's addresses,
+// dev's embedded backends included.
+func checkReadiedOnce(t *testing.T, readied <-chan Addresses, want Addresses) {
+	t.Helper()
+	select {
+	case got := <-readied:
+		if got != want || got.Kafka == "" || got.Redis == "" {
+			t.Errorf("OnReady with %+v, want %+v with the embedded backends", got, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("OnReady not called 10s after the process was ready")
+	}
+	if len(readied) > 0 {
+		t.Errorf("OnReady called again with %+v", <-readied)
 	}
 }
 

@@ -76,12 +76,14 @@ func (ls listeners) close() error {
 }
 
 // Addresses are the bound addresses of a process, "" for one it does not
-// serve. Its JSON is what --addresses-file holds.
+// serve, and under dev the embedded backends it started.
 type Addresses struct {
-	Transaction string `json:"transaction,omitempty"`
-	Converter   string `json:"converter,omitempty"`
-	Manager     string `json:"manager,omitempty"`
-	Metrics     string `json:"metrics,omitempty"`
+	Transaction string
+	Converter   string
+	Manager     string
+	Metrics     string
+	Kafka       string // the embedded broker; "" for configured brokers
+	Redis       string // the embedded Redis; "" for a configured one
 }
 
 func (ls listeners) addresses() Addresses {

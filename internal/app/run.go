@@ -55,8 +55,13 @@ func (a *App) Ready() bool { return a.ready.Ready() }
 // NotReady lists what the process still waits for.
 func (a *App) NotReady() []string { return a.ready.NotReady() }
 
-// Addresses are the process's bound addresses.
-func (a *App) Addresses() Addresses { return a.ln.addresses() }
+// Addresses are the process's bound addresses and dev's embedded
+// backends.
+func (a *App) Addresses() Addresses {
+	addrs := a.ln.addresses()
+	addrs.Kafka, addrs.Redis = a.backends.Kafka, a.backends.Redis
+	return addrs
+}
 
 // Streams is the streams configuration the process runs with (brokers,
 // topics, groups, partitions).

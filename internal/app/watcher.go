@@ -29,7 +29,9 @@ func (a *App) watcher() stage.Component {
 		a.log.Info("ready", "recovered_in", time.Since(start).Round(time.Millisecond), "roles", a.roles.String())
 		a.printBanner()
 		if a.onReady != nil {
-			a.onReady(a.Addresses())
+			if err := a.onReady(a.Addresses()); err != nil {
+				return err
+			}
 		}
 		<-ctx.Done()
 		return nil
