@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/txstream/txstream/internal/cli"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/dlq"
 )
@@ -11,7 +12,7 @@ import (
 // handful is the most replays done without a progress report.
 const handful = 10
 
-var replayProgress = progressText{doing: "replaying dead letters", done: "replayed %d of %d dead letters", every: 100}
+var replayProgress = cli.ProgressText{Doing: "replaying dead letters", Done: "replayed %d of %d dead letters", Every: 100}
 
 // dlqReplayCommand re-publishes chosen dead letters to their source topics.
 func dlqReplayCommand(ctx context.Context, args []string, io stdio) error {
@@ -58,7 +59,7 @@ func (r *replayer) run(ctx context.Context, steps []replayStep) error {
 	}
 	progress, finish := func(int, int) {}, func() {}
 	if total > handful && !r.dryRun {
-		progress, finish = newProgress(r.io, total, replayProgress)
+		progress, finish = r.io.output().Progress(total, replayProgress)
 	}
 	for _, st := range steps {
 		if err := r.step(ctx, st); err != nil {
