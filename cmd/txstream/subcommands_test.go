@@ -20,6 +20,9 @@ func TestSubcommandHelpListsOnlyItsFlags(t *testing.T) {
 			"rates-partitions", "replication", "topic-rates"}},
 		{[]string{"help", "rates"}, []string{"brokers", "client-id", "log-format", "log-level", "produce-timeout",
 			"rates-partitions", "replication", "topic-rates"}},
+		{[]string{"dlq", "list"}, []string{"brokers", "client-id", "json", "reason", "source-topic", "topic-dead-letter"}},
+		{[]string{"dlq", "replay"}, []string{"all", "brokers", "client-id", "dry-run", "force", "offset", "produce-timeout",
+			"reason", "source-topic", "topic-dead-letter"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -47,6 +50,8 @@ var otherValue = map[string]string{
 	"brokers": "elsewhere:9092", "client-id": "other", "produce-timeout": "7s",
 	"log-format": "json", "log-level": "debug",
 	"topic-rates": "other-rates", "rates-partitions": "3", "replication": "2",
+	"topic-dead-letter": "other-dead-letters", "reason": "malformed", "source-topic": "other", "json": "true",
+	"offset": "1", "all": "true", "force": "true", "dry-run": "true",
 }
 
 // TestSubcommandFlagsReachTheirConfig: every flag a subcommand's help
@@ -59,6 +64,8 @@ func TestSubcommandFlagsReachTheirConfig(t *testing.T) {
 		build func(*config) any
 	}{
 		{cmdRatesImport, func(c *config) any { return ratesImportConfig(c, "rates.csv", io) }},
+		{cmdDLQList, func(c *config) any { return dlqListConfig(c, io) }},
+		{cmdDLQReplay, func(c *config) any { return dlqReplayConfig(c, io) }},
 	}
 	for _, tt := range tests {
 		for _, s := range concat(optionsFor(&runOptions{}, tt.cmd), settingsFor(&config{}, tt.cmd)) {

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
@@ -105,14 +104,7 @@ func TestImportTouchesOnlyTheRatesTopic(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	create := kmsg.NewPtrCreateTopicsRequest()
-	ct := kmsg.NewCreateTopicsRequestTopic()
-	ct.Topic, ct.NumPartitions, ct.ReplicationFactor = "transaction-topic", 3, 1
-	create.Topics = append(create.Topics, ct)
-	resp, err := create.RequestWith(t.Context(), cl)
-	if err != nil || kerr.ErrorForCode(resp.Topics[0].ErrorCode) != nil {
-		t.Fatalf("create transaction-topic: %v %+v", err, resp)
-	}
+	testenv.CreateTopic(t, cl, "transaction-topic", 3)
 	var stderr strings.Builder
 	cfg := testConfig(brokers, "rates-topic", writeHistCSV(t, 2), &stderr, false)
 	if err := Import(t.Context(), cfg); err != nil {
