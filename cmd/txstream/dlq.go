@@ -14,6 +14,9 @@ func dlqCommand(ctx context.Context, args []string, io stdio) (string, error) {
 	if len(args) == 0 {
 		return "txstream dlq", usagef("%s", dlqUsage)
 	}
+	if isHelpFlag(args[0]) {
+		return "txstream dlq", helpCommand([]string{"dlq"}, io)
+	}
 	switch args[0] {
 	case "list":
 		return "txstream dlq list", runDLQ(ctx, cmdDLQList, args[1:], io, dlqListConfig, dlqcmd.List)

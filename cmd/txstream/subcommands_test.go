@@ -34,6 +34,19 @@ func TestSubcommandHelpListsOnlyItsFlags(t *testing.T) {
 	}
 }
 
+// TestGroupHelp: "txstream rates --help" and "txstream dlq --help" print
+// the help of their subcommands, as "txstream help rates" and "txstream
+// help dlq" do, instead of a usage error.
+func TestGroupHelp(t *testing.T) {
+	for _, group := range []string{"rates", "dlq"} {
+		t.Run(group, func(t *testing.T) {
+			if got, want := helpOf(t, group), helpOf(t, "help", group); got != want || !strings.HasPrefix(got, "Usage: txstream "+group) {
+				t.Errorf("txstream %s --help:\n%s\nwant txstream help %s:\n%s", group, got, group, want)
+			}
+		})
+	}
+}
+
 // listedFlags is every flag a help text lists, options and settings, sorted.
 func listedFlags(help string) []string {
 	var flags []string

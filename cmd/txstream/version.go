@@ -23,7 +23,7 @@ and no revision.
 
 func versionCommand(args []string, io stdio) error {
 	if len(args) > 0 {
-		if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		if isHelpFlag(args[0]) {
 			fmt.Fprint(io.stdout, versionHelp)
 			return errHelp
 		}
