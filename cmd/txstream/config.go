@@ -53,7 +53,8 @@ type config struct {
 }
 
 // streams returns the configuration of the stream processors, views and
-// producer.
+// producer of dev and serve. The one-shot commands take only the settings
+// that apply to them (ratesImportConfig, dlqKafka).
 func (c *config) streams() streams.Config {
 	sc := streams.DefaultConfig()
 	sc.Brokers = c.Brokers
@@ -66,19 +67,11 @@ func (c *config) streams() streams.Config {
 	sc.RecoverAhead = c.RecoverAhead
 	sc.ClientID = c.ClientID
 	sc.ProduceTimeout = c.ProduceTimeout
-	// rates import has no group settings: it keeps the streams defaults.
-	if c.Groups != (streams.Groups{}) {
-		sc.Groups = c.Groups
-	}
-	// rates import does not consume: it keeps the streams defaults.
-	if c.FetchMinBytes > 0 {
-		sc.FetchMinBytes = c.FetchMinBytes
-		sc.FetchMaxWait = c.FetchMaxWait
-	}
-	if c.SessionTimeout > 0 {
-		sc.SessionTimeout = c.SessionTimeout
-		sc.HeartbeatTimeout = c.HeartbeatInterval
-		sc.RebalanceTimeout = c.RebalanceTimeout
-	}
+	sc.Groups = c.Groups
+	sc.FetchMinBytes = c.FetchMinBytes
+	sc.FetchMaxWait = c.FetchMaxWait
+	sc.SessionTimeout = c.SessionTimeout
+	sc.HeartbeatTimeout = c.HeartbeatInterval
+	sc.RebalanceTimeout = c.RebalanceTimeout
 	return sc
 }

@@ -12,6 +12,10 @@
 //	txstream dlq replay           re-publish chosen dead letters, once each
 //	txstream version              build information
 //
+// The one-shot subcommands live in packages of their own
+// (internal/cli/ratescmd, internal/cli/dlqcmd): main parses the settings
+// that apply to each and hands it a typed Config.
+//
 // It owns configuration, logging setup and the lifecycle of what it starts;
 // it holds no business logic and may not reach into a package's internals.
 package main
