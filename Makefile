@@ -4,15 +4,21 @@
 GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN         ?= bin/txstream
+# ARGS go to txstream dev under make run: make run ARGS='--transaction-addr :6001'
+ARGS        ?=
+# The version txstream version prints (go run records none of its own).
+VERSION     ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+LDFLAGS     := -X main.version=$(VERSION)
 # The slowest suites start real subprocesses and brokers; a generous
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run test test-integration lint fmt build kafka-up kafka-down kafka-status check-deploy bench
+.PHONY: run test test-integration lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
 
-## run: every role in one process, embedded Kafka and Redis, sample rates
+## run: every role in one process, embedded Kafka and Redis, sample rates;
+## ARGS='--flag value ...' passes flags to txstream dev
 run:
-	$(GO) run ./cmd/txstream dev
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/txstream dev $(ARGS)
 
 ## test: all tests, race detector on
 test:
@@ -29,9 +35,15 @@ lint:
 fmt:
 	gofmt -w .
 
-## build: the binary, with version-control information stamped in
+## build: the binary in $(BIN), with its version and version-control
+## information stamped in
 build:
-	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/txstream
+	$(GO) build -buildvcs=auto -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/txstream
+
+## install: the binary into $(go env GOBIN), or $(go env GOPATH)/bin, so
+## that txstream is on the PATH when that directory is
+install:
+	$(GO) install -buildvcs=auto -ldflags "$(LDFLAGS)" ./cmd/txstream
 
 ## test-integration: the stream, edge, actor and metrics suites on a real
 ## Apache Kafka and a real redis-server, started and stopped around the run
@@ -58,6 +70,6 @@ check-deploy:
 ## machine's ceilings (a no-op fasthttp server, the raw produce rate);
 ## writes bin/bench-report.md and bin/bench-report.json (see BENCHMARKS.md)
 bench:
-	$(GO) build -o $(BIN) ./cmd/txstream
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/txstream
 	$(GO) build -o bin/txbench ./cmd/txbench
 	bin/txbench run --server-bin $(BIN) --out bin $(BENCH_FLAGS)

@@ -12,14 +12,24 @@ import (
 // EnsureTopics creates the stream topics that do not exist yet, with the
 // configured partitions and replication, and checks those that do. goka
 // creates the group tables itself, with their inputs' partition count.
-func EnsureTopics(cfg Config) error {
+func EnsureTopics(cfg Config) error { return ensureTopics(cfg, cfg.streamTopics()) }
+
+// EnsureRatesTopic creates the rates topic if it does not exist yet, with
+// RatesPartitions and Replication, and touches no other topic: a rates
+// import needs only it, and must not depend on the other topics' settings
+// (an existing transaction topic of another Partitions would refuse it).
+func EnsureRatesTopic(cfg Config) error {
+	return ensureTopics(cfg, []streamTopic{cfg.ratesTopic()})
+}
+
+func ensureTopics(cfg Config, topics []streamTopic) error {
 	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
 	if err != nil {
 		return fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
 	}
 	defer tm.Close()
 	var errs []error
-	for _, topic := range cfg.streamTopics() {
+	for _, topic := range topics {
 		if err := ensureStream(tm, topic, cfg.Replication); err != nil {
 			errs = append(errs, err)
 		}
@@ -70,9 +80,15 @@ func (c Config) streamTopics() []streamTopic {
 		{c.Topics.Conversions, c.Partitions, true, 0},
 		{c.Topics.ConversionResults, c.Partitions, true, 0},
 		{c.Topics.Statuses, c.Partitions, true, 0},
-		{c.Topics.Rates, c.RatesPartitions, false, 0},
+		c.ratesTopic(),
 		{c.Topics.DeadLetter, 1, false, c.DeadLetterRetention},
 	}
+}
+
+// ratesTopic is the rates topic, the rates group's only input, so not
+// co-partitioned with anything.
+func (c Config) ratesTopic() streamTopic {
+	return streamTopic{c.Topics.Rates, c.RatesPartitions, false, 0}
 }
 
 // InputPartitions is the partition count of group's input topics, and so

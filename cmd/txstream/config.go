@@ -18,5 +18,6 @@ type config struct {
 }
 
 // streams returns the configuration of the stream processors, views and
-// producer.
+// producer of dev and serve. The one-shot commands take only the settings
+// that apply to them (ratesImportConfig, dlqKafka).
 func (c *config) streams() streams.Config { return c.Config.Streams() }

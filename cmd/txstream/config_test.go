@@ -226,12 +226,12 @@ func TestHelpFlag(t *testing.T) {
 }
 
 func TestPositionalInterleavedWithFlags(t *testing.T) {
-	c, pos, err := parseConfig(cmdRatesImport, []string{"--brokers=a:1", "rates.csv", "--partitions", "2"}, envMap{}.lookup)
+	c, pos, err := parseConfig(cmdRatesImport, []string{"--brokers=a:1", "rates.csv", "--rates-partitions", "2"}, envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(pos, []string{"rates.csv"}) || c.Partitions != 2 {
-		t.Errorf("positional %v, partitions %d", pos, c.Partitions)
+	if !slices.Equal(pos, []string{"rates.csv"}) || c.RatesPartitions != 2 {
+		t.Errorf("positional %v, rates partitions %d", pos, c.RatesPartitions)
 	}
 }
 

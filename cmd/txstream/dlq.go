@@ -2,13 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"strings"
 
-	"github.com/twmb/franz-go/pkg/kgo"
-
-	"github.com/txstream/txstream/streams"
+	"github.com/txstream/txstream/internal/cli/dlqcmd"
 	"github.com/txstream/txstream/streams/dlq"
 )
 
@@ -19,17 +14,36 @@ func dlqCommand(ctx context.Context, args []string, io stdio) (string, error) {
 	if len(args) == 0 {
 		return "txstream dlq", usagef("%s", dlqUsage)
 	}
+	if isHelpFlag(args[0]) {
+		return "txstream dlq", helpCommand([]string{"dlq"}, io)
+	}
 	switch args[0] {
 	case "list":
-		return "txstream dlq list", dlqListCommand(ctx, args[1:], io)
+		return "txstream dlq list", runDLQ(ctx, cmdDLQList, args[1:], io, dlqListConfig, dlqcmd.List)
 	case "replay":
-		return "txstream dlq replay", dlqReplayCommand(ctx, args[1:], io)
+		return "txstream dlq replay", runDLQ(ctx, cmdDLQReplay, args[1:], io, dlqReplayConfig, dlqcmd.Replay)
 	}
 	return "txstream dlq", usagef("%s; got %q", dlqUsage, args[0])
 }
 
+// runDLQ parses the settings of a dlq subcommand, builds its package's
+// configuration and runs it; a configuration that chooses nothing or
+// contradicts itself is a usage mistake.
+func runDLQ[C interface{ Validate() error }](ctx context.Context, cmd command, args []string, io stdio,
+	build func(*config, stdio) C, run func(context.Context, C) error) error {
+	cfg, err := loadDLQConfig(cmd, args, io)
+	if err != nil {
+		return err
+	}
+	c := build(cfg, io)
+	if err := c.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	return run(ctx, c)
+}
+
 // loadDLQConfig loads a dlq subcommand's configuration, which takes no
-// positional arguments, and checks its filter.
+// positional arguments.
 func loadDLQConfig(cmd command, args []string, io stdio) (*config, error) {
 	cfg, positional, err := loadConfig(cmd, args, io)
 	if err != nil {
@@ -38,32 +52,26 @@ func loadDLQConfig(cmd command, args []string, io stdio) (*config, error) {
 	if len(positional) != 0 {
 		return nil, usagef("unexpected argument %q: dead letters are chosen with flags", positional[0])
 	}
-	if r := cfg.Run.Reason; r != "" && !streams.IsDeadLetterReason(r) {
-		return nil, usagef("--reason %q is not a reason; reasons are %s", r, strings.Join(streams.DeadLetterReasons(), ", "))
-	}
 	return cfg, nil
 }
 
-// filter is the choice that --reason and --source-topic make.
-func (o runOptions) filter() dlq.Filter {
-	return dlq.Filter{Reason: o.Reason, SourceTopic: o.SourceTopic}
+// dlqListConfig and dlqReplayConfig are what the dlq commands read of the
+// settings and options: each that applies to the command lands here.
+func dlqListConfig(c *config, io stdio) dlqcmd.ListConfig {
+	return dlqcmd.ListConfig{Kafka: dlqKafka(c), Filter: dlqFilter(c.Run), JSON: c.Run.JSON, Out: io.output()}
 }
 
-// readDeadLetters connects to the brokers and reads the dead-letter topic
-// up to its current end. The caller closes the client.
-func readDeadLetters(ctx context.Context, cfg *config) (*kgo.Client, *dlq.Log, error) {
-	topic := cfg.Topics.DeadLetter
-	cl, err := kgo.NewClient(dlq.ClientOptions(cfg.streams(), topic)...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("kafka client for %v: %w", cfg.Brokers, err)
+func dlqReplayConfig(c *config, io stdio) dlqcmd.ReplayConfig {
+	return dlqcmd.ReplayConfig{
+		Kafka: dlqKafka(c), IDs: c.Run.IDs, All: c.Run.All, Filter: dlqFilter(c.Run),
+		Force: c.Run.Force, DryRun: c.Run.DryRun, Out: io.output(),
 	}
-	log, err := dlq.Read(ctx, cl, topic)
-	if errors.Is(err, dlq.ErrNoTopic) {
-		err = fmt.Errorf("%w; --topic-dead-letter names the topic the processors write", err)
-	}
-	if err != nil {
-		cl.Close()
-		return nil, nil, fmt.Errorf("dead-letter topic on %v: %w", cfg.Brokers, err)
-	}
-	return cl, log, nil
+}
+
+func dlqKafka(c *config) dlqcmd.Kafka {
+	return dlqcmd.Kafka{Brokers: c.Brokers, Topic: c.Topics.DeadLetter, ClientID: c.ClientID, ProduceTimeout: c.ProduceTimeout}
+}
+
+func dlqFilter(o runOptions) dlq.Filter {
+	return dlq.Filter{Reason: o.Reason, SourceTopic: o.SourceTopic}
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -25,10 +27,11 @@ func TestDLQReplayReachesTheProcessor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := dlqEnvOn(t, s.brokers, s.topics.Transactions, 1)
-	e.write(t, 0, deadLetter{topic: e.source, partition: 0, offset: 0, reason: streams.ReasonWrongPartition,
-		key: []byte(ev.ID), value: value})
-	if code, out, errOut := e.run(t, "dlq", "replay", "--offset", "0"); code != exitOK {
+	d := testenv.NewDeadLetterTopic(t, s.brokers, 1)
+	d.Write(t, 0, testenv.DeadLetter{Topic: s.topics.Transactions, Partition: 0, Offset: 0, Reason: streams.ReasonWrongPartition,
+		Key: []byte(ev.ID), Value: value})
+	code, out, errOut := runTxstream("dlq", "replay", "--offset", "0", "--brokers", strings.Join(s.brokers, ","), "--topic-dead-letter", d.Topic)
+	if code != exitOK {
 		t.Fatalf("replay: exit %d\n%s%s", code, out, errOut)
 	}
 	tx := s.terminal(t, ev.ID)

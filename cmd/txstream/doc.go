@@ -11,7 +11,11 @@
 //	txstream dlq replay           re-publish chosen dead letters, once each
 //	txstream version              build information
 //
+// The one-shot subcommands live in packages of their own
+// (internal/cli/ratescmd, internal/cli/dlqcmd): main parses the settings
+// that apply to each and hands it a typed Config.
+//
 // It owns the settings table, logging setup and the exit codes; the
-// composition is internal/app's. It holds no business logic and may not
-// reach into a package's internals.
+// composition of dev and serve is internal/app's. It holds no business
+// logic and may not reach into a package's internals.
 package main

@@ -1,95 +1,25 @@
 package main
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
-	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/txstream/txstream/internal/testenv"
 )
 
-// topicKeys reads topic from its start to its high watermarks, as they
-// are when called, and counts the records of each key.
+// topicKeys reads topic from its start to its end offsets, as they are
+// when called, and counts the records of each key.
 func (s *e2eStack) topicKeys(t testing.TB, topic string) map[string]int {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(s.brokers...))
-	if err != nil {
-		t.Fatalf("kafka client: %v", err)
-	}
-	defer cl.Close()
-	ends := highWatermarks(ctx, t, cl, topic)
-	starts := map[int32]kgo.Offset{}
-	left := 0
-	for p, end := range ends {
-		if end > 0 {
-			starts[p] = kgo.NewOffset().AtStart()
-			left++
-		}
-	}
 	keys := map[string]int{}
-	if left == 0 {
-		return keys
-	}
-	cl.AddConsumePartitions(map[string]map[int32]kgo.Offset{topic: starts})
-	for left > 0 {
-		fetches := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read %s to its high watermarks %v: %v", topic, ends, ctx.Err())
-		}
-		fetches.EachRecord(func(r *kgo.Record) {
-			if r.Offset >= ends[r.Partition] {
-				return // produced after the watermarks were read
-			}
-			keys[string(r.Key)]++
-			if r.Offset == ends[r.Partition]-1 {
-				left--
-			}
-		})
+	for _, r := range testenv.ReadToEnd(t, s.brokers, topic) {
+		keys[string(r.Key)]++
 	}
 	return keys
-}
-
-// highWatermarks lists the end offset of every partition of topic.
-func highWatermarks(ctx context.Context, t testing.TB, cl *kgo.Client, topic string) map[int32]int64 {
-	t.Helper()
-	meta := kmsg.NewPtrMetadataRequest()
-	mt := kmsg.NewMetadataRequestTopic()
-	mt.Topic = kmsg.StringPtr(topic)
-	meta.Topics = append(meta.Topics, mt)
-	mresp, err := meta.RequestWith(ctx, cl)
-	if err != nil || len(mresp.Topics) != 1 || mresp.Topics[0].ErrorCode != 0 {
-		t.Fatalf("metadata of %s: %v %+v", topic, err, mresp)
-	}
-	req := kmsg.NewPtrListOffsetsRequest()
-	lt := kmsg.NewListOffsetsRequestTopic()
-	lt.Topic = topic
-	for _, p := range mresp.Topics[0].Partitions {
-		lp := kmsg.NewListOffsetsRequestTopicPartition()
-		lp.Partition = p.Partition
-		lp.Timestamp = -1 // the end
-		lt.Partitions = append(lt.Partitions, lp)
-	}
-	req.Topics = append(req.Topics, lt)
-	resp, err := req.RequestWith(ctx, cl)
-	if err != nil || len(resp.Topics) != 1 {
-		t.Fatalf("end offsets of %s: %v", topic, err)
-	}
-	ends := map[int32]int64{}
-	for _, p := range resp.Topics[0].Partitions {
-		if err := kerr.ErrorForCode(p.ErrorCode); err != nil {
-			t.Fatalf("end offset of %s/%d: %v", topic, p.Partition, err)
-		}
-		ends[p.Partition] = p.Offset
-	}
-	return ends
 }
 
 // hold makes the embedded broker sit on every request of kind key that

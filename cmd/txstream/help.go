@@ -47,8 +47,9 @@ view and processor of this process has recovered its tables.
 Reads a file of ECB euro foreign exchange reference rates (the daily or
 historical file, XML or CSV, or the zip archive the ECB serves it in; "-"
 reads standard input) and publishes every rate to the rates topic, where
-the rates processor keeps the newest rate of each currency. A terminal gets a progress bar; other outputs
-get one line per thousand rates.
+the rates processor keeps the newest rate of each currency. It creates the
+rates topic if it is missing and touches no other topic. A terminal gets a
+progress bar; other outputs get one line per thousand rates.
 `,
 	cmdDLQList: `Usage: txstream dlq list [flags]
 

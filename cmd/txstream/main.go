@@ -73,6 +73,9 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 	case "serve":
 		return "txstream serve", processCommand(ctx, cmdServe, args[1:], io)
 	case "rates":
+		if len(args) > 1 && isHelpFlag(args[1]) {
+			return "txstream rates", helpCommand([]string{"rates"}, io)
+		}
 		if len(args) < 2 || args[1] != "import" {
 			return "txstream rates", usagef("the rates command has one subcommand: txstream rates import FILE")
 		}
@@ -83,6 +86,12 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 		return "txstream version", versionCommand(args[1:], io)
 	}
 	return "txstream", usagef("unknown command %q; run txstream --help", args[0])
+}
+
+// isHelpFlag reports whether arg asks for help, as the flag package
+// understands it.
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 func isUsage(err error) bool {

@@ -121,17 +121,17 @@ func listenSettings(c *config) []setting {
 func topicSettings(c *config) []setting {
 	return []setting{
 		set("topic-transactions", stringValue{&c.Topics.Transactions}, "transaction-topic",
-			"topic of requested transactions (the seed's name)", cmdKafka),
+			"topic of requested transactions (the seed's name)", cmdRuntime),
 		set("topic-conversions", stringValue{&c.Topics.Conversions}, "conversion-topic",
-			"topic of conversion requests (the seed's name)", cmdKafka),
+			"topic of conversion requests (the seed's name)", cmdRuntime),
 		set("topic-conversion-results", stringValue{&c.Topics.ConversionResults}, "conversion-result-topic",
-			"topic of conversion results for transactions", cmdKafka),
+			"topic of conversion results for transactions", cmdRuntime),
 		set("topic-statuses", stringValue{&c.Topics.Statuses}, "status-topic",
-			"topic of status changes", cmdKafka),
+			"topic of status changes", cmdRuntime),
 		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
 			"topic of exchange rates", cmdKafka),
 		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, "dead-letter-topic",
-			"topic of dead letters: records a processor could not apply, as they came, with headers naming their source and reason (created with one partition)", cmdClient),
+			"topic of dead letters: records a processor could not apply, as they came, with headers naming their source and reason (created with one partition)", cmdRuntime|cmdDLQ),
 	}
 }
 
@@ -151,7 +151,7 @@ func groupSettings(c *config) []setting {
 func kafkaSettings(c *config) []setting {
 	return []setting{
 		set("partitions", intValue{&c.Partitions}, "10",
-			"partitions of every topic txstream creates but the rates topic; existing topics must have as many", cmdKafka),
+			"partitions of every topic txstream creates but the rates topic; existing topics must have as many", cmdRuntime),
 		set("rates-partitions", intValue{&c.RatesPartitions}, "1",
 			"partitions of the rates topic when txstream creates it (an existing one is used as it is)", cmdKafka),
 		set("replication", intValue{&c.Replication}, "1",

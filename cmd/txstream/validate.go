@@ -31,7 +31,9 @@ func (c *config) validate(cmd command) error {
 			return err
 		}
 	}
-	if cmd&cmdKafka == 0 {
+	// rates import's few settings are checked above; the streams
+	// configuration is that of the commands that run roles.
+	if cmd&cmdRuntime == 0 {
 		return nil
 	}
 	sc := c.streams()
@@ -111,10 +113,12 @@ func (c *config) checkListen(cmd command) error {
 func (c *config) checkNames(cmd command) error {
 	type name struct{ setting, value string }
 	names := []name{{"client-id", c.ClientID}}
-	if cmd&cmdKafka != 0 {
+	if cmd&cmdRuntime != 0 {
 		names = append(names, name{"topic-transactions", c.Topics.Transactions}, name{"topic-conversions", c.Topics.Conversions},
-			name{"topic-conversion-results", c.Topics.ConversionResults}, name{"topic-statuses", c.Topics.Statuses},
-			name{"topic-rates", c.Topics.Rates})
+			name{"topic-conversion-results", c.Topics.ConversionResults}, name{"topic-statuses", c.Topics.Statuses})
+	}
+	if cmd&cmdKafka != 0 {
+		names = append(names, name{"topic-rates", c.Topics.Rates})
 	}
 	if cmd&cmdDLQ != 0 {
 		names = append(names, name{"topic-dead-letter", c.Topics.DeadLetter})
@@ -141,7 +145,7 @@ func (c *config) checkKafka(cmd command) error {
 		return nil
 	}
 	switch {
-	case c.Partitions < 1 || c.Partitions > maxPartitions:
+	case cmd&cmdRuntime != 0 && (c.Partitions < 1 || c.Partitions > maxPartitions):
 		return invalid("partitions", "%d, need 1 to %d", c.Partitions, maxPartitions)
 	case c.RatesPartitions < 1 || c.RatesPartitions > maxPartitions:
 		return invalid("rates-partitions", "%d, need 1 to %d", c.RatesPartitions, maxPartitions)

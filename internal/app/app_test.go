@@ -26,7 +26,7 @@ func testConfig(t *testing.T, roles Roles, brokers []string, redis string) Confi
 		Topics: sc.Topics, Groups: sc.Groups, Partitions: 2, RatesPartitions: 1, Replication: 1, ClientID: "txstream-app-test",
 		SessionTimeout: 3 * time.Second, HeartbeatInterval: 300 * time.Millisecond, RebalanceTimeout: 3 * time.Second,
 		ProduceTimeout: 2 * time.Second, ShutdownTimeout: 20 * time.Second, LongPollMax: 5 * time.Second, ActorIdle: time.Minute,
-		MaxInFlight: 100, MaxLongPolls: 100, MaxBodyBytes: 64 << 10, MaxRateAge: 0,
+		MaxInFlight: 100, MaxLongPolls: 100, MaxBodyBytes: 64 << 10, FetchMinBytes: sc.FetchMinBytes, FetchMaxWait: sc.FetchMaxWait,
 	}
 	if testenv.RealKafka() {
 		c.Topics = streams.Topics{Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"), ConversionResults: testenv.Name(t, "results"),

@@ -48,8 +48,7 @@ type Config struct {
 }
 
 // Streams returns the configuration of the stream processors, views and
-// producer. A command that leaves the group, fetch or session settings
-// unset (rates import has none) keeps the streams defaults for them.
+// producer.
 func (c Config) Streams() streams.Config {
 	sc := streams.DefaultConfig()
 	sc.Brokers = c.Brokers
@@ -62,18 +61,12 @@ func (c Config) Streams() streams.Config {
 	sc.RecoverAhead = c.RecoverAhead
 	sc.ClientID = c.ClientID
 	sc.ProduceTimeout = c.ProduceTimeout
-	if c.Groups != (streams.Groups{}) {
-		sc.Groups = c.Groups
-	}
-	if c.FetchMinBytes > 0 {
-		sc.FetchMinBytes = c.FetchMinBytes
-		sc.FetchMaxWait = c.FetchMaxWait
-	}
-	if c.SessionTimeout > 0 {
-		sc.SessionTimeout = c.SessionTimeout
-		sc.HeartbeatTimeout = c.HeartbeatInterval
-		sc.RebalanceTimeout = c.RebalanceTimeout
-	}
+	sc.Groups = c.Groups
+	sc.FetchMinBytes = c.FetchMinBytes
+	sc.FetchMaxWait = c.FetchMaxWait
+	sc.SessionTimeout = c.SessionTimeout
+	sc.HeartbeatTimeout = c.HeartbeatInterval
+	sc.RebalanceTimeout = c.RebalanceTimeout
 	return sc
 }
 

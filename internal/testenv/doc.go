@@ -5,7 +5,9 @@
 // Run for a component's Run in a test, and what the processors' tests and
 // benchmarks share: a processor on goka's tester (OnTester), a fake
 // goka.Context over the graph's codecs (GokaContext), a counting
-// streams.Observer and the CPU-per-op measure (Measure).
+// streams.Observer and the CPU-per-op measure (Measure). On a broker it
+// creates topics, reads one to its end offsets (ReadToEnd) and writes dead
+// letters in the processors' format (DeadLetterTopic).
 //
 // Only tests import it.
 package testenv

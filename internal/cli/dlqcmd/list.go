@@ -1,4 +1,4 @@
-package main
+package dlqcmd
 
 import (
 	"context"
@@ -12,31 +12,33 @@ import (
 	"github.com/txstream/txstream/streams/dlq"
 )
 
-// dlqListCommand prints the dead letters of the dead-letter topic.
-func dlqListCommand(ctx context.Context, args []string, io stdio) error {
-	cfg, err := loadDLQConfig(cmdDLQList, args, io)
-	if err != nil {
+// List prints the dead letters of the dead-letter topic that cfg.Filter
+// chooses, read up to the topic's end when it began, and a summary that
+// counts them by reason.
+func List(ctx context.Context, cfg ListConfig) error {
+	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	cl, log, err := readDeadLetters(ctx, cfg)
+	cl, log, err := cfg.read(ctx)
 	if err != nil {
 		return err
 	}
 	cl.Close()
-	letters := cfg.Run.filter().Select(log)
-	summary := listSummary(log, letters, cfg.Run)
-	if cfg.Run.JSON {
+	letters := cfg.Filter.Select(log)
+	summary := listSummary(log, letters, cfg.Filter)
+	out := cfg.Out
+	if cfg.JSON {
 		// Standard output stays JSON lines only.
-		if err := writeLettersJSON(io.stdout, letters); err != nil {
+		if err := writeLettersJSON(out.Stdout, letters); err != nil {
 			return fmt.Errorf("write JSON: %w", err)
 		}
-		fmt.Fprintln(io.stderr, summary)
+		fmt.Fprintln(out.Stderr, summary)
 		return nil
 	}
 	if len(letters) > 0 {
-		writeLetterTable(io.stdout, letters)
+		writeLetterTable(out.Stdout, letters)
 	}
-	fmt.Fprintln(io.stdout, summary)
+	fmt.Fprintln(out.Stdout, summary)
 	return nil
 }
 
@@ -83,12 +85,12 @@ func orDash(s string) string {
 }
 
 // listSummary counts the listed dead letters by reason.
-func listSummary(log *dlq.Log, letters []dlq.Letter, o runOptions) string {
+func listSummary(log *dlq.Log, letters []dlq.Letter, f dlq.Filter) string {
 	switch {
 	case len(log.Letters) == 0:
 		return fmt.Sprintf("no dead letters in %s", log.Topic)
 	case len(letters) == 0:
-		return fmt.Sprintf("no dead letters in %s%s (%d in all)", log.Topic, filterText(o), len(log.Letters))
+		return fmt.Sprintf("no dead letters in %s%s (%d in all)", log.Topic, filterText(f), len(log.Letters))
 	}
 	byReason, replayed := map[string]int{}, 0
 	for _, l := range letters {
@@ -102,17 +104,17 @@ func listSummary(log *dlq.Log, letters []dlq.Letter, o runOptions) string {
 		counts = append(counts, fmt.Sprintf("%s %d", r, byReason[r]))
 	}
 	return fmt.Sprintf("%d dead letters in %s%s, %d replayed; by reason: %s",
-		len(letters), log.Topic, filterText(o), replayed, strings.Join(counts, ", "))
+		len(letters), log.Topic, filterText(f), replayed, strings.Join(counts, ", "))
 }
 
 // filterText names the filter the way the command line gave it.
-func filterText(o runOptions) string {
+func filterText(f dlq.Filter) string {
 	var s string
-	if o.Reason != "" {
-		s += " --reason " + o.Reason
+	if f.Reason != "" {
+		s += " --reason " + f.Reason
 	}
-	if o.SourceTopic != "" {
-		s += " --source-topic " + o.SourceTopic
+	if f.SourceTopic != "" {
+		s += " --source-topic " + f.SourceTopic
 	}
 	if s != "" {
 		s = " matching" + s

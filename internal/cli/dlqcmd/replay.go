@@ -1,9 +1,10 @@
-package main
+package dlqcmd
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/txstream/txstream/internal/cli"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/dlq"
 )
@@ -11,23 +12,21 @@ import (
 // handful is the most replays done without a progress report.
 const handful = 10
 
-var replayProgress = progressText{doing: "replaying dead letters", done: "replayed %d of %d dead letters", every: 100}
+var replayProgress = cli.ProgressText{Doing: "replaying dead letters", Done: "replayed %d of %d dead letters", Every: 100}
 
-// dlqReplayCommand re-publishes chosen dead letters to their source topics.
-func dlqReplayCommand(ctx context.Context, args []string, io stdio) error {
-	cfg, err := loadDLQConfig(cmdDLQReplay, args, io)
-	if err != nil {
+// Replay re-publishes the chosen dead letters to their source topics and
+// says on Stdout what it did with each. Dead letters named by IDs must
+// all exist and be replayable, or nothing is written.
+func Replay(ctx context.Context, cfg ReplayConfig) error {
+	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	if err := checkReplayUsage(cfg.Run); err != nil {
-		return err
-	}
-	cl, log, err := readDeadLetters(ctx, cfg)
+	cl, log, err := cfg.read(ctx)
 	if err != nil {
 		return err
 	}
 	defer cl.Close()
-	steps, err := planReplay(log, cfg.Run)
+	steps, err := planReplay(log, cfg)
 	if err != nil {
 		return err
 	}
@@ -35,13 +34,13 @@ func dlqReplayCommand(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	r := replayer{io: io, rp: dlq.NewReplayer(cl, log.Topic), parts: parts, dryRun: cfg.Run.DryRun}
+	r := replayer{out: cfg.Out, rp: dlq.NewReplayer(cl, log.Topic), parts: parts, dryRun: cfg.DryRun}
 	return r.run(ctx, steps)
 }
 
 // replayer carries out the steps and tells the operator about each.
 type replayer struct {
-	io     stdio
+	out    cli.Output
 	rp     dlq.Replayer
 	parts  map[string]int // partitions of each source topic
 	dryRun bool
@@ -58,12 +57,12 @@ func (r *replayer) run(ctx context.Context, steps []replayStep) error {
 	}
 	progress, finish := func(int, int) {}, func() {}
 	if total > handful && !r.dryRun {
-		progress, finish = newProgress(r.io, total, replayProgress)
+		progress, finish = r.out.Progress(total, replayProgress)
 	}
 	for _, st := range steps {
 		if err := r.step(ctx, st); err != nil {
 			finish()
-			fmt.Fprintln(r.io.stdout, r.summary())
+			fmt.Fprintln(r.out.Stdout, r.summary())
 			return err
 		}
 		if st.skip == "" {
@@ -71,7 +70,7 @@ func (r *replayer) run(ctx context.Context, steps []replayStep) error {
 		}
 	}
 	finish()
-	fmt.Fprintln(r.io.stdout, r.summary())
+	fmt.Fprintln(r.out.Stdout, r.summary())
 	return nil
 }
 
@@ -79,7 +78,7 @@ func (r *replayer) step(ctx context.Context, st replayStep) error {
 	l := st.letter
 	switch {
 	case st.skip != "":
-		fmt.Fprintf(r.io.stdout, "skipped %s: %s\n", l.ID, st.skip)
+		fmt.Fprintf(r.out.Stdout, "skipped %s: %s\n", l.ID, st.skip)
 		if st.refuse {
 			r.refused++
 		} else {
@@ -87,13 +86,13 @@ func (r *replayer) step(ctx context.Context, st replayStep) error {
 		}
 		return nil
 	case r.dryRun:
-		fmt.Fprintf(r.io.stdout, "would replay %s (%s, key %s) to %s\n", l.ID, l.Reason, showKey(l.Key), r.target(l))
+		fmt.Fprintf(r.out.Stdout, "would replay %s (%s, key %s) to %s\n", l.ID, l.Reason, showKey(l.Key), r.target(l))
 	default:
 		to, err := r.rp.Replay(ctx, l)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(r.io.stdout, "replayed %s (%s, key %s) to %s\n", l.ID, l.Reason, showKey(l.Key), to)
+		fmt.Fprintf(r.out.Stdout, "replayed %s (%s, key %s) to %s\n", l.ID, l.Reason, showKey(l.Key), to)
 	}
 	r.replayed++
 	return nil

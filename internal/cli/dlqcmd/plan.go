@@ -1,4 +1,4 @@
-package main
+package dlqcmd
 
 import (
 	"context"
@@ -19,26 +19,13 @@ type replayStep struct {
 	refuse bool   // skipped because it may never be replayed
 }
 
-// checkReplayUsage checks that the options choose dead letters one way.
-func checkReplayUsage(o runOptions) error {
-	switch {
-	case len(o.IDs) == 0 && !o.All:
-		return usagef("choose the dead letters: --offset LIST (as dlq list prints them) or --all")
-	case len(o.IDs) > 0 && o.All:
-		return usagef("--offset and --all exclude each other")
-	case len(o.IDs) > 0 && (o.Reason != "" || o.SourceTopic != ""):
-		return usagef("--reason and --source-topic narrow --all; --offset names the dead letters itself")
-	}
-	return nil
-}
-
 // planReplay chooses the dead letters of log to replay. Dead letters named
-// by --offset must all exist and be replayable, or nothing is written;
-// --all passes over those that are not, saying why.
-func planReplay(log *dlq.Log, o runOptions) ([]replayStep, error) {
+// by IDs must all exist and be replayable, or nothing is written; All
+// passes over those that are not, saying why.
+func planReplay(log *dlq.Log, o ReplayConfig) ([]replayStep, error) {
 	var steps []replayStep
 	if o.All {
-		for _, l := range o.filter().Select(log) {
+		for _, l := range o.Filter.Select(log) {
 			steps = append(steps, stepOf(l, log.Topic, o.Force))
 		}
 		return steps, nil
