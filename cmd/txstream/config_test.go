@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -267,32 +266,6 @@ func TestValueRoundTrip(t *testing.T) {
 func itoa(n int) string { return strings.TrimSpace(intValue{&n}.String()) }
 
 func boolString(b bool) string { return boolValue{&b}.String() }
-
-func TestWriteVersion(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings []debug.BuildSetting
-		want     []string
-	}{
-		{"stamped", []debug.BuildSetting{{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "false"}, {Key: "-race", Value: "true"}},
-			[]string{"txstream v1.2.3", "vcs.revision  abc123", "vcs.modified  false"}},
-		{"not stamped", nil, []string{"txstream v1.2.3", "not recorded"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b strings.Builder
-			writeVersion(&b, &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/txstream/txstream", Version: "v1.2.3"}, Settings: tt.settings})
-			for _, w := range tt.want {
-				if !strings.Contains(b.String(), w) {
-					t.Errorf("version output lacks %q:\n%s", w, b.String())
-				}
-			}
-			if strings.Contains(b.String(), "-race") {
-				t.Errorf("version output shows unrelated build settings:\n%s", b.String())
-			}
-		})
-	}
-}
 
 // TestProcessSettingsReachTheAppConfig: the settings that size the actors
 // and the services land in the app's configuration, which maps them onto

@@ -15,6 +15,7 @@ import (
 
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/internal/app"
+	"github.com/txstream/txstream/internal/cli"
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
@@ -63,7 +64,7 @@ func startStack(t *testing.T, options ...func(*e2eStack)) *e2eStack {
 	s.startBackends(t)
 	cfg := s.config(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.New(ctx, app.ModeDev, cfg.Config, app.Options{Log: newLogger(s.logs, cfg.LogFormat, cfg.LogLevel), Faults: s.faults})
+	a, err := app.New(ctx, app.ModeDev, cfg.Config, app.Options{Log: cli.Output{Stderr: s.logs}.Logger(cfg.LogFormat, cfg.LogLevel), Faults: s.faults})
 	if err != nil {
 		cancel()
 		t.Fatalf("new process: %v", err)

@@ -120,3 +120,20 @@ func (v recordingValue) IsBoolFlag() bool {
 	b, ok := v.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
 }
+
+// loadConfig parses and validates the configuration of cmd, printing the
+// command's help when asked.
+func loadConfig(cmd command, args []string, io stdio) (*config, []string, error) {
+	c, positional, err := parseConfig(cmd, args, io.lookupEnv)
+	if errors.Is(err, errHelp) {
+		writeCommandHelp(io.stdout, cmd)
+		return nil, nil, errHelp
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.validate(cmd); err != nil {
+		return nil, nil, err
+	}
+	return c, positional, nil
+}

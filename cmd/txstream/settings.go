@@ -90,7 +90,7 @@ func concat(lists ...[]setting) []setting {
 
 func backendSettings(c *config) []setting {
 	return []setting{
-		set("role", roleValue{&c.Roles}, "all",
+		set("role", &c.Roles, "all",
 			"roles to run: all, or a comma-separated subset of "+app.RoleNames(), cmdServe),
 		set("brokers", listValue{&c.Brokers}, "localhost:9092",
 			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),

@@ -80,3 +80,14 @@ func RoleNames() string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// Set reads "all" or a comma-separated subset of the roles (ParseRoles):
+// *Roles is the flag.Value of --role.
+func (s *Roles) Set(list string) error {
+	set, err := ParseRoles(list)
+	if err != nil {
+		return err
+	}
+	*s = set
+	return nil
+}
