@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -111,22 +110,6 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b
 	}
 	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady, backends: dev.addresses()}
 	return a, a.assemble(ctx, d, o.Checks, *b)
-}
-
-// addresses are the embedded backends' addresses, "" for one not started.
-func (dev devBackends) addresses() Addresses {
-	return Addresses{Kafka: strings.Join(dev.brokers, ","), Redis: dev.redis}
-}
-
-// apply puts the embedded backends in place of the missing ones.
-func (dev devBackends) apply(c Config) Config {
-	if dev.brokers != nil {
-		c.Brokers = dev.brokers
-	}
-	if dev.redis != "" {
-		c.Redis = dev.redis
-	}
-	return c
 }
 
 // newDeps opens the metrics registry and its observers; the goka

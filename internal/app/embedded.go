@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/txstream/txstream/internal/embedded"
 )
@@ -71,4 +72,20 @@ func stateNote(dataDir string) string {
 		abs = dataDir
 	}
 	return fmt.Sprintf("%-28s %s (tables and embedded broker log are kept across restarts; delete it to start afresh)", "State", abs)
+}
+
+// addresses are the embedded backends' addresses, "" for one not started.
+func (dev devBackends) addresses() Addresses {
+	return Addresses{Kafka: strings.Join(dev.brokers, ","), Redis: dev.redis}
+}
+
+// apply puts the embedded backends in place of the missing ones.
+func (dev devBackends) apply(c Config) Config {
+	if dev.brokers != nil {
+		c.Brokers = dev.brokers
+	}
+	if dev.redis != "" {
+		c.Redis = dev.redis
+	}
+	return c
 }
