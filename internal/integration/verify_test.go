@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/txstream/txstream/internal/poll"
 )
 
 // The parts of the answers the checks read.
@@ -215,7 +217,7 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 	url := front.ports.url(front.ports.tx, "/transactions/"+id+"?wait=5s")
 	var found txRecord
 	var last string
-	done := poll(deadline, func() bool {
+	done := poll.Within(time.Until(deadline), 100*time.Millisecond, poll.Holds(func() bool {
 		var got txAnswer
 		a, err := call(context.Background(), http.MethodGet, url, nil, &got)
 		switch {
@@ -229,7 +231,7 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 			return terminal(found.Status)
 		}
 		return false
-	})
+	})) == nil
 	if !done {
 		return found, fmt.Errorf("not terminal by the deadline; last: %s", last)
 	}
@@ -244,7 +246,7 @@ func fullLog(front *member, id string, version int64, deadline time.Time) ([]tra
 	var last []transition
 	var code int
 	var lastErr error
-	complete := poll(deadline, func() bool {
+	complete := poll.Within(time.Until(deadline), 100*time.Millisecond, poll.Holds(func() bool {
 		var entries []transition
 		a, err := call(context.Background(), http.MethodGet, url, nil, &entries)
 		code, lastErr = a.code, err
@@ -253,7 +255,7 @@ func fullLog(front *member, id string, version int64, deadline time.Time) ([]tra
 		}
 		last = entries
 		return len(entries) >= int(version) && terminal(entries[len(entries)-1].Status)
-	})
+	})) == nil
 	if !complete {
 		return nil, fmt.Errorf("by the deadline the log held %v (answer %d, %v)", last, code, lastErr)
 	}
