@@ -1,0 +1,187 @@
+package launch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/txstream/txstream/internal/poll"
+)
+
+// pollEvery is the longest pause between two looks at a starting process.
+const pollEvery = 50 * time.Millisecond
+
+// Process is a running (or exited) txstream process that Start started.
+type Process struct {
+	opts     Options
+	cmd      *exec.Cmd
+	out      *tail
+	log      *os.File
+	dir      string // holds the addresses file
+	addrs    Addresses
+	exited   chan struct{}
+	exitErr  error
+	exitedAt time.Time
+}
+
+// Start starts the binary with opts and waits until it wrote its addresses
+// file, which it does once ready. It fails at once, with the end of the
+// output, when the process exits first, and kills the process when ctx
+// ends or the start timeout passes first.
+func Start(ctx context.Context, opts Options) (*Process, error) {
+	p, err := spawn(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.waitAddresses(ctx); err != nil {
+		p.Kill()
+		return nil, err
+	}
+	return p, nil
+}
+
+// spawn starts the process without waiting for it.
+func spawn(opts Options) (*Process, error) {
+	dir, err := os.MkdirTemp("", "txstream-launch-")
+	if err != nil {
+		return nil, fmt.Errorf("launch: %w", err)
+	}
+	p := &Process{opts: opts, dir: dir, out: &tail{max: opts.tailBytes()}, exited: make(chan struct{})}
+	if err := p.openLog(); err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	p.cmd = exec.Command(opts.Binary, opts.args(p.addressesFile())...)
+	p.cmd.Env = append(os.Environ(), opts.Env...)
+	p.cmd.Stdout, p.cmd.Stderr = p.output(), p.output()
+	if err := p.cmd.Start(); err != nil {
+		p.cleanup()
+		return nil, fmt.Errorf("start %s: %w", opts.Binary, err)
+	}
+	go p.wait()
+	return p, nil
+}
+
+func (p *Process) openLog() error {
+	if p.opts.LogFile == "" {
+		return nil
+	}
+	f, err := os.OpenFile(p.opts.LogFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("log file: %w", err)
+	}
+	p.log = f
+	return nil
+}
+
+// output is where the process writes: the tail, and the log file if any.
+func (p *Process) output() io.Writer {
+	if p.log == nil {
+		return p.out
+	}
+	return io.MultiWriter(p.out, p.log)
+}
+
+func (p *Process) addressesFile() string { return filepath.Join(p.dir, "addresses.json") }
+
+// wait owns the process's exit: it records it and removes what spawn made.
+func (p *Process) wait() {
+	p.exitErr = p.cmd.Wait()
+	p.exitedAt = time.Now()
+	p.cleanup()
+	close(p.exited)
+}
+
+func (p *Process) cleanup() {
+	if p.log != nil {
+		_ = p.log.Close()
+	}
+	_ = os.RemoveAll(p.dir)
+}
+
+// waitAddresses polls for the addresses file.
+func (p *Process) waitAddresses(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, p.opts.startTimeout())
+	defer cancel()
+	err := poll.Until(ctx, pollEvery, func() (bool, error) {
+		if err := p.exitedErr(); err != nil {
+			return false, err
+		}
+		a, err := readAddresses(p.addressesFile())
+		p.addrs = a
+		return a != nil, err
+	})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w within %s: %s\n%s", ErrNotReady, p.opts.startTimeout(), p, p.Tail(40))
+	}
+	return err
+}
+
+// exitedErr is ErrExited with the end of the output once the process
+// exited, nil while it runs.
+func (p *Process) exitedErr() error {
+	if p.Alive() {
+		return nil
+	}
+	return fmt.Errorf("%w: %s: %v\n%s", ErrExited, p, p.exitErr, p.Tail(40))
+}
+
+// Addresses are the bound addresses the process reported once ready.
+func (p *Process) Addresses() Addresses { return p.addrs }
+
+// URL is the http URL of path on the process's listener name.
+func (p *Process) URL(name, path string) string { return p.addrs.URL(name, path) }
+
+// Pid is the process id.
+func (p *Process) Pid() int { return p.cmd.Process.Pid }
+
+// Alive reports whether the process still runs.
+func (p *Process) Alive() bool {
+	select {
+	case <-p.exited:
+		return false
+	default:
+		return true
+	}
+}
+
+// Exited is closed once the process exited; then ExitErr and ExitedAt
+// say how and when.
+func (p *Process) Exited() <-chan struct{} { return p.exited }
+
+// ExitErr is what waiting for the exited process returned (nil for exit
+// code 0).
+func (p *Process) ExitErr() error { <-p.exited; return p.exitErr }
+
+// ExitedAt is when the exited process was seen to exit.
+func (p *Process) ExitedAt() time.Time { <-p.exited; return p.exitedAt }
+
+// Output is the end of what the process wrote (Options.TailBytes of it).
+func (p *Process) Output() string { return p.out.String() }
+
+// Tail is the last n lines of Output.
+func (p *Process) Tail(n int) string { return lastLines(p.Output(), n) }
+
+func (p *Process) String() string {
+	return fmt.Sprintf("txstream %s (pid %d)", firstArg(p.opts.Args), p.Pid())
+}
+
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// Options are the options the process was started with.
+func (p *Process) Options() Options {
+	o := p.opts
+	o.Args, o.Env = slices.Clone(o.Args), slices.Clone(o.Env)
+	return o
+}
