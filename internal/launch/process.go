@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/txstream/txstream/internal/poll"
@@ -24,7 +25,8 @@ type Process struct {
 	out      *tail
 	log      *os.File
 	dir      string // holds the addresses file
-	addrs    Addresses
+	mu       sync.Mutex
+	addrs    Addresses // nil until the process wrote them
 	exited   chan struct{}
 	exitErr  error
 	exitedAt time.Time
@@ -35,19 +37,20 @@ type Process struct {
 // output, when the process exits first, and kills the process when ctx
 // ends or the start timeout passes first.
 func Start(ctx context.Context, opts Options) (*Process, error) {
-	p, err := spawn(opts)
+	p, err := Spawn(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.waitAddresses(ctx); err != nil {
+	if err := p.WaitAddresses(ctx); err != nil {
 		p.Kill()
 		return nil, err
 	}
 	return p, nil
 }
 
-// spawn starts the process without waiting for it.
-func spawn(opts Options) (*Process, error) {
+// Spawn starts the process without waiting for it: for callers that start
+// several at once and wait for each afterwards with WaitAddresses.
+func Spawn(opts Options) (*Process, error) {
 	dir, err := os.MkdirTemp("", "txstream-launch-")
 	if err != nil {
 		return nil, fmt.Errorf("launch: %w", err)
@@ -105,16 +108,22 @@ func (p *Process) cleanup() {
 	_ = os.RemoveAll(p.dir)
 }
 
-// waitAddresses polls for the addresses file.
-func (p *Process) waitAddresses(ctx context.Context) error {
+// WaitAddresses waits until the process wrote its addresses file (once
+// ready) and reads it; at once when it was read before. It fails with
+// ErrExited when the process exits first, with ErrNotReady when the start
+// timeout passes first.
+func (p *Process) WaitAddresses(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, p.opts.startTimeout())
 	defer cancel()
 	err := poll.Until(ctx, pollEvery, func() (bool, error) {
+		if p.Addresses() != nil {
+			return true, nil
+		}
 		if err := p.exitedErr(); err != nil {
 			return false, err
 		}
 		a, err := readAddresses(p.addressesFile())
-		p.addrs = a
+		p.setAddresses(a)
 		return a != nil, err
 	})
 	if errors.Is(err, context.DeadlineExceeded) {
@@ -132,11 +141,23 @@ func (p *Process) exitedErr() error {
 	return fmt.Errorf("%w: %s: %v\n%s", ErrExited, p, p.exitErr, p.Tail(40))
 }
 
-// Addresses are the bound addresses the process reported once ready.
-func (p *Process) Addresses() Addresses { return p.addrs }
+// Addresses are the bound addresses the process reported once ready; nil
+// before (see WaitAddresses).
+func (p *Process) Addresses() Addresses {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.addrs
+}
 
-// URL is the http URL of path on the process's listener name.
-func (p *Process) URL(name, path string) string { return p.addrs.URL(name, path) }
+func (p *Process) setAddresses(a Addresses) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.addrs = a
+}
+
+// URL is the http URL of path on the process's listener name; "" before
+// the addresses came or when it runs no such listener.
+func (p *Process) URL(name, path string) string { return p.Addresses().URL(name, path) }
 
 // Pid is the process id.
 func (p *Process) Pid() int { return p.cmd.Process.Pid }
@@ -156,11 +177,22 @@ func (p *Process) Alive() bool {
 func (p *Process) Exited() <-chan struct{} { return p.exited }
 
 // ExitErr is what waiting for the exited process returned (nil for exit
-// code 0).
-func (p *Process) ExitErr() error { <-p.exited; return p.exitErr }
+// code 0); nil while it runs.
+func (p *Process) ExitErr() error {
+	if p.Alive() {
+		return nil
+	}
+	return p.exitErr
+}
 
-// ExitedAt is when the exited process was seen to exit.
-func (p *Process) ExitedAt() time.Time { <-p.exited; return p.exitedAt }
+// ExitedAt is when the exited process was seen to exit; zero while it
+// runs.
+func (p *Process) ExitedAt() time.Time {
+	if p.Alive() {
+		return time.Time{}
+	}
+	return p.exitedAt
+}
 
 // Output is the end of what the process wrote (Options.TailBytes of it).
 func (p *Process) Output() string { return p.out.String() }

@@ -144,3 +144,25 @@ func TestOutputBounded(t *testing.T) {
 		t.Fatalf("output %q: %d bytes, want the last 16", out, len(out))
 	}
 }
+
+// TestSpawn: processes spawned together report their addresses once each
+// is waited for.
+func TestSpawn(t *testing.T) {
+	var ps []*launch.Process
+	for range 2 {
+		p, err := launch.Spawn(fakeOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { p.Kill() })
+		ps = append(ps, p)
+	}
+	for _, p := range ps {
+		if err := p.WaitAddresses(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if p.URL(launch.Metrics, "/readyz") == "" {
+			t.Fatalf("%s: no metrics address after WaitAddresses", p)
+		}
+	}
+}

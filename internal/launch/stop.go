@@ -52,7 +52,7 @@ func (p *Process) Restart(ctx context.Context, sameAddresses bool) (*Process, er
 	if sameAddresses {
 		opts.Listen = Addresses{}
 		for _, name := range Listeners {
-			if addr, ok := p.addrs[name]; ok {
+			if addr, ok := p.Addresses()[name]; ok {
 				opts.Listen[name] = addr
 			}
 		}
