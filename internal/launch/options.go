@@ -17,6 +17,10 @@ type Options struct {
 	// Listen names addresses for listeners the Args leave unset (Restart
 	// sets it to keep the addresses of the process it replaces).
 	Listen Addresses
+	// Listeners are the listeners given an address; all of Listeners
+	// when nil. A stand-in that runs fewer (txbench's no-op server) names
+	// its own.
+	Listeners []string
 	// Env is added to the process's environment.
 	Env []string
 	// LogFile, when set, receives all the output too (appended, so a
@@ -48,7 +52,11 @@ func (o Options) startTimeout() time.Duration {
 // addresses file added.
 func (o Options) args(addressesFile string) []string {
 	args := slices.Clone(o.Args)
-	for _, name := range Listeners {
+	listeners := o.Listeners
+	if listeners == nil {
+		listeners = Listeners
+	}
+	for _, name := range listeners {
 		flag := "--" + name + "-addr"
 		if setsFlag(o.Args, flag) {
 			continue

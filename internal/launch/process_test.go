@@ -166,3 +166,13 @@ func TestSpawn(t *testing.T) {
 		}
 	}
 }
+
+// TestListeners: a stand-in that runs fewer listeners is given only those.
+func TestListeners(t *testing.T) {
+	opts := fakeOptions()
+	opts.Listeners = []string{launch.Transaction}
+	p := start(t, opts)
+	if a := p.Addresses(); len(a) != 1 || a[launch.Transaction] == "" {
+		t.Fatalf("addresses %v, want the transaction listener alone", a)
+	}
+}
