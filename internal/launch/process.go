@@ -62,7 +62,10 @@ func Spawn(opts Options) (*Process, error) {
 	}
 	p.cmd = exec.Command(opts.Binary, opts.args(p.addressesFile())...)
 	p.cmd.Env = append(os.Environ(), opts.Env...)
-	p.cmd.Stdout, p.cmd.Stderr = p.output(), p.output()
+	// One writer for both, so that exec gives them one pipe and the output
+	// keeps its order.
+	out := p.output()
+	p.cmd.Stdout, p.cmd.Stderr = out, out
 	if err := p.cmd.Start(); err != nil {
 		p.cleanup()
 		return nil, fmt.Errorf("start %s: %w", opts.Binary, err)
