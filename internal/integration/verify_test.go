@@ -10,6 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/poll"
 )
 
@@ -214,7 +215,7 @@ func (c checker) unfinished(s sent, last txRecord, err error) result {
 // last record the table showed (none when it never knew the id) with the
 // error.
 func terminalRecord(front *member, id string, deadline time.Time) (txRecord, error) {
-	url := front.ports.url(front.ports.tx, "/transactions/"+id+"?wait=5s")
+	url := front.url(launch.Transaction, "/transactions/"+id+"?wait=5s")
 	var found txRecord
 	var last string
 	done := poll.Within(time.Until(deadline), 100*time.Millisecond, poll.Holds(func() bool {
@@ -242,7 +243,7 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 // follows the table through the status topic) and its last one is
 // terminal.
 func fullLog(front *member, id string, version int64, deadline time.Time) ([]transition, error) {
-	url := front.ports.url(front.ports.mgr, "/transactions/"+id+"/log")
+	url := front.url(launch.Manager, "/transactions/"+id+"/log")
 	var last []transition
 	var code int
 	var lastErr error
