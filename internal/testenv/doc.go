@@ -4,8 +4,8 @@
 // embedded server). It also holds the polling helper that replaces sleeps
 // (Eventually, over internal/poll), the txstream binary of the test run
 // (Txstream) and the launcher's test side (Launch, Restart, Stop, over
-// internal/launch), Run for a component's Run in a test, and what the processors' tests and
-// benchmarks share: a processor on goka's tester (OnTester), a fake
+// internal/launch), Run for a component's Run in a test, and what the
+// processors' tests and benchmarks share: a processor on goka's tester (OnTester), a fake
 // goka.Context over the graph's codecs (GokaContext), a counting
 // streams.Observer and the CPU-per-op measure (Measure).
 //
