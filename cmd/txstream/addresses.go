@@ -22,7 +22,10 @@ func serviceKey(name string) (string, error) {
 
 // writeAddresses writes --addresses-file, if set, once the process is
 // ready: the bound address of every listener it runs and, under dev, the
-// broker and Redis it uses (the embedded ones, on ports they chose).
+// broker and Redis it uses (the embedded ones, on ports they chose). A
+// file an earlier run left stays until then, so a caller waiting for this
+// run names a file that does not exist yet (launch uses a fresh directory
+// for every start).
 func (p *process) writeAddresses() error {
 	if p.cfg.AddressesFile == "" {
 		return nil
