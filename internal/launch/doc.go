@@ -15,6 +15,7 @@
 // new addresses.
 //
 // The package owns the processes it starts and the temporary directories
-// of their addresses files, nothing else; it may not import txstream's
-// own packages, so cmd/txstream can use WriteAddresses without a cycle.
+// of their addresses files, nothing else. Of txstream's packages it
+// imports only internal/poll, so that cmd/txstream can use WriteAddresses
+// without a cycle.
 package launch
