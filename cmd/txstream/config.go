@@ -19,6 +19,7 @@ type config struct {
 	ConverterAddr   string
 	ManagerAddr     string
 	MetricsAddr     string
+	AddressesFile   string
 	GokaMonitor     bool
 
 	Topics          streams.Topics
