@@ -11,6 +11,10 @@ import (
 type config struct {
 	app.Config
 
+	// AddressesFile is written once the process is ready: its bound
+	// addresses, for a caller that asked for port 0.
+	AddressesFile string
+
 	LogFormat string
 	LogLevel  string
 

@@ -24,7 +24,11 @@ func processCommand(ctx context.Context, cmd command, args []string, io stdio) e
 	if cmd == cmdDev {
 		mode = app.ModeDev
 	}
-	a, err := app.New(ctx, mode, cfg.Config, app.Options{Log: io.output().Logger(cfg.LogFormat, cfg.LogLevel), Out: io.stdout})
+	a, err := app.New(ctx, mode, cfg.Config, app.Options{
+		Log:     io.output().Logger(cfg.LogFormat, cfg.LogLevel),
+		Out:     io.stdout,
+		OnReady: addressesWriter(cfg.AddressesFile),
+	})
 	if err != nil {
 		return movable(err)
 	}

@@ -113,6 +113,8 @@ func listenSettings(c *config) []setting {
 			"listen address of the Transaction Manager Service", cmdRuntime),
 		set("metrics-addr", stringValue{&c.MetricsAddr}, ":5004",
 			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime),
+		set("addresses-file", stringValue{&c.AddressesFile}, "",
+			"once ready, write the bound listen addresses (and, under dev, the broker's and Redis's) to this file as one JSON object, written whole or not at all: how a caller that asked for port 0 learns the ports", cmdRuntime),
 		set("goka-monitor", boolValue{&c.GokaMonitor}, "false",
 			"serve goka's web monitor and table query pages under /goka/ of the manager service and of --metrics-addr", cmdRuntime).dev("true"),
 	}

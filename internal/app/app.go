@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -46,7 +47,7 @@ type App struct {
 	services []service
 	notes    []string // dev's banner notes
 	onReady  func(Addresses) error
-	backends Addresses // dev: the embedded broker and Redis it uses
+	backends Addresses // dev: the broker and Redis it uses
 	// components are the process's parts by shutdown stage, which runner
 	// runs.
 	components map[string][]stage.Component
@@ -108,7 +109,10 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b
 	if err != nil {
 		return nil, err
 	}
-	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady, backends: dev.addresses()}
+	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady}
+	if mode == ModeDev {
+		a.backends = Addresses{Kafka: strings.Join(cfg.Brokers, ","), Redis: cfg.Redis}
+	}
 	return a, a.assemble(ctx, d, o.Checks, *b)
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/txstream/txstream/internal/embedded"
 )
@@ -72,11 +71,6 @@ func stateNote(dataDir string) string {
 		abs = dataDir
 	}
 	return fmt.Sprintf("%-28s %s (tables and embedded broker log are kept across restarts; delete it to start afresh)", "State", abs)
-}
-
-// addresses are the embedded backends' addresses, "" for one not started.
-func (dev devBackends) addresses() Addresses {
-	return Addresses{Kafka: strings.Join(dev.brokers, ","), Redis: dev.redis}
 }
 
 // apply puts the embedded backends in place of the missing ones.

@@ -76,14 +76,14 @@ func (ls listeners) close() error {
 }
 
 // Addresses are the bound addresses of a process, "" for one it does not
-// serve, and under dev the embedded backends it started.
+// serve, and under dev the broker and Redis it uses.
 type Addresses struct {
 	Transaction string
 	Converter   string
 	Manager     string
 	Metrics     string
-	Kafka       string // the embedded broker; "" for configured brokers
-	Redis       string // the embedded Redis; "" for a configured one
+	Kafka       string // dev: the brokers, comma-separated (the embedded one unless named)
+	Redis       string // dev: Redis (the embedded one unless named)
 }
 
 func (ls listeners) addresses() Addresses {

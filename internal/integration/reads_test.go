@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/internal/launch"
 )
 
 // The read paths of one transaction besides the table's long poll: the
@@ -88,7 +89,7 @@ func (c checker) cacheEntry(id string) (txRecord, bool, error) {
 // plainGet is GET /transactions/{id} without ?wait: the cache-first read.
 func plainGet(front *member, id string) (txRecord, error) {
 	var got txAnswer
-	a, err := call(context.Background(), http.MethodGet, front.ports.url(front.ports.tx, "/transactions/"+id), nil, &got)
+	a, err := call(context.Background(), http.MethodGet, front.url(launch.Transaction, "/transactions/"+id), nil, &got)
 	if err == nil && a.code != http.StatusOK {
 		var p struct{ Code string }
 		_ = json.Unmarshal(a.body, &p)
@@ -105,7 +106,7 @@ func (c checker) otherReads(id string) string {
 	plain, err := plainGet(c.front, id)
 	parts = append(parts, "GET "+describe(plain, err))
 	var entries []transition
-	a, err := call(context.Background(), http.MethodGet, c.front.ports.url(c.front.ports.mgr, "/transactions/"+id+"/log"), nil, &entries)
+	a, err := call(context.Background(), http.MethodGet, c.front.url(launch.Manager, "/transactions/"+id+"/log"), nil, &entries)
 	switch {
 	case err != nil:
 		parts = append(parts, "log: "+err.Error())

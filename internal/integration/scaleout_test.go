@@ -91,7 +91,7 @@ func requireMetricsAgree(t *testing.T, procs []*member, groups []string, views m
 	var last string
 	testenv.Eventually(t, 30*time.Second, func() bool {
 		for _, m := range procs {
-			if !m.alive() {
+			if !m.Alive() {
 				continue
 			}
 			got, err := m.assigned(groups)
