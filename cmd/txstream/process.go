@@ -25,9 +25,9 @@ func processCommand(ctx context.Context, cmd command, args []string, io stdio) e
 		mode = app.ModeDev
 	}
 	a, err := app.New(ctx, mode, cfg.Config, app.Options{
-		Log:     io.output().Logger(cfg.LogFormat, cfg.LogLevel),
-		Out:     io.stdout,
-		OnReady: addressesWriter(cfg.AddressesFile),
+		Log:           io.output().Logger(cfg.LogFormat, cfg.LogLevel),
+		Out:           io.stdout,
+		AddressesFile: cfg.AddressesFile,
 	})
 	if err != nil {
 		return movable(err)

@@ -27,8 +27,13 @@ type Options struct {
 	// Checks are more things the process waits for before it is ready,
 	// after its own; a test holds a process unready with one.
 	Checks []Check
-	// OnReady is called once, when the process first becomes ready, with
-	// its addresses; an error stops the process.
+	// AddressesFile, when set, is written once the process first becomes
+	// ready: its addresses as one JSON object (launch.Addresses), written
+	// whole or not at all, so that a caller that asked for port 0 learns
+	// the ports. An error writing it stops the process.
+	AddressesFile string
+	// OnReady is called once, when the process first becomes ready, after
+	// the addresses file, with its addresses; an error stops the process.
 	OnReady func(Addresses) error
 }
 
@@ -47,6 +52,7 @@ type App struct {
 	services []service
 	notes    []string // dev's banner notes
 	onReady  func(Addresses) error
+	addrFile string    // Options.AddressesFile
 	backends Addresses // dev: the broker and Redis it uses
 	// components are the process's parts by shutdown stage, which runner
 	// runs.
@@ -109,7 +115,7 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b
 	if err != nil {
 		return nil, err
 	}
-	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady}
+	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady, addrFile: o.AddressesFile}
 	if mode == ModeDev {
 		a.backends = Addresses{Kafka: strings.Join(cfg.Brokers, ","), Redis: cfg.Redis}
 	}

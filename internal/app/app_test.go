@@ -2,9 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"maps"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -212,7 +216,8 @@ func TestEveryReadyzAgrees(t *testing.T) {
 	hold := Check{Name: "test hold", Ready: release.Load}
 	readied := make(chan Addresses, 2)
 	onReady := func(a Addresses) error { readied <- a; return nil }
-	a, err := New(context.Background(), ModeDev, testConfig(t, nil, nil, ""), Options{Log: discard(), Checks: []Check{hold}, OnReady: onReady})
+	file := filepath.Join(t.TempDir(), "addresses.json")
+	a, err := New(context.Background(), ModeDev, testConfig(t, nil, nil, ""), Options{Log: discard(), Checks: []Check{hold}, OnReady: onReady, AddressesFile: file})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,14 +239,34 @@ func TestEveryReadyzAgrees(t *testing.T) {
 	for range 10 {
 		sample(http.StatusServiceUnavailable)
 	}
-	if len(readied) > 0 {
-		t.Fatal("OnReady called before the process was ready")
+	if _, err := os.Stat(file); len(readied) > 0 || err == nil {
+		t.Fatalf("announced before the process was ready (OnReady: %d, addresses file: %v)", len(readied), err)
 	}
 	release.Store(true)
 	for range 10 {
 		sample(http.StatusOK)
 	}
 	checkReadiedOnce(t, readied, a.Addresses())
+	checkAddressesFile(t, file, a.Addresses())
+}
+
+// checkAddressesFile: the addresses file names every address of a dev
+// process, as launch reads it.
+func checkAddressesFile(t *testing.T, file string, want Addresses) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]string
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("%s: %v", data, err)
+	}
+	named := map[string]string{"transaction": want.Transaction, "converter": want.Converter, "manager": want.Manager,
+		"metrics": want.Metrics, "kafka": want.Kafka, "redis": want.Redis}
+	if !maps.Equal(got, named) {
+		t.Errorf("addresses file %v, want %v", got, named)
+	}
 }
 
 // checkReadiedOnce: OnReady was called once, with the process's addresses,

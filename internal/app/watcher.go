@@ -11,9 +11,8 @@ import (
 // no recovery callback, so this is a poll; it ends at readiness.
 const readyPoll = 50 * time.Millisecond
 
-// watcher logs when the process first becomes ready, prints the banner
-// with its addresses and calls Options.OnReady. The addresses are bound
-// before it starts, so ready means served.
+// watcher logs when the process first becomes ready and announces it.
+// The addresses are bound before it starts, so ready means served.
 func (a *App) watcher() stage.Component {
 	return stage.Component{Name: "readiness watcher", Run: func(ctx context.Context) error {
 		start := time.Now()
@@ -27,13 +26,24 @@ func (a *App) watcher() stage.Component {
 			}
 		}
 		a.log.Info("ready", "recovered_in", time.Since(start).Round(time.Millisecond), "roles", a.roles.String())
-		a.printBanner()
-		if a.onReady != nil {
-			if err := a.onReady(a.Addresses()); err != nil {
-				return err
-			}
+		if err := a.announce(); err != nil {
+			return err
 		}
 		<-ctx.Done()
 		return nil
 	}}
+}
+
+// announce writes the addresses file, prints the banner and calls
+// Options.OnReady.
+func (a *App) announce() error {
+	addrs := a.Addresses()
+	if err := writeAddresses(a.addrFile, addrs); err != nil {
+		return err
+	}
+	a.printBanner()
+	if a.onReady != nil {
+		return a.onReady(addrs)
+	}
+	return nil
 }
