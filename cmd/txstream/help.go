@@ -7,6 +7,7 @@ import (
 
 	"github.com/txstream/txstream/internal/app"
 	"github.com/txstream/txstream/internal/cli/versioncmd"
+	"github.com/txstream/txstream/streams/dlq"
 )
 
 // usageText is the top of "txstream --help".
@@ -142,7 +143,7 @@ func placeholder(s setting) string {
 	switch s.value.(type) {
 	case boolValue:
 		return ""
-	case listValue, idsValue:
+	case listValue, *dlq.IDs:
 		return "LIST"
 	case intValue:
 		return "N"
