@@ -10,13 +10,16 @@
 // the views' changes reach their listeners is declared once (txListeners).
 // Over the graph it builds one readiness (readiness.go), which every
 // /readyz and txstream_ready answer, and the HTTP services and the process
-// address on the listeners bound up front. Run runs every part until its
-// context ends and stops them in the order of the shutdown table
-// (stages.go), which also gives each stage its share of the deadline.
+// address on the listeners bound up front; at the first ready moment it
+// writes the addresses file and prints the banner. Run runs every part
+// until its context ends and stops them in the order of the shutdown
+// table (stages.go), which also gives each stage its share of the
+// deadline.
 //
 // It owns the lifecycle of what it builds and the order of its parts. It
 // reads no flags or environment variables (cmd/txstream does), writes only
-// to the Options' logger and Out, and holds no business logic: the
+// to the Options' logger, Out and addresses file, and holds no business
+// logic: the
 // components are edge, actors, streams and metrics, used through their
 // exported API. Sub-packages: stage runs components in stages; admin is
 // the process address.
