@@ -5,10 +5,8 @@ import (
 	"path/filepath"
 
 	"github.com/lovoo/goka/storage"
-	"github.com/syndtr/goleveldb/leveldb"
 	"github.com/syndtr/goleveldb/leveldb/filter"
 	"github.com/syndtr/goleveldb/leveldb/opt"
-	ldbstorage "github.com/syndtr/goleveldb/leveldb/storage"
 )
 
 // LevelDB builds table partitions on LevelDB, on disk under dir or, when dir
@@ -18,15 +16,11 @@ import (
 // took 29 s), and tables here hold a million keys.
 func LevelDB(dir string, opts *opt.Options) storage.Builder {
 	return func(topic string, partition int32) (storage.Storage, error) {
-		var (
-			db  *leveldb.DB
-			err error
-		)
-		if dir == "" {
-			db, err = leveldb.Open(ldbstorage.NewMemStorage(), opts)
-		} else {
-			db, err = leveldb.OpenFile(filepath.Join(dir, fmt.Sprintf("%s.%d", topic, partition)), opts)
+		path := ""
+		if dir != "" {
+			path = filepath.Join(dir, fmt.Sprintf("%s.%d", topic, partition))
 		}
+		db, err := OpenLevelDB(path, opts)
 		if err != nil {
 			return nil, fmt.Errorf("open table storage of %s/%d: %w", topic, partition, err)
 		}
