@@ -19,9 +19,9 @@ type Config struct {
 	// IdleTimeout passivates an actor that received nothing for this long
 	// (it stops between one and two IdleTimeouts after its last message).
 	// Short, because a finished actor only saves a table read on a later
-	// request for its id, while every live one is heap the collector marks:
-	// at 4,000 transactions/s, 10 s kept ≈ 250 MB of actors alive, and the
-	// collector's mark phases took three times as long (BENCHMARKS.md).
+	// request for its id, while every live one is heap the collector marks
+	// on every cycle (BENCHMARKS.md, "Results of `make bench`", what the
+	// 2 s idle timeout bought).
 	IdleTimeout time.Duration
 	// ProduceTimeout bounds one produce: Kafka must acknowledge within it,
 	// or the request fails with ErrOutcomeUnknown (or ErrUnavailable when

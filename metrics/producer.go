@@ -24,7 +24,7 @@ type Producer interface {
 const (
 	causeTimeout  = "timeout"  // the caller's deadline passed before the ack
 	causeCanceled = "canceled" // the caller gave up
-	causeError    = "error"    // the emitter or the brokers refused the record
+	causeError    = "error"    // the producer or the brokers refused the record
 )
 
 // ProducerMetrics holds the producer families; Wrap instruments producers
@@ -50,7 +50,7 @@ func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 			"Records not acknowledged that may have been written: the produce ended without the brokers' answer "+
 				"(a subset of producer_records_failed_total; the rest surely were not written), by topic.", "topic"),
 		ack: histogramVec("producer_ack_duration_seconds",
-			"Time from handing a record to the emitter to the brokers' answer, acknowledged or not, by topic.",
+			"Time from handing a record to the producer to the brokers' answer, acknowledged or not, by topic.",
 			latencyBuckets, "topic"),
 	}
 	if err := register(reg, m.sent, m.acked, m.failed, m.unknown, m.ack); err != nil {

@@ -33,7 +33,8 @@ type Groups struct {
 	Rates        string
 }
 
-// Config configures the stream processors, views and emitters.
+// Config configures the stream processors and views, the edge's producer
+// (kgo) and the goka emitters that remain (rates import, the sample rates).
 type Config struct {
 	Brokers []string
 	Topics  Topics
@@ -73,7 +74,7 @@ type Config struct {
 	SessionTimeout   time.Duration
 	HeartbeatTimeout time.Duration
 	RebalanceTimeout time.Duration
-	// ProduceTimeout bounds how long an emit waits for the brokers.
+	// ProduceTimeout bounds how long a produce waits for the brokers.
 	ProduceTimeout time.Duration
 	// FetchMinBytes and FetchMaxWait are Kafka's fetch.min.bytes and
 	// fetch.max.wait.ms for every consumer: a fetch returns once this many
@@ -170,8 +171,8 @@ func (c Config) checkTopicNames() error {
 	return nil
 }
 
-// Sarama returns the client configuration every processor, view and emitter
-// uses: idempotent producer with acks from all in-sync replicas, streams
+// Sarama returns the client configuration every processor, view and goka
+// emitter uses, and that ProducerOptions translates for the kgo producer: idempotent producer with acks from all in-sync replicas, streams
 // consumed from the oldest offset so that a new group misses nothing, and
 // the co-partitioning rebalance strategy goka needs.
 func (c Config) Sarama() *sarama.Config {
