@@ -52,8 +52,11 @@ type Backoff struct {
 // DefaultConfig returns the defaults that zero fields take.
 func DefaultConfig() Config {
 	return Config{
-		MaxInFlight:      10000,
-		MaxWaiters:       10000,
+		// The edge's bounds (edge.Config.MaxInFlight and MaxLongPolls):
+		// txstream sets both from one setting each, and a test in
+		// cmd/txstream keeps these equal to the edge's.
+		MaxInFlight:      4096,
+		MaxWaiters:       1024,
 		IdleTimeout:      2 * time.Second,
 		ProduceTimeout:   5 * time.Second,
 		PendingRetention: time.Minute,

@@ -77,7 +77,7 @@ func (c *config) streams() streams.Config {
 	}
 	if c.SessionTimeout > 0 {
 		sc.SessionTimeout = c.SessionTimeout
-		sc.HeartbeatTimeout = c.HeartbeatInterval
+		sc.HeartbeatInterval = c.HeartbeatInterval
 		sc.RebalanceTimeout = c.RebalanceTimeout
 	}
 	return sc
