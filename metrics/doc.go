@@ -8,6 +8,11 @@
 // prometheus.DefaultRegisterer, so tests and the dev mode (all roles in one
 // process) build as many independent registries as they like.
 //
+// A family whose label values are known in advance exports every series
+// at zero from its construction (or, for a processor's group and topics,
+// from the processor's build: Streams.GroupOption, Goka.RebalanceOption),
+// so that dashboards and rate() see it before its first event.
+//
 // Label values are bounded: statuses and reasons come from domain's
 // vocabulary, routes are templates, currencies that are not ISO 4217 codes
 // become "invalid", and unknown values of a closed vocabulary become

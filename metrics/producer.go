@@ -60,9 +60,26 @@ func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 }
 
 // Wrap returns inner instrumented: the same method set, each call counted
-// under the topic it writes.
+// under the topic it writes. The series of those topics exist from then on,
+// at zero.
 func (m *ProducerMetrics) Wrap(inner Producer, topics streams.Topics) *InstrumentedProducer {
+	for _, topic := range []string{topics.Transactions, topics.Conversions, topics.Rates} {
+		m.topicAtZero(topic)
+	}
 	return &InstrumentedProducer{inner: inner, m: m, topics: topics}
+}
+
+// causes are the values of the cause label.
+var causes = []string{causeTimeout, causeCanceled, causeError}
+
+func (m *ProducerMetrics) topicAtZero(topic string) {
+	m.sent.WithLabelValues(topic)
+	m.acked.WithLabelValues(topic)
+	m.unknown.WithLabelValues(topic)
+	m.ack.WithLabelValues(topic)
+	for _, c := range causes {
+		m.failed.WithLabelValues(topic, c)
+	}
 }
 
 // InstrumentedProducer decorates a Producer with the producer families. It
