@@ -2,7 +2,8 @@
 // every process serves on /metrics, and one small type per component that
 // turns the component's hook (streams.Observer, edge.Observer,
 // actors.Observer) or decorator (the producer) into metric families, in the
-// manner of franz-go's plugin/kprom.
+// manner of franz-go's plugin/kprom; for the producer's kgo client, kprom
+// itself (NewKafkaClient).
 //
 // Every constructor takes the registry it registers on; nothing here uses
 // prometheus.DefaultRegisterer, so tests and the dev mode (all roles in one
