@@ -3,6 +3,7 @@ package metrics
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/lovoo/goka"
 
@@ -31,9 +32,9 @@ func (s *Streams) groupAtZero(gg *goka.GroupGraph) error {
 	for _, in := range gg.InputStreams() {
 		inputs = append(inputs, in.Topic())
 	}
-	sources := inputs
+	sources := slices.Clone(inputs)
 	if t := gg.GroupTable(); t != nil {
-		sources = append(sources[:len(sources):len(sources)], t.Topic())
+		sources = append(sources, t.Topic())
 	}
 	err := errors.Join(
 		atZero(s.processed.MetricVec, group, inputs),
