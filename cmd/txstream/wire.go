@@ -59,7 +59,8 @@ func (p *process) addWriteSide() error {
 	if err := errors.Join(p.transactionsView(), p.conversionsView()); err != nil {
 		return err
 	}
-	prod, err := streams.NewProducer(p.sc, kgo.WithLogger(kslog.New(p.log.With("component", "producer"))))
+	prod, err := streams.NewProducer(p.sc, kgo.WithLogger(kslog.New(p.log.With("component", "producer"))),
+		kgo.WithHooks(metrics.NewKafkaClient(p.reg)))
 	if err != nil {
 		return fmt.Errorf("producer: %w", err)
 	}
