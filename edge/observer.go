@@ -13,6 +13,9 @@ const (
 	ServiceManager     Service = "manager"
 )
 
+// Services lists the three services.
+func Services() []Service { return []Service{ServiceTransaction, ServiceConverter, ServiceManager} }
+
 // RouteUnmatched is the route label of requests that matched no route, so
 // that client-chosen paths never become label values.
 const RouteUnmatched = "unmatched"

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -25,7 +26,16 @@ type Edge struct {
 
 var _ edge.Observer = (*Edge)(nil)
 
-var services = vocabulary(string(edge.ServiceTransaction), string(edge.ServiceConverter), string(edge.ServiceManager))
+// The closed vocabularies of the edge's labels, from the edge's constants.
+var (
+	services      = vocabulary(words(edge.Services())...)
+	cacheLookups  = []string{string(edge.CacheHit), string(edge.CacheMiss), string(edge.CacheFallback)}
+	cacheFills    = []string{fillWritten, string(edge.CacheStaleRefused)}
+	cacheCommands = vocabulary("get", "set")
+)
+
+// fillWritten is the result label of edge.CacheFill: a version written.
+const fillWritten = "written"
 
 // NewEdge registers the HTTP and cache families on reg.
 func NewEdge(reg prometheus.Registerer) (*Edge, error) {
@@ -48,11 +58,34 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 		cacheCmds: histogramVec("cache_command_duration_seconds",
 			"Time of the cache's Redis commands, by command (get, set), failed ones included.", cacheBuckets, "command"),
 	}
+	if err := e.atZero(); err != nil {
+		return nil, err
+	}
 	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.lookups, e.fills, e.cacheErrs, e.cacheCmds)
 	if err != nil {
 		return nil, err
 	}
 	return e, nil
+}
+
+// atZero creates the series whose label values are known before the first
+// request: all but those of the request families, whose method and status
+// code are whatever clients send and the services answer.
+func (e *Edge) atZero() error {
+	routes, err := limitedRoutes()
+	if err != nil {
+		return err
+	}
+	errs := []error{
+		atZero(e.inFlight.MetricVec, services.values),
+		atZero(e.lookups.MetricVec, cacheLookups),
+		atZero(e.fills.MetricVec, cacheFills),
+		atZero(e.cacheCmds.MetricVec, cacheCommands.values),
+	}
+	for svc, rs := range routes {
+		errs = append(errs, atZero(e.overloaded.MetricVec, []string{string(svc)}, rs))
+	}
+	return errors.Join(errs...)
 }
 
 // Request counts and times one answered request.
@@ -78,7 +111,7 @@ func (e *Edge) Cache(ev edge.CacheEvent) {
 	case edge.CacheHit, edge.CacheMiss, edge.CacheFallback:
 		e.lookups.WithLabelValues(string(ev)).Inc()
 	case edge.CacheFill:
-		e.fills.WithLabelValues("written").Inc()
+		e.fills.WithLabelValues(fillWritten).Inc()
 	case edge.CacheStaleRefused:
 		e.fills.WithLabelValues(string(ev)).Inc()
 	case edge.CacheError:
@@ -90,8 +123,6 @@ func (e *Edge) Cache(ev edge.CacheEvent) {
 func (e *Edge) CacheCommand(command string, elapsed time.Duration) {
 	e.cacheCmds.WithLabelValues(cacheCommands.label(command)).Observe(elapsed.Seconds())
 }
-
-var cacheCommands = vocabulary("get", "set")
 
 // cacheBuckets span a loopback round trip up to the cache timeout (100ms).
 var cacheBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"github.com/txstream/txstream/internal/app"
-	"github.com/txstream/txstream/streams"
 )
 
 // config is everything the binary can be told, filled from the settings
@@ -20,8 +19,3 @@ type config struct {
 
 	Run runOptions // what one run of a dlq command does: flags only
 }
-
-// streams returns the configuration of the stream processors, views and
-// producer of dev and serve. The one-shot commands take only the settings
-// that apply to them (ratesImportConfig, dlqKafka).
-func (c *config) streams() streams.Config { return c.Config.Streams() }

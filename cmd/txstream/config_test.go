@@ -84,7 +84,7 @@ func TestPrecedence(t *testing.T) {
 		{"size with unit", envMap{"TXSTREAM_MAX_BODY_BYTES": "1MiB"}, nil, func(c *config) string { return itoa(c.MaxBodyBytes) }, "1048576"},
 		{"roles subset", envMap{}, []string{"--role", "manager,processor"}, func(c *config) string { return c.Roles.String() }, "processor,manager"},
 		{"roles all", envMap{"TXSTREAM_ROLE": "processor"}, []string{"--role=all"}, func(c *config) string { return c.Roles.String() }, "all"},
-		{"topic rename", envMap{"TXSTREAM_TOPIC_TRANSACTIONS": "tx"}, nil, func(c *config) string { return c.streams().Topics.Transactions }, "tx"},
+		{"topic rename", envMap{"TXSTREAM_TOPIC_TRANSACTIONS": "tx"}, nil, func(c *config) string { return c.Config.Streams().Topics.Transactions }, "tx"},
 		{"log format case", envMap{"TXSTREAM_LOG_FORMAT": "JSON"}, nil, func(c *config) string { return c.LogFormat }, "json"},
 	}
 	for _, tt := range tests {
@@ -110,9 +110,9 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := c.streams()
+	sc := c.Config.Streams()
 	if !slices.Equal(sc.Brokers, []string{"k1:9092", "k2:9092"}) || sc.Partitions != 7 || sc.Replication != 3 ||
-		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatTimeout != 2*time.Second ||
+		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatInterval != 2*time.Second ||
 		sc.RebalanceTimeout != 15*time.Second || sc.ProduceTimeout != 3*time.Second || sc.ClientID != "node-1" ||
 		!sc.HotStandby || !sc.RecoverAhead || sc.Groups.StatusLog != "log" ||
 		sc.FetchMinBytes != 16<<10 || sc.FetchMaxWait != 5*time.Millisecond {

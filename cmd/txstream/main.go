@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/txstream/txstream/internal/app"
 )
 
 // stdio is what a command may touch of the process: its streams, its
@@ -69,9 +71,9 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 	case "-h", "-help", "--help", "help":
 		return "txstream", helpCommand(args[1:], io)
 	case "dev":
-		return "txstream dev", processCommand(ctx, cmdDev, args[1:], io)
+		return "txstream dev", processCommand(ctx, cmdDev, app.ModeDev, args[1:], io)
 	case "serve":
-		return "txstream serve", processCommand(ctx, cmdServe, args[1:], io)
+		return "txstream serve", processCommand(ctx, cmdServe, app.ModeServe, args[1:], io)
 	case "rates":
 		if len(args) > 1 && isHelpFlag(args[1]) {
 			return "txstream rates", helpCommand([]string{"rates"}, io)

@@ -31,6 +31,9 @@ func TestDevMetrics(t *testing.T) {
 	}
 	dev := startDev(t, t.TempDir())
 	ports := dev.Addresses()
+	t.Run("every documented family from the start", func(t *testing.T) {
+		checkFreshFamilies(t, scrapeMetrics(t, ports.URL(launch.Metrics, "/metrics")))
+	})
 
 	wantFailed := driveTransactions(t, ports)
 	wantCompleted := metricsN - wantFailed
@@ -124,6 +127,23 @@ func TestDevMetrics(t *testing.T) {
 	})
 	if code := testenv.Stop(t, dev, syscall.SIGINT, 40*time.Second); code != 0 {
 		t.Fatalf("exit code after SIGINT: %d", code)
+	}
+}
+
+// checkFreshFamilies: a ready process that has had no traffic exports
+// every family the README documents, but those whose label values come
+// with their first event.
+func checkFreshFamilies(t *testing.T, mfs map[string]*dto.MetricFamily) {
+	t.Helper()
+	documented, err := testenv.DocumentedFamilies("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := testenv.FamiliesWithOpenLabels()
+	for name := range documented {
+		if _, ok := open[name]; !ok && mfs[name] == nil {
+			t.Errorf("%s is documented but absent from a fresh process", name)
+		}
 	}
 }
 

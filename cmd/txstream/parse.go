@@ -137,3 +137,16 @@ func loadConfig(cmd command, args []string, io stdio) (*config, []string, error)
 	}
 	return c, positional, nil
 }
+
+// loadConfigNoArgs loads the configuration of a command that takes no
+// positional arguments; hint says where what one meant goes instead.
+func loadConfigNoArgs(cmd command, args []string, io stdio, hint string) (*config, error) {
+	cfg, positional, err := loadConfig(cmd, args, io)
+	if err != nil {
+		return nil, err
+	}
+	if len(positional) != 0 {
+		return nil, usagef("unexpected argument %q: %s", positional[0], hint)
+	}
+	return cfg, nil
+}

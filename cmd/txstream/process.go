@@ -9,20 +9,10 @@ import (
 
 // processCommand runs dev or serve: the process that app builds from the
 // configuration, until ctx ends.
-func processCommand(ctx context.Context, cmd command, args []string, io stdio) error {
-	cfg, positional, err := loadConfig(cmd, args, io)
+func processCommand(ctx context.Context, cmd command, mode app.Mode, args []string, io stdio) error {
+	cfg, err := loadConfigNoArgs(cmd, args, io, "dev and serve take flags only; roles go in --role")
 	if err != nil {
 		return err
-	}
-	if len(positional) > 0 && cmd == cmdDev {
-		return usagef("dev takes no arguments, got %q", positional[0])
-	}
-	if len(positional) > 0 {
-		return usagef("serve takes no arguments, got %q; roles go in --role", positional[0])
-	}
-	mode := app.ModeServe
-	if cmd == cmdDev {
-		mode = app.ModeDev
 	}
 	a, err := app.New(ctx, mode, cfg.Config, app.Options{
 		Log:           io.output().Logger(cfg.LogFormat, cfg.LogLevel),
@@ -42,6 +32,9 @@ func movable(err error) error {
 	if !errors.As(err, &le) {
 		return err
 	}
-	name := string(le.Listener) + "-addr"
+	name := listenSetting(le.Listener)
 	return usagef("%v (move it with --%s or %s)", le, name, setting{name: name}.env())
 }
+
+// listenSetting names the setting of a listener's address.
+func listenSetting(l app.Listener) string { return string(l) + "-addr" }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/txstream/txstream/internal/app"
+	"github.com/txstream/txstream/streams"
 )
 
 // Bounds that keep a typo from becoming an outage.
@@ -36,14 +37,23 @@ func (c *config) validate(cmd command) error {
 	if cmd&cmdRuntime == 0 {
 		return nil
 	}
-	sc := c.streams()
+	sc := c.Config.Streams()
 	if len(sc.Brokers) == 0 {
 		sc.Brokers = []string{"embedded"} // dev fills them in once the broker runs
 	}
 	if err := sc.Validate(); err != nil {
-		return fmt.Errorf("invalid configuration: %w", err)
+		return settingOf(err)
 	}
 	return nil
+}
+
+// settingOf names the setting behind a rule that streams.Config.Validate
+// owns, so that the operator is told which flag to change.
+func settingOf(err error) error {
+	if errors.Is(err, streams.ErrSessionTimeout) {
+		return invalid("session-timeout", "%v (--heartbeat-interval)", err)
+	}
+	return fmt.Errorf("invalid configuration: %w", err)
 }
 
 func (c *config) checkBackends(cmd command) error {
@@ -71,39 +81,26 @@ func (c *config) checkBackends(cmd command) error {
 	return nil
 }
 
-// checkListen checks the addresses of the services this process runs and
-// that no two of them share one.
+// checkListen checks the addresses of the services this process runs
+// (every role's under dev) and that no two of them share one.
 func (c *config) checkListen(cmd command) error {
 	if cmd&cmdRuntime == 0 {
 		return nil
 	}
-	type listener struct{ name, addr string }
-	var ls []listener
-	for _, l := range []struct {
-		name string
-		addr string
-		r    app.Role
-	}{
-		{"transaction-addr", c.TransactionAddr, app.RoleTransaction},
-		{"converter-addr", c.ConverterAddr, app.RoleConverter},
-		{"manager-addr", c.ManagerAddr, app.RoleManager},
-	} {
-		if cmd == cmdDev || c.Roles.Has(l.r) {
-			ls = append(ls, listener{l.name, l.addr})
-		}
-	}
-	if c.MetricsAddr != "" {
-		ls = append(ls, listener{"metrics-addr", c.MetricsAddr})
+	cfg := c.Config
+	if cmd == cmdDev {
+		cfg.Roles = app.AllRoles()
 	}
 	seen := map[string]string{}
-	for _, l := range ls {
-		if err := checkHostPort(l.addr, false); err != nil {
-			return invalid(l.name, "%q: %v", l.addr, err)
+	for _, l := range cfg.Listeners() {
+		name := listenSetting(l.Listener)
+		if err := checkHostPort(l.Addr, false); err != nil {
+			return invalid(name, "%q: %v", l.Addr, err)
 		}
-		if other, dup := seen[l.addr]; dup && !anyPort(l.addr) {
-			return invalid(l.name, "%q is also --%s", l.addr, other)
+		if other, dup := seen[l.Addr]; dup && !anyPort(l.Addr) {
+			return invalid(name, "%q is also --%s", l.Addr, other)
 		}
-		seen[l.addr] = l.name
+		seen[l.Addr] = name
 	}
 	return nil
 }
@@ -162,11 +159,13 @@ func (c *config) checkTimeouts(cmd command) error {
 	if cmd&cmdRuntime == 0 {
 		return nil
 	}
+	// That the session timeout exceeds the heartbeat interval is
+	// streams.Config.Validate's rule (settingOf names the flag).
 	switch {
+	case c.SessionTimeout <= 0:
+		return invalid("session-timeout", "%s, need more than 0", c.SessionTimeout)
 	case c.HeartbeatInterval <= 0:
 		return invalid("heartbeat-interval", "%s, need more than 0", c.HeartbeatInterval)
-	case c.SessionTimeout <= c.HeartbeatInterval:
-		return invalid("session-timeout", "%s, need more than --heartbeat-interval (%s)", c.SessionTimeout, c.HeartbeatInterval)
 	case c.RebalanceTimeout <= 0:
 		return invalid("rebalance-timeout", "%s, need more than 0", c.RebalanceTimeout)
 	case c.ShutdownTimeout <= 0:

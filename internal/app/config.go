@@ -65,7 +65,7 @@ func (c Config) Streams() streams.Config {
 	sc.FetchMinBytes = c.FetchMinBytes
 	sc.FetchMaxWait = c.FetchMaxWait
 	sc.SessionTimeout = c.SessionTimeout
-	sc.HeartbeatTimeout = c.HeartbeatInterval
+	sc.HeartbeatInterval = c.HeartbeatInterval
 	sc.RebalanceTimeout = c.RebalanceTimeout
 	return sc
 }

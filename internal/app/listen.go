@@ -22,30 +22,31 @@ const (
 // picked by someone else and hoped to stay free.
 type listeners map[Listener]net.Listener
 
-// address is one address to bind.
-type address struct {
-	name Listener
-	addr string
+// Address is one address a process binds: which listener, and the
+// configured host:port.
+type Address struct {
+	Listener Listener
+	Addr     string
 }
 
-// wanted lists the addresses the roles of c serve, in the order they are
-// bound (and so the order in which busy ones are reported).
-func wanted(c Config) []address {
-	var want []address
+// Listeners lists the addresses the roles of c serve, in the order they
+// are bound (and so the order in which busy ones are reported).
+func (c Config) Listeners() []Address {
+	var want []Address
 	for _, l := range []struct {
-		address
+		Address
 		role Role
 	}{
-		{address{ListenTransaction, c.TransactionAddr}, RoleTransaction},
-		{address{ListenConverter, c.ConverterAddr}, RoleConverter},
-		{address{ListenManager, c.ManagerAddr}, RoleManager},
+		{Address{ListenTransaction, c.TransactionAddr}, RoleTransaction},
+		{Address{ListenConverter, c.ConverterAddr}, RoleConverter},
+		{Address{ListenManager, c.ManagerAddr}, RoleManager},
 	} {
 		if c.Roles.Has(l.role) {
-			want = append(want, l.address)
+			want = append(want, l.Address)
 		}
 	}
 	if c.MetricsAddr != "" {
-		want = append(want, address{ListenMetrics, c.MetricsAddr})
+		want = append(want, Address{ListenMetrics, c.MetricsAddr})
 	}
 	return want
 }
@@ -54,12 +55,12 @@ func wanted(c Config) []address {
 func bind(ctx context.Context, c Config) (listeners, error) {
 	ls := listeners{}
 	var lc net.ListenConfig
-	for _, a := range wanted(c) {
-		ln, err := lc.Listen(ctx, "tcp", a.addr)
+	for _, a := range c.Listeners() {
+		ln, err := lc.Listen(ctx, "tcp", a.Addr)
 		if err != nil {
-			return nil, errors.Join(&ListenError{Listener: a.name, Addr: a.addr, Err: err}, ls.close())
+			return nil, errors.Join(&ListenError{Listener: a.Listener, Addr: a.Addr, Err: err}, ls.close())
 		}
-		ls[a.name] = ln
+		ls[a.Listener] = ln
 	}
 	return ls, nil
 }

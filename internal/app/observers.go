@@ -42,6 +42,12 @@ func newObservers(reg *prometheus.Registry, offsets *metrics.KafkaOffsets) (obse
 	return o, nil
 }
 
+// processorOptions are the metrics' options for every processor: the
+// rebalance counts, and the group's stream series at zero from its build.
+func (o observers) processorOptions() []goka.ProcessorOption {
+	return []goka.ProcessorOption{o.goka.RebalanceOption(), o.streams.GroupOption()}
+}
+
 // attachViews shows the views to the goka collector.
 func (o observers) attachViews(vs []view) error {
 	for _, v := range vs {

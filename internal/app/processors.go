@@ -13,7 +13,7 @@ import (
 func newProcessors(d deps) (*pipeline.Pipeline, error) {
 	pl, err := pipeline.New(d.sc, pipeline.Options{
 		Hooks: streams.Hooks{Observer: d.obs.streams, Logger: d.log.With("component", "streams")},
-		Extra: append(gokaProcessorOptions(d.log), d.obs.goka.RebalanceOption()),
+		Extra: append(gokaProcessorOptions(d.log), d.obs.processorOptions()...),
 		// The collector reads the running processor of each group, also
 		// after a restart; goka's web monitor shows the first ones.
 		Started:    func(gp *goka.Processor) { d.obs.goka.AttachProcessor(gp) },

@@ -19,7 +19,8 @@ type producer struct {
 
 // newProducer builds the producer of the transaction and converter roles.
 func newProducer(d deps) (*producer, error) {
-	prod, err := streams.NewProducer(d.sc, kgo.WithLogger(kslog.New(d.log.With("component", "producer"))))
+	prod, err := streams.NewProducer(d.sc, kgo.WithLogger(kslog.New(d.log.With("component", "producer"))),
+		kgo.WithHooks(metrics.NewKafkaClient(d.reg)))
 	if err != nil {
 		return nil, fmt.Errorf("producer: %w", err)
 	}

@@ -36,7 +36,7 @@ func TestPipelineSurvivesBrokerOutage(t *testing.T) {
 	cfg := streams.DefaultConfig()
 	cfg.Brokers = broker.Brokers
 	cfg.Partitions = 2
-	cfg.SessionTimeout, cfg.HeartbeatTimeout, cfg.RebalanceTimeout = 3*time.Second, 300*time.Millisecond, 3*time.Second
+	cfg.SessionTimeout, cfg.HeartbeatInterval, cfg.RebalanceTimeout = 3*time.Second, 300*time.Millisecond, 3*time.Second
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatal(err)
 	}
