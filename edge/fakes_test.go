@@ -105,42 +105,42 @@ func (f *fakeTransactions) gate(ctx context.Context) error {
 	return err
 }
 
-func (f *fakeTransactions) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error) {
+func (f *fakeTransactions) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (domain.Submitted, error) {
 	f.calls.Add(1)
 	if ev.ID == f.panicOn {
 		panic("fake: injected panic for " + ev.ID)
 	}
 	if err := f.gate(ctx); err != nil {
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if old, ok := f.txs[ev.ID]; ok {
 		if old.Fingerprint != ev.Fingerprint {
-			return Submitted{}, errConflict
+			return domain.Submitted{}, errConflict
 		}
 		tx, _ := f.tables.Transaction(ev.ID)
-		return Submitted{Replayed: true, Transaction: tx}, nil
+		return domain.Submitted{Replayed: true, Transaction: tx}, nil
 	}
 	f.txs[ev.ID] = ev
-	return Submitted{}, nil
+	return domain.Submitted{}, nil
 }
 
-func (f *fakeTransactions) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (Submitted, error) {
+func (f *fakeTransactions) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (domain.Submitted, error) {
 	f.calls.Add(1)
 	if err := f.gate(ctx); err != nil {
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if old, ok := f.convs[req.ID]; ok {
 		if old.Fingerprint != req.Fingerprint {
-			return Submitted{}, errConflict
+			return domain.Submitted{}, errConflict
 		}
-		return Submitted{Replayed: true}, nil
+		return domain.Submitted{Replayed: true}, nil
 	}
 	f.convs[req.ID] = req
-	return Submitted{}, nil
+	return domain.Submitted{}, nil
 }
 
 // Pending: submitted, and no result in the table yet.

@@ -132,7 +132,7 @@ func (p *process) addTransactionService() error {
 	refresh := func(tx *domain.Transaction, raw []byte) { refresher.Refresh(tx.ID, tx.Version, raw) }
 	p.tables.onTx = slices.Insert(p.tables.onTx, 0, refresh)
 	p.caches = append(p.caches, component{name: "cache refresher", run: refresher.Run})
-	srv, err := edge.NewTransactionService(ec, gatewayAdapter{p.gateway}, &p.tables, cache)
+	srv, err := edge.NewTransactionService(ec, p.gateway, &p.tables, cache)
 	if err != nil {
 		return fmt.Errorf("transaction service: %w", err)
 	}
@@ -141,7 +141,7 @@ func (p *process) addTransactionService() error {
 }
 
 func (p *process) addConverterService() error {
-	srv, err := edge.NewConverterService(p.edgeConfig(), gatewayAdapter{p.gateway}, &p.tables, p.producer)
+	srv, err := edge.NewConverterService(p.edgeConfig(), p.gateway, &p.tables, p.producer)
 	if err != nil {
 		return fmt.Errorf("converter service: %w", err)
 	}
