@@ -2,6 +2,7 @@ package edge
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/txstream/txstream/domain"
 )
@@ -42,6 +43,16 @@ type Tables interface {
 	History(id string) (*domain.StatusLog, error)
 	// Ready reports whether the views have recovered; /readyz follows it.
 	Ready() bool
+}
+
+// Cache is the read-through cache of GET /transactions/{id} (satisfied by
+// *cache.Cache): Get answers from Redis or says to read the table, Fill
+// writes what the table said, FollowFeed makes it distrust entries from
+// before the change feed is live. It never fails a read.
+type Cache interface {
+	Get(ctx context.Context, id string) (json.RawMessage, bool)
+	Fill(ctx context.Context, id string, version int64, raw []byte)
+	FollowFeed(live func() bool)
 }
 
 // RateSetter produces a rate to the rates topic and returns once Kafka

@@ -365,12 +365,10 @@ type recordingObserver struct {
 	requests   map[string]int // "service method route status"
 	inFlight   map[Service]int
 	overloaded int
-	cache      map[CacheEvent]int
-	commands   map[string]int
 }
 
 func newRecordingObserver() *recordingObserver {
-	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}, cache: map[CacheEvent]int{}, commands: map[string]int{}}
+	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}}
 }
 
 func (o *recordingObserver) Request(s Service, method, route string, status int, _ time.Duration) {
@@ -391,28 +389,10 @@ func (o *recordingObserver) Overloaded(Service, string) {
 	o.mu.Unlock()
 }
 
-func (o *recordingObserver) Cache(ev CacheEvent) {
-	o.mu.Lock()
-	o.cache[ev]++
-	o.mu.Unlock()
-}
-
-func (o *recordingObserver) CacheCommand(command string, _ time.Duration) {
-	o.mu.Lock()
-	o.commands[command]++
-	o.mu.Unlock()
-}
-
 func (o *recordingObserver) requestCount(key string) int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.requests[key]
-}
-
-func (o *recordingObserver) cacheCount(ev CacheEvent) int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.cache[ev]
 }
 
 func (o *recordingObserver) routes() map[string]int {

@@ -7,11 +7,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 )
 
-// Edge turns the HTTP services' hook into the HTTP and cache families. It
-// implements edge.Observer; one value serves all three services, told
-// apart by the service label.
+// Edge turns the HTTP services' and the cache's hooks into the HTTP and
+// cache families. It implements edge.Observer and cache.Observer; one
+// value serves all three services, told apart by the service label.
 type Edge struct {
 	requests   *prometheus.CounterVec
 	duration   *prometheus.HistogramVec
@@ -23,7 +24,10 @@ type Edge struct {
 	cacheCmds  *prometheus.HistogramVec
 }
 
-var _ edge.Observer = (*Edge)(nil)
+var (
+	_ edge.Observer  = (*Edge)(nil)
+	_ cache.Observer = (*Edge)(nil)
+)
 
 var services = vocabulary(string(edge.ServiceTransaction), string(edge.ServiceConverter), string(edge.ServiceManager))
 
@@ -73,15 +77,15 @@ func (e *Edge) Overloaded(service edge.Service, route string) {
 }
 
 // Cache counts one cache event in its family.
-func (e *Edge) Cache(ev edge.CacheEvent) {
+func (e *Edge) Cache(ev cache.Event) {
 	switch ev {
-	case edge.CacheHit, edge.CacheMiss, edge.CacheFallback:
+	case cache.EventHit, cache.EventMiss, cache.EventFallback:
 		e.lookups.WithLabelValues(string(ev)).Inc()
-	case edge.CacheFill:
+	case cache.EventFill:
 		e.fills.WithLabelValues("written").Inc()
-	case edge.CacheStaleRefused:
+	case cache.EventStaleRefused:
 		e.fills.WithLabelValues(string(ev)).Inc()
-	case edge.CacheError:
+	case cache.EventError:
 		e.cacheErrs.Inc()
 	}
 }
