@@ -1,14 +1,15 @@
 // Package edge owns txstream's HTTP side: the three fasthttp services of
 // the seed (Transaction Service :5001, Value Converter Service :5002,
 // Transaction Manager Service :5003), their routing, the strict request
-// decoders, query parsing, the one error catalog (catalog.go) rendered as
-// RFC 9457 problem+json with the seed's "error" member, the OpenAPI 3.1
-// document (openapi.json, embedded), and the in-flight and long-poll
-// limits. The Redis read-through cache of GET /transactions/{id} is the
+// decoders (which read bodies with the scanner of edge/jsonscan), query
+// parsing, the one error catalog (catalog.go) rendered as RFC 9457
+// problem+json with the seed's "error" member, the OpenAPI 3.1 document
+// (openapi.json, embedded), and the in-flight and long-poll limits. The Redis read-through cache of GET /transactions/{id} is the
 // subpackage edge/cache, which the Transaction Service reaches through the
 // Cache interface.
 //
-// What it may touch: it imports domain for validation and records, and
+// What it may touch: it imports domain for validation and records and
+// edge/jsonscan for reading bodies, and
 // reaches everything else through interfaces it defines here —
 // Transactions (the per-transaction actors), Tables (the goka views and the
 // status-log index), Cache (edge/cache), RateSetter (the rates topic),
