@@ -137,3 +137,11 @@ func fromDomain(err error) error {
 	}
 	return &RequestError{Code: code, Field: field, Detail: detail, Err: err}
 }
+
+// pathID validates an id taken from the path.
+func pathID(id string) error {
+	if err := domain.ValidateID(id); err != nil {
+		return &RequestError{Code: CodeInvalidID, Field: "id", Detail: err.Error(), Err: err}
+	}
+	return nil
+}

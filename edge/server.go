@@ -59,6 +59,12 @@ func newServer(service Service, addr string, cfg Config) *Server {
 	return s
 }
 
+// submitContext bounds a write by Config.SubmitTimeout; it also ends at
+// the shutdown deadline.
+func (s *Server) submitContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(s.hard, s.cfg.SubmitTimeout)
+}
+
 // Service names the service.
 func (s *Server) Service() Service { return s.service }
 
