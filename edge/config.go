@@ -57,8 +57,6 @@ type Config struct {
 	LogLimitDefault int
 	LogLimitMax     int
 
-	Cache CacheConfig
-
 	// Metrics serves /metrics (the Prometheus registry's handler); nil
 	// answers 404 there.
 	Metrics http.Handler
@@ -84,23 +82,6 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// CacheConfig configures the Redis read-through cache.
-type CacheConfig struct {
-	// TTL of an entry. It bounds how long an entry can stay stale when a
-	// Refresh was lost (Redis unreachable at that moment).
-	TTL time.Duration // 1m
-	// Timeout of one Redis command, dial included: short, because a slow
-	// Redis must cost a read little before it falls back to the table.
-	Timeout time.Duration // 100ms
-	// Backoff after a Redis error, during which reads go straight to the
-	// table instead of paying Timeout again on every request.
-	Backoff time.Duration // 1s
-	// KeyPrefix of the entries; the transaction id follows it. The default
-	// names the entry format (a sorted set, cache_write.go): the hashes of
-	// the previous format, under "txstream:tx:", are left to expire.
-	KeyPrefix string // "txstream:tx2:"
-}
-
 // DefaultConfig returns the defaults.
 func DefaultConfig() Config {
 	return Config{
@@ -122,13 +103,7 @@ func DefaultConfig() Config {
 		LogLimitDefault: 100,
 		LogLimitMax:     1000,
 		MonitorPrefix:   "/goka",
-		Cache:           DefaultCacheConfig(),
 	}
-}
-
-// DefaultCacheConfig returns the cache defaults.
-func DefaultCacheConfig() CacheConfig {
-	return CacheConfig{TTL: time.Minute, Timeout: 100 * time.Millisecond, Backoff: time.Second, KeyPrefix: "txstream:tx2:"}
 }
 
 // Validate reports the first setting that cannot work, after defaults.
@@ -153,15 +128,6 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%w: %s", ErrInvalidConfig, chk.what)
 		}
 	}
-	return c.Cache.Validate()
-}
-
-// Validate reports the first cache setting that cannot work, after defaults.
-func (c CacheConfig) Validate() error {
-	c = c.withDefaults()
-	if c.TTL < 0 || c.Timeout < 0 || c.Backoff < 0 {
-		return fmt.Errorf("%w: cache durations must not be negative", ErrInvalidConfig)
-	}
 	return nil
 }
 
@@ -184,22 +150,12 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)
 	setDefault(&c.MonitorPrefix, d.MonitorPrefix)
-	c.Cache = c.Cache.withDefaults()
 	if c.Observer == nil {
 		c.Observer = NopObserver{}
 	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	return c
-}
-
-func (c CacheConfig) withDefaults() CacheConfig {
-	d := DefaultCacheConfig()
-	setDefault(&c.TTL, d.TTL)
-	setDefault(&c.Timeout, d.Timeout)
-	setDefault(&c.Backoff, d.Backoff)
-	setDefault(&c.KeyPrefix, d.KeyPrefix)
 	return c
 }
 

@@ -8,11 +8,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 )
 
-// Edge turns the HTTP services' hook into the HTTP and cache families. It
-// implements edge.Observer; one value serves all three services, told
-// apart by the service label.
+// Edge turns the HTTP services' and the cache's hooks into the HTTP and
+// cache families. It implements edge.Observer and cache.Observer; one
+// value serves all three services, told apart by the service label.
 type Edge struct {
 	requests   *prometheus.CounterVec
 	duration   *prometheus.HistogramVec
@@ -24,17 +25,20 @@ type Edge struct {
 	cacheCmds  *prometheus.HistogramVec
 }
 
-var _ edge.Observer = (*Edge)(nil)
+var (
+	_ edge.Observer  = (*Edge)(nil)
+	_ cache.Observer = (*Edge)(nil)
+)
 
 // The closed vocabularies of the edge's labels, from the edge's constants.
 var (
 	services      = vocabulary(words(edge.Services())...)
-	cacheLookups  = []string{string(edge.CacheHit), string(edge.CacheMiss), string(edge.CacheFallback)}
-	cacheFills    = []string{fillWritten, string(edge.CacheStaleRefused)}
+	cacheLookups  = []string{string(cache.EventHit), string(cache.EventMiss), string(cache.EventFallback)}
+	cacheFills    = []string{fillWritten, string(cache.EventStaleRefused)}
 	cacheCommands = vocabulary("get", "set")
 )
 
-// fillWritten is the result label of edge.CacheFill: a version written.
+// fillWritten is the result label of cache.EventFill: a version written.
 const fillWritten = "written"
 
 // NewEdge registers the HTTP and cache families on reg.
@@ -106,15 +110,15 @@ func (e *Edge) Overloaded(service edge.Service, route string) {
 }
 
 // Cache counts one cache event in its family.
-func (e *Edge) Cache(ev edge.CacheEvent) {
+func (e *Edge) Cache(ev cache.Event) {
 	switch ev {
-	case edge.CacheHit, edge.CacheMiss, edge.CacheFallback:
+	case cache.EventHit, cache.EventMiss, cache.EventFallback:
 		e.lookups.WithLabelValues(string(ev)).Inc()
-	case edge.CacheFill:
+	case cache.EventFill:
 		e.fills.WithLabelValues(fillWritten).Inc()
-	case edge.CacheStaleRefused:
+	case cache.EventStaleRefused:
 		e.fills.WithLabelValues(string(ev)).Inc()
-	case edge.CacheError:
+	case cache.EventError:
 		e.cacheErrs.Inc()
 	}
 }

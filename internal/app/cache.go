@@ -6,28 +6,29 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 )
 
-// cache is the transaction role's Redis read-through cache, the refresher
-// that writes the transactions view's changes to it, and their client.
-type cache struct {
-	*edge.Cache
-	refresher *edge.Refresher
+// txCache is the transaction role's Redis read-through cache, the
+// refresher that writes the transactions view's changes to it, and their
+// client.
+type txCache struct {
+	*cache.Cache
+	refresher *cache.Refresher
 	rdb       *redis.Client
 }
 
 // newCache builds the cache over a Redis client of its own.
-func newCache(d deps) (*cache, error) {
-	cc := edge.DefaultCacheConfig()
-	rdb := redis.NewClient(edge.RedisOptions(d.cfg.Redis, cc))
-	c, err := edge.NewCache(rdb, cc, d.obs.edge)
+func newCache(d deps) (*txCache, error) {
+	cc := cache.DefaultConfig()
+	rdb := redis.NewClient(cache.RedisOptions(d.cfg.Redis, cc))
+	c, err := cache.New(rdb, cc, d.obs.edge)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("cache: %w", err), rdb.Close())
 	}
-	r, err := edge.NewRefresher(c, edge.DefaultRefresherConfig())
+	r, err := cache.NewRefresher(c, cache.DefaultRefresherConfig())
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("cache refresher: %w", err), rdb.Close())
 	}
-	return &cache{Cache: c, refresher: r, rdb: rdb}, nil
+	return &txCache{Cache: c, refresher: r, rdb: rdb}, nil
 }

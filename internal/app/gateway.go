@@ -1,15 +1,12 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 
 	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/txstream/txstream/actors"
-	"github.com/txstream/txstream/domain"
-	"github.com/txstream/txstream/edge"
 )
 
 // newGateway builds the actor gateway of the write side: its actors
@@ -42,24 +39,3 @@ func actorSystem(log *slog.Logger) *actor.ActorSystem {
 	log = log.With("component", "actors")
 	return actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return log }))
 }
-
-// gatewayAdapter is the edge's write side (edge.Transactions) over the
-// actor gateway; edge may not import actors, so the two Submitted types
-// meet here.
-type gatewayAdapter struct{ g *actors.Gateway }
-
-func (a gatewayAdapter) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (edge.Submitted, error) {
-	s, err := a.g.SubmitTransaction(ctx, ev)
-	return edge.Submitted{Replayed: s.Replayed, Transaction: s.Transaction}, err
-}
-
-func (a gatewayAdapter) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (edge.Submitted, error) {
-	s, err := a.g.SubmitConversion(ctx, req)
-	return edge.Submitted{Replayed: s.Replayed}, err
-}
-
-func (a gatewayAdapter) Wait(ctx context.Context, id string) (*domain.Transaction, error) {
-	return a.g.Wait(ctx, id)
-}
-
-func (a gatewayAdapter) Pending(conversionID string) bool { return a.g.Pending(conversionID) }

@@ -31,7 +31,7 @@ type graph struct {
 	views      *ReadModel         // every role; empty for the processor alone
 	producer   *producer          // transaction, converter
 	gateway    *actors.Gateway    // transaction, converter
-	cache      *cache             // transaction
+	cache      *txCache           // transaction
 }
 
 // build builds the parts the roles of d.cfg need, and sets the order in
@@ -95,7 +95,7 @@ func txListeners(refresh, wake txListener) []txListener {
 }
 
 // refreshListener queues each change of the transactions table for Redis.
-func (c *cache) refreshListener() txListener {
+func (c *txCache) refreshListener() txListener {
 	if c == nil {
 		return nil
 	}

@@ -60,7 +60,7 @@ func newServices(f serviceDeps) ([]service, error) {
 }
 
 func transactionService(f serviceDeps, ec edge.Config) (service, error) {
-	srv, err := edge.NewTransactionService(ec, gatewayAdapter{f.g.gateway}, f.tables, f.g.cache.Cache)
+	srv, err := edge.NewTransactionService(ec, f.g.gateway, f.tables, f.g.cache.Cache)
 	if err != nil {
 		return service{}, fmt.Errorf("transaction service: %w", err)
 	}
@@ -68,7 +68,7 @@ func transactionService(f serviceDeps, ec edge.Config) (service, error) {
 }
 
 func converterService(f serviceDeps, ec edge.Config) (service, error) {
-	srv, err := edge.NewConverterService(ec, gatewayAdapter{f.g.gateway}, f.tables, f.g.producer)
+	srv, err := edge.NewConverterService(ec, f.g.gateway, f.tables, f.g.producer)
 	if err != nil {
 		return service{}, fmt.Errorf("converter service: %w", err)
 	}

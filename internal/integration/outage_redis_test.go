@@ -15,7 +15,7 @@ import (
 	"github.com/txstream/txstream/internal/testenv"
 )
 
-// cacheKeyPrefix is the cache's key prefix (edge.CacheConfig's default).
+// cacheKeyPrefix is the cache's key prefix (cache.Config's default).
 const cacheKeyPrefix = "txstream:tx2:"
 
 // TestRedisOutage stops redis-server under load: GET /transactions/{id}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 	"github.com/txstream/txstream/internal/launch"
 )
 
@@ -49,7 +49,7 @@ func (c checker) compareReads(id string, table txRecord) result {
 // before one cache TTL after the front became live, so it was written
 // before that.
 func (c checker) unservable(entry txRecord) bool {
-	return !c.live.IsZero() && entry.expires.Before(c.live.Add(edge.DefaultCacheConfig().TTL))
+	return !c.live.IsZero() && entry.expires.Before(c.live.Add(cache.DefaultConfig().TTL))
 }
 
 // describeEntry is a cache entry's state and how long it has left: the
@@ -64,7 +64,7 @@ func describeEntry(r txRecord, found bool, err error) string {
 	return fmt.Sprintf("%s (expires in %s)", r.state(), secs(r.ttl))
 }
 
-// cacheEntry reads the transaction's entry as edge.Cache keeps it: a
+// cacheEntry reads the transaction's entry as cache.Cache keeps it: a
 // sorted set whose highest-scored member is the JSON, scored by version.
 func (c checker) cacheEntry(id string) (txRecord, bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

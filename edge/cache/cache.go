@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"context"
@@ -15,12 +15,12 @@ import (
 // entry is a sorted set holding the transaction's JSON as its one member,
 // scored by the version; a write refuses to replace a newer version, so a
 // slow fill of an old read can never overwrite a fresh refresh. Entries
-// expire after CacheConfig.TTL. The write is one MULTI/EXEC of native
-// commands, not a script (see cache_write.go for why, and for what it keeps
+// expire after Config.TTL. The write is one MULTI/EXEC of native
+// commands, not a script (see write.go for why, and for what it keeps
 // when two encodings of one version meet).
 //
 // Redis trouble never fails a read: the caller falls back to the table,
-// and after an error the cache is skipped for CacheConfig.Backoff so that a
+// and after an error the cache is skipped for Config.Backoff so that a
 // hung Redis costs one Timeout per Backoff, not one per request.
 //
 // State changes reach Redis through a Refresher, off the change feed's
@@ -42,7 +42,7 @@ import (
 // not served either; entries written since are.
 type Cache struct {
 	rdb       redis.UniversalClient
-	cfg       CacheConfig
+	cfg       Config
 	obs       Observer
 	refresher atomic.Pointer[Refresher] // nil until NewRefresher
 	offline   atomic.Int64              // unix nanoseconds until which Redis is skipped
@@ -50,9 +50,9 @@ type Cache struct {
 	startup   startup                   // entries from before the change feed was live
 }
 
-// NewCache builds the cache over rdb (see RedisOptions for a client with
+// New builds the cache over rdb (see RedisOptions for a client with
 // short timeouts); obs nil is NopObserver.
-func NewCache(rdb redis.UniversalClient, cfg CacheConfig, obs Observer) (*Cache, error) {
+func New(rdb redis.UniversalClient, cfg Config, obs Observer) (*Cache, error) {
 	if rdb == nil {
 		return nil, fmt.Errorf("%w: the cache needs a Redis client", ErrInvalidConfig)
 	}
@@ -72,11 +72,11 @@ func (c *Cache) key(id string) string { return c.cfg.KeyPrefix + id }
 // backoff after one.
 func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
 	if c.backingOff() || c.distrusting() || c.feedPending(time.Now()) {
-		c.obs.Cache(CacheFallback)
+		c.obs.Cache(EventFallback)
 		return nil, false
 	}
 	if c.refreshing(id) {
-		c.obs.Cache(CacheMiss)
+		c.obs.Cache(EventMiss)
 		return nil, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
@@ -86,27 +86,27 @@ func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
 	c.obs.CacheCommand("get", time.Since(start))
 	switch {
 	case err == nil && len(top) == 0, wrongType(err):
-		c.obs.Cache(CacheMiss)
+		c.obs.Cache(EventMiss)
 		return nil, false
 	case err == nil && !json.Valid([]byte(top[0])):
 		err = fmt.Errorf("entry %s is not JSON", c.key(id))
 	}
 	if err != nil {
 		c.failed()
-		c.obs.Cache(CacheFallback)
+		c.obs.Cache(EventFallback)
 		return nil, false
 	}
 	if fromBefore {
-		c.obs.Cache(CacheMiss) // the fill after it replaces it if stale
+		c.obs.Cache(EventMiss) // the fill after it replaces it if stale
 		return nil, false
 	}
-	c.obs.Cache(CacheHit)
+	c.obs.Cache(EventHit)
 	return json.RawMessage(top[0]), true
 }
 
-// fill writes what a read found in the table, unless Redis is backing off
+// Fill writes what a read found in the table, unless Redis is backing off
 // or a refresh of id, as new or newer, is on its way.
-func (c *Cache) fill(ctx context.Context, id string, version int64, raw []byte) {
+func (c *Cache) Fill(ctx context.Context, id string, version int64, raw []byte) {
 	if c.backingOff() || c.refreshing(id) {
 		return
 	}
@@ -128,7 +128,7 @@ func (c *Cache) distrusting() bool { return time.Now().UnixNano() < c.distrusts.
 
 // failed counts an error and starts the backoff.
 func (c *Cache) failed() {
-	c.obs.Cache(CacheError)
+	c.obs.Cache(EventError)
 	c.offline.Store(time.Now().Add(c.cfg.Backoff).UnixNano())
 }
 

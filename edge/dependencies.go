@@ -2,34 +2,21 @@ package edge
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/txstream/txstream/domain"
 )
 
-// Submitted is the outcome of a write the actors accepted: Kafka has
-// acknowledged the event (or, for a replay, had acknowledged it before).
-// It mirrors actors.Submitted field for field; the composition root adapts
-// one to the other, since edge may not import actors.
-type Submitted struct {
-	// Replayed: the same id and the same body were submitted before; the
-	// answer is marked with Idempotent-Replayed: true.
-	Replayed bool
-	// Transaction is the current record, when the actor has one; nil for
-	// conversions and for a transaction not yet in the table (the edge then
-	// answers with the event as received).
-	Transaction *domain.Transaction
-}
-
-// Transactions is the write side: the per-transaction actors (satisfied by
-// an adapter over actors.Gateway). Its errors are mapped to catalog codes by
+// Transactions is the write side: the per-transaction actors
+// (actors.Gateway satisfies it as it is). Its errors are mapped to catalog codes by
 // Config.Classify.
 type Transactions interface {
 	// SubmitTransaction returns once Kafka acknowledged ev, or with an error
 	// (conflict, overloaded, unavailable, stopping). The edge bounds ctx by
 	// Config.SubmitTimeout.
-	SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error)
+	SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (domain.Submitted, error)
 	// SubmitConversion is SubmitTransaction for POST /convert.
-	SubmitConversion(ctx context.Context, req domain.ConversionRequest) (Submitted, error)
+	SubmitConversion(ctx context.Context, req domain.ConversionRequest) (domain.Submitted, error)
 	// Wait blocks until transaction id reaches a terminal status and returns
 	// it, or returns ctx.Err() when ctx ends first. It must not create the
 	// transaction. The edge bounds ctx by the client's ?wait (at most
@@ -56,6 +43,16 @@ type Tables interface {
 	History(id string) (*domain.StatusLog, error)
 	// Ready reports whether the views have recovered; /readyz follows it.
 	Ready() bool
+}
+
+// Cache is the read-through cache of GET /transactions/{id} (satisfied by
+// *cache.Cache): Get answers from Redis or says to read the table, Fill
+// writes what the table said, FollowFeed makes it distrust entries from
+// before the change feed is live. It never fails a read.
+type Cache interface {
+	Get(ctx context.Context, id string) (json.RawMessage, bool)
+	Fill(ctx context.Context, id string, version int64, raw []byte)
+	FollowFeed(live func() bool)
 }
 
 // RateSetter produces a rate to the rates topic and returns once Kafka

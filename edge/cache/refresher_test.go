@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"context"
@@ -41,12 +41,6 @@ func settle(t *testing.T, r *Refresher) {
 	testenv.Eventually(t, 10*time.Second, func() bool { return idle(r) }, "the refresher idle")
 }
 
-func (o *recordingObserver) commandCount(command string) int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.commands[command]
-}
-
 func TestNewRefresher(t *testing.T) {
 	c, _ := newTestCache(t, "127.0.0.1:1", nil, nil)
 	tests := []struct {
@@ -82,17 +76,16 @@ func TestRefresherCoalesces(t *testing.T) {
 		obs := newRecordingObserver()
 		c, _ := newTestCache(t, backend.addr, obs, nil)
 		r := newRefresher(t, c, RefresherConfig{})
-		e := newEnv(t, func(cfg *Config) { cfg.Observer = obs }, c)
-		e.tables.putTransaction(record("tx-1", 3, domain.StatusCompleted))
+		tb := newTable()
+		tb.put(record("tx-1", 3, domain.StatusCompleted))
 		if _, err := c.write(context.Background(), "tx-1", 1, mustJSON(t, record("tx-1", 1, domain.StatusReceived))); err != nil {
 			t.Fatal(err)
 		}
 		for _, v := range []int64{2, 3, 1} {
 			r.Refresh("tx-1", v, mustJSON(t, record("tx-1", v, domain.StatusConverting)))
 		}
-		tx := getTransaction(t, e, "tx-1")
-		if tx["version"].(float64) != 3 || obs.cacheCount(CacheMiss) != 1 {
-			t.Fatalf("read while the refresh is queued: %v, events %v; want the table's v3, a miss", tx, obs.cache)
+		if v := readThrough(t, c, tb, "tx-1"); v != 3 || obs.cacheCount(EventMiss) != 1 {
+			t.Fatalf("read while the refresh is queued: v%d, events %v; want the table's v3, a miss", v, obs.cache)
 		}
 		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 1 {
 			t.Fatalf("Redis holds %v, want v1: no fill while a refresh is queued", zs)
@@ -103,7 +96,7 @@ func TestRefresherCoalesces(t *testing.T) {
 		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 3 {
 			t.Fatalf("Redis holds %v, want version 3", zs)
 		}
-		if obs.cacheCount(CacheFill) != 2 || obs.cacheCount(CacheStaleRefused) != 1 || obs.commandCount("set") != 2 {
+		if obs.cacheCount(EventFill) != 2 || obs.cacheCount(EventStaleRefused) != 1 || obs.commandCount("set") != 2 {
 			t.Fatalf("events %v, commands %v: want v1, then one write of the refreshes, one stale refused", obs.cache, obs.commands)
 		}
 	})
@@ -127,7 +120,7 @@ func TestRefresherBatches(t *testing.T) {
 				t.Fatalf("tx-%d cached v%d, want v2", i, v)
 			}
 		}
-		if obs.commandCount("set") != 3 || obs.cacheCount(CacheFill) != 5 {
+		if obs.commandCount("set") != 3 || obs.cacheCount(EventFill) != 5 {
 			t.Fatalf("commands %v, events %v: want 5 fills in 3 round trips", obs.commands, obs.cache)
 		}
 	})
@@ -141,7 +134,7 @@ func TestRefresherDropsAndDistrusts(t *testing.T) {
 	tests := []struct {
 		name  string
 		addr  func(t testing.TB) string
-		cache func(*CacheConfig)
+		cache func(*Config)
 		lose  func(t *testing.T, c *Cache)
 	}{
 		{"queue full", testenv.Redis, nil, func(t *testing.T, c *Cache) {
@@ -153,13 +146,13 @@ func TestRefresherDropsAndDistrusts(t *testing.T) {
 			}
 			r.Refresh("tx-2", 2, raw)
 		}},
-		{"Redis backing off", testenv.Redis, func(cc *CacheConfig) { cc.Backoff = time.Hour }, func(t *testing.T, c *Cache) {
+		{"Redis backing off", testenv.Redis, func(cc *Config) { cc.Backoff = time.Hour }, func(t *testing.T, c *Cache) {
 			r := runRefresher(t, c, RefresherConfig{})
 			c.failed()
 			r.Refresh("tx-1", 2, raw)
 			settle(t, r)
 		}},
-		{"write failed", hungRedis, func(cc *CacheConfig) { cc.Timeout = 100 * time.Millisecond }, func(t *testing.T, c *Cache) {
+		{"write failed", hungRedis, func(cc *Config) { cc.Timeout = 100 * time.Millisecond }, func(t *testing.T, c *Cache) {
 			r := runRefresher(t, c, RefresherConfig{})
 			r.Refresh("tx-1", 2, raw)
 			settle(t, r)
@@ -209,7 +202,7 @@ func TestRefresherShutdown(t *testing.T) {
 		}
 	})
 	t.Run("gives up at the deadline", func(t *testing.T) {
-		c, _ := newTestCache(t, hungRedis(t), nil, func(cc *CacheConfig) { cc.Timeout = 100 * time.Millisecond })
+		c, _ := newTestCache(t, hungRedis(t), nil, func(cc *Config) { cc.Timeout = 100 * time.Millisecond })
 		r := newRefresher(t, c, RefresherConfig{Batch: 1, Drain: 50 * time.Millisecond})
 		for i := range 3 {
 			r.Refresh(fmt.Sprintf("tx-%d", i), 2, raw)

@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"context"
@@ -152,11 +152,11 @@ func (e entryCmds) result() (setResult, error) {
 func (c *Cache) observe(r setResult) {
 	switch r {
 	case setWritten:
-		c.obs.Cache(CacheFill)
+		c.obs.Cache(EventFill)
 	case setStale:
-		c.obs.Cache(CacheStaleRefused)
+		c.obs.Cache(EventStaleRefused)
 	case setForeign:
-		c.obs.Cache(CacheError)
+		c.obs.Cache(EventError)
 	}
 }
 

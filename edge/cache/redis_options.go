@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"github.com/redis/go-redis/v9"
@@ -6,10 +6,10 @@ import (
 )
 
 // RedisOptions returns client options for the cache at addr: every timeout
-// (dial, read, write, pool wait) is CacheConfig.Timeout and failed commands
+// (dial, read, write, pool wait) is Config.Timeout and failed commands
 // are not retried, because a read that misses Redis is served by the table
 // anyway and must not wait for it.
-func RedisOptions(addr string, cfg CacheConfig) *redis.Options {
+func RedisOptions(addr string, cfg Config) *redis.Options {
 	cfg = cfg.withDefaults()
 	return &redis.Options{
 		Addr:                     addr,

@@ -2,9 +2,7 @@ package edge
 
 import (
 	"bytes"
-	"context"
 
-	"github.com/txstream/txstream/domain"
 	"github.com/valyala/fasthttp"
 )
 
@@ -27,18 +25,4 @@ func requireJSON(ctx *fasthttp.RequestCtx) error {
 
 func hasSuffixFold(s, suffix []byte) bool {
 	return len(s) >= len(suffix) && bytes.EqualFold(s[len(s)-len(suffix):], suffix)
-}
-
-// pathID validates an id taken from the path.
-func pathID(id string) error {
-	if err := domain.ValidateID(id); err != nil {
-		return &RequestError{Code: CodeInvalidID, Field: "id", Detail: err.Error(), Err: err}
-	}
-	return nil
-}
-
-// submitContext bounds a write by Config.SubmitTimeout; it also ends at
-// the shutdown deadline.
-func (s *Server) submitContext() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(s.hard, s.cfg.SubmitTimeout)
 }

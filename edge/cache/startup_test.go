@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"context"
@@ -31,16 +31,16 @@ func TestCacheDistrustsEntriesFromBeforeTheFeed(t *testing.T) {
 			return err == nil && left < c.cfg.TTL-5*time.Millisecond
 		}, "the entry aged")
 
-		e := newEnv(t, func(cfg *Config) { cfg.Observer = obs }, c)
-		e.tables.putTransaction(record("tx-1", 3, domain.StatusCompleted))
+		c.FollowFeed(func() bool { return true }) // as the Transaction Service does, its views recovered
+		tb := newTable()
+		tb.put(record("tx-1", 3, domain.StatusCompleted))
 
-		if got := getTransaction(t, e, "tx-1"); got["version"].(float64) != 3 {
-			t.Fatalf("served version %v from before the feed, the table has 3", got["version"])
+		if v := readThrough(t, c, tb, "tx-1"); v != 3 {
+			t.Fatalf("served version %d from before the feed, the table has 3", v)
 		}
-		reads := e.tables.txReads.Load()
-		if got := getTransaction(t, e, "tx-1"); got["version"].(float64) != 3 || e.tables.txReads.Load() != reads {
-			t.Fatalf("second read: version %v, table reads %d -> %d; want the filled entry from Redis",
-				got["version"], reads, e.tables.txReads.Load())
+		reads := tb.reads.Load()
+		if v := readThrough(t, c, tb, "tx-1"); v != 3 || tb.reads.Load() != reads {
+			t.Fatalf("second read: version %d, table reads %d -> %d; want the filled entry from Redis", v, reads, tb.reads.Load())
 		}
 	})
 }

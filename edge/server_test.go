@@ -57,6 +57,8 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 		{"trailing slash", "GET", e.transaction + "/transactions/", CodeRouteNotFound, ""},
 		{"route of another service", "GET", e.transaction + "/convert/c-1", CodeRouteNotFound, ""},
 		{"deeper path", "GET", e.manager + "/transactions/tx-1/log/x", CodeRouteNotFound, ""},
+		{"other case, not redirected", "GET", e.transaction + "/Transactions/tx-1", CodeRouteNotFound, ""},
+		{"probe with a trailing slash, not redirected", "GET", e.manager + "/healthz/", CodeRouteNotFound, ""},
 		{"GET on POST route", "GET", e.transaction + "/transactions", CodeMethodNotAllowed, "POST"},
 		{"DELETE a transaction", "DELETE", e.transaction + "/transactions/tx-1", CodeMethodNotAllowed, "GET"},
 		{"POST rates", "POST", e.converter + "/rates/USD", CodeMethodNotAllowed, "PUT"},

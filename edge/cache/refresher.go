@@ -1,44 +1,10 @@
-package edge
+package cache
 
 import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 )
-
-// RefresherConfig configures a Refresher.
-type RefresherConfig struct {
-	// Queue bounds the transactions waiting for their refresh. A refresh
-	// beyond it is dropped, and the cache distrusts its entries (see Cache).
-	Queue int // 8192
-	// Batch is the most entries written in one round trip.
-	Batch int // 256
-	// Drain bounds how long Run goes on writing queued refreshes once its
-	// context is done; what is left then is dropped.
-	Drain time.Duration // 1s
-}
-
-// DefaultRefresherConfig returns the refresher defaults.
-func DefaultRefresherConfig() RefresherConfig {
-	return RefresherConfig{Queue: 8192, Batch: 256, Drain: time.Second}
-}
-
-// Validate reports the first setting that cannot work, after defaults.
-func (c RefresherConfig) Validate() error {
-	if c.Queue < 0 || c.Batch < 0 || c.Drain < 0 {
-		return fmt.Errorf("%w: refresher sizes and durations must not be negative", ErrInvalidConfig)
-	}
-	return nil
-}
-
-func (c RefresherConfig) withDefaults() RefresherConfig {
-	d := DefaultRefresherConfig()
-	setDefault(&c.Queue, d.Queue)
-	setDefault(&c.Batch, d.Batch)
-	setDefault(&c.Drain, d.Drain)
-	return c
-}
 
 // Refresher writes the state changes of the transactions table to the
 // cache, off the change feed's goroutine: Refresh queues, Run writes. Per
@@ -99,7 +65,7 @@ func (r *Refresher) Refresh(id string, version int64, raw []byte) {
 		default: // Run is signalled already
 		}
 	case refreshStale:
-		r.cache.obs.Cache(CacheStaleRefused)
+		r.cache.obs.Cache(EventStaleRefused)
 	case refreshDropped:
 		r.cache.distrust()
 	}

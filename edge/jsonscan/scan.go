@@ -1,52 +1,50 @@
-package edge
+package jsonscan
 
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 )
 
-// The request decoders read bodies with this small scanner instead of
-// encoding/json's reflection: it lets them refuse duplicate and unknown
-// members, keep a JSON number's exact text, and allocate little. Every body
-// is first checked by json.Valid, so the scanner only walks well-formed
-// JSON; it still bounds-checks every index so that no input can panic it.
+// Kind is the kind of a JSON value, told by its first byte.
+type Kind byte
 
-// jsonKind is the kind of a JSON value, told by its first byte.
-type jsonKind byte
-
+// The kinds of JSON values.
 const (
-	kindInvalid jsonKind = iota
-	kindString
-	kindNumber
-	kindObject
-	kindArray
-	kindBool
-	kindNull
+	Invalid Kind = iota
+	String
+	Number
+	Object
+	Array
+	Bool
+	Null
 )
 
-func kindOf(raw []byte) jsonKind {
+// KindOf tells the kind of raw, one JSON value without leading space.
+func KindOf(raw []byte) Kind {
 	if len(raw) == 0 {
-		return kindInvalid
+		return Invalid
 	}
 	switch c := raw[0]; {
 	case c == '"':
-		return kindString
+		return String
 	case c == '{':
-		return kindObject
+		return Object
 	case c == '[':
-		return kindArray
+		return Array
 	case c == 't' || c == 'f':
-		return kindBool
+		return Bool
 	case c == 'n':
-		return kindNull
+		return Null
 	case c == '-' || (c >= '0' && c <= '9'):
-		return kindNumber
+		return Number
 	}
-	return kindInvalid
+	return Invalid
 }
 
-// members iterates the members of one JSON object.
-type members struct {
+// Members iterates the members of one JSON object: Next, then Name and
+// Value of the member it moved to.
+type Members struct {
 	data []byte
 	pos  int
 	key  []byte // raw key with its quotes, still escaped
@@ -54,17 +52,19 @@ type members struct {
 	bad  bool
 }
 
-// openObject starts iterating raw, which must be a valid JSON object.
-func openObject(raw []byte) (members, bool) {
+// OpenObject starts iterating raw, which must be a valid JSON object
+// (surrounding space allowed); false when it is not an object.
+func OpenObject(raw []byte) (Members, bool) {
 	raw = bytes.TrimSpace(raw)
-	if kindOf(raw) != kindObject {
-		return members{}, false
+	if KindOf(raw) != Object {
+		return Members{}, false
 	}
-	return members{data: raw, pos: 1}, true
+	return Members{data: raw, pos: 1}, true
 }
 
-// next moves to the next member; false at the end or on malformed input.
-func (m *members) next() bool {
+// Next moves to the next member; false at the end or on malformed input
+// (then Malformed is true).
+func (m *Members) Next() bool {
 	m.pos = skipSpace(m.data, m.pos)
 	if m.pos < len(m.data) && m.data[m.pos] == ',' {
 		m.pos = skipSpace(m.data, m.pos+1)
@@ -85,7 +85,7 @@ func (m *members) next() bool {
 	}
 	start := skipSpace(m.data, m.pos+1)
 	end = skipValue(m.data, start)
-	if end < 0 {
+	if end <= start {
 		m.bad = true
 		return false
 	}
@@ -93,11 +93,18 @@ func (m *members) next() bool {
 	return true
 }
 
-// name returns the member's key unescaped. Keys without a backslash are
-// returned without copying.
-func (m *members) name() []byte {
+// Value is the current member's raw value, aliasing the object.
+func (m *Members) Value() []byte { return m.val }
+
+// Malformed reports whether Next stopped on malformed input rather than at
+// the end of the object.
+func (m *Members) Malformed() bool { return m.bad }
+
+// Name returns the current member's key as encoding/json reads it. Keys
+// without a backslash, in valid UTF-8, are returned without copying.
+func (m *Members) Name() []byte {
 	inner := m.key[1 : len(m.key)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
+	if plain(inner) {
 		return inner
 	}
 	return unescape(m.key)
@@ -111,8 +118,10 @@ type elements struct {
 	bad  bool
 }
 
+// openArray starts iterating raw, a valid JSON array.
 func openArray(raw []byte) elements { return elements{data: raw, pos: 1} }
 
+// next moves to the next element; false at the end or on malformed input.
 func (e *elements) next() bool {
 	e.pos = skipSpace(e.data, e.pos)
 	if e.pos < len(e.data) && e.data[e.pos] == ',' {
@@ -122,7 +131,7 @@ func (e *elements) next() bool {
 		return false
 	}
 	end := skipValue(e.data, e.pos)
-	if end < 0 {
+	if end <= e.pos { // no value, or one that does not end: no progress
 		e.bad = true
 		return false
 	}
@@ -130,20 +139,29 @@ func (e *elements) next() bool {
 	return true
 }
 
-// stringValue returns the text of a JSON string token. Strings without a
+// StringValue returns the text of a JSON string token. Strings without a
 // backslash cost one allocation (the string itself).
-func stringValue(raw []byte) string {
+func StringValue(raw []byte) string {
 	if len(raw) < 2 {
 		return ""
 	}
 	inner := raw[1 : len(raw)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
+	if plain(inner) {
 		return string(inner)
 	}
 	return string(unescape(raw))
 }
 
-// unescape decodes a quoted JSON string with escapes; the rare path.
+// plain reports whether a string token's inner bytes are its text: no
+// escape, and valid UTF-8. encoding/json reads each invalid byte as U+FFFD,
+// so that two keys differing only in invalid bytes are one key to it (and
+// to the domain's canonical metadata): the scanner reads them as it does.
+func plain(inner []byte) bool {
+	return bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner)
+}
+
+// unescape decodes a quoted JSON string with escapes or invalid UTF-8;
+// the rare path.
 func unescape(quoted []byte) []byte {
 	var s string
 	if err := json.Unmarshal(quoted, &s); err != nil {

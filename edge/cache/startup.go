@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"context"
@@ -19,10 +19,10 @@ type startup struct {
 	liveAt atomic.Int64 // unix nanoseconds the feed was first seen live; 0 before
 }
 
-// followFeed makes the cache distrust entries from before live() first
-// holds; the Transaction Service gives it the tables' readiness, which
+// FollowFeed, called before the first Get, makes the cache distrust
+// entries from before live() first holds. The Transaction Service gives it the tables' readiness, which
 // holds once the views recovered and their change feed runs.
-func (c *Cache) followFeed(live func() bool) { c.startup.live = live }
+func (c *Cache) FollowFeed(live func() bool) { c.startup.live = live }
 
 // feedPending reports whether the feed is not live yet: no entry is
 // served before it is. The first call that finds it live stamps liveAt.

@@ -1,16 +1,17 @@
-package edge
+package jsonscan
 
-// duplicateKey reports the first key that appears twice in one object
-// anywhere inside raw, a valid JSON value. Objects with few keys are checked
-// by a linear scan, which allocates nothing beyond the key list.
-func duplicateKey(raw []byte) (string, bool) {
-	switch kindOf(raw) {
-	case kindObject:
+// DuplicateKey reports the first key, unescaped, that appears twice in one
+// object anywhere inside raw, a valid JSON value; parsers disagree on which
+// copy wins. Objects with few keys are checked by a linear scan, which
+// allocates nothing beyond the key list.
+func DuplicateKey(raw []byte) (string, bool) {
+	switch KindOf(raw) {
+	case Object:
 		return duplicateInObject(raw)
-	case kindArray:
+	case Array:
 		e := openArray(raw)
 		for e.next() {
-			if key, dup := duplicateKey(e.val); dup {
+			if key, dup := DuplicateKey(e.val); dup {
 				return key, true
 			}
 		}
@@ -19,13 +20,13 @@ func duplicateKey(raw []byte) (string, bool) {
 }
 
 func duplicateInObject(raw []byte) (string, bool) {
-	m, _ := openObject(raw)
+	m, _ := OpenObject(raw)
 	var keys []string
 	var set map[string]struct{}
-	for m.next() {
-		key := string(m.name())
+	for m.Next() {
+		key := string(m.Name())
 		if seenKey(key, keys, set) {
-			return shorten([]byte(key)), true
+			return key, true
 		}
 		if set == nil && len(keys) < 16 {
 			keys = append(keys, key)
@@ -33,7 +34,7 @@ func duplicateInObject(raw []byte) (string, bool) {
 			set = promote(set, keys)
 			set[key] = struct{}{}
 		}
-		if key, dup := duplicateKey(m.val); dup {
+		if key, dup := DuplicateKey(m.val); dup {
 			return key, true
 		}
 	}

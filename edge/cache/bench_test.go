@@ -1,4 +1,4 @@
-package edge
+package cache
 
 import (
 	"context"
@@ -36,11 +36,11 @@ var benchBackends = []string{"miniredis", "redis-server"}
 
 func benchCache(b *testing.B, addr string) *Cache {
 	b.Helper()
-	cfg := DefaultCacheConfig()
+	cfg := DefaultConfig()
 	cfg.Timeout = 5e9
 	rdb := redis.NewClient(RedisOptions(addr, cfg))
 	b.Cleanup(func() { _ = rdb.Close() })
-	c, err := NewCache(rdb, cfg, nil)
+	c, err := New(rdb, cfg, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
