@@ -19,9 +19,9 @@
 // it never talks to Kafka itself: nothing rejected here reaches an actor,
 // and no write is answered before the actor reports Kafka's
 // acknowledgement. Errors of those dependencies are mapped to the catalog
-// by the Config.Classify hook, which the composition root fills (for
-// example actors.ErrConflict to CodeConflict); the edge never matches on
-// another package's error values.
+// by the Config.Classify hook, which the composition root (internal/app)
+// fills (for example actors.ErrConflict to CodeConflict); the edge never
+// matches on another package's error values.
 //
 // State it owns: per Server, the in-flight and long-poll counters
 // (slots.go) and two contexts (soft, ended when shutdown starts, so long

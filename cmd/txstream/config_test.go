@@ -2,9 +2,6 @@ package main
 
 import (
 	"errors"
-	"io"
-	"log/slog"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -87,7 +84,7 @@ func TestPrecedence(t *testing.T) {
 		{"size with unit", envMap{"TXSTREAM_MAX_BODY_BYTES": "1MiB"}, nil, func(c *config) string { return itoa(c.MaxBodyBytes) }, "1048576"},
 		{"roles subset", envMap{}, []string{"--role", "manager,processor"}, func(c *config) string { return c.Roles.String() }, "processor,manager"},
 		{"roles all", envMap{"TXSTREAM_ROLE": "processor"}, []string{"--role=all"}, func(c *config) string { return c.Roles.String() }, "all"},
-		{"topic rename", envMap{"TXSTREAM_TOPIC_TRANSACTIONS": "tx"}, nil, func(c *config) string { return c.streams().Topics.Transactions }, "tx"},
+		{"topic rename", envMap{"TXSTREAM_TOPIC_TRANSACTIONS": "tx"}, nil, func(c *config) string { return c.Config.Streams().Topics.Transactions }, "tx"},
 		{"log format case", envMap{"TXSTREAM_LOG_FORMAT": "JSON"}, nil, func(c *config) string { return c.LogFormat }, "json"},
 	}
 	for _, tt := range tests {
@@ -113,7 +110,7 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := c.streams()
+	sc := c.Config.Streams()
 	if !slices.Equal(sc.Brokers, []string{"k1:9092", "k2:9092"}) || sc.Partitions != 7 || sc.Replication != 3 ||
 		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatInterval != 2*time.Second ||
 		sc.RebalanceTimeout != 15*time.Second || sc.ProduceTimeout != 3*time.Second || sc.ClientID != "node-1" ||
@@ -145,21 +142,6 @@ func TestMaxRateAgeSetting(t *testing.T) {
 				t.Errorf("%q: max-rate-age %q, want %q", args, got, want)
 			}
 		}
-	}
-}
-
-func TestActorsConfigCarriesSettings(t *testing.T) {
-	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s", "--max-long-polls=7"},
-		envMap{}.lookup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ac := (&process{cfg: c}).actorsConfig()
-	if ac.IdleTimeout != 750*time.Millisecond || ac.MaxInFlight != 12 || ac.ProduceTimeout != 3*time.Second || ac.MaxWaiters != 7 {
-		t.Errorf("actors config lost a setting: %+v", ac)
-	}
-	if err := ac.Validate(); err != nil {
-		t.Errorf("actors config invalid: %v", err)
 	}
 }
 
@@ -285,68 +267,18 @@ func itoa(n int) string { return strings.TrimSpace(intValue{&n}.String()) }
 
 func boolString(b bool) string { return boolValue{&b}.String() }
 
-func TestWriteVersion(t *testing.T) {
-	tests := []struct {
-		name     string
-		settings []debug.BuildSetting
-		want     []string
-	}{
-		{"stamped", []debug.BuildSetting{{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.modified", Value: "false"}, {Key: "-race", Value: "true"}},
-			[]string{"txstream v1.2.3", "vcs.revision  abc123", "vcs.modified  false"}},
-		{"not stamped", nil, []string{"txstream v1.2.3", "not recorded"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b strings.Builder
-			writeVersion(&b, &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "github.com/txstream/txstream", Version: "v1.2.3"}, Settings: tt.settings})
-			for _, w := range tt.want {
-				if !strings.Contains(b.String(), w) {
-					t.Errorf("version output lacks %q:\n%s", w, b.String())
-				}
-			}
-			if strings.Contains(b.String(), "-race") {
-				t.Errorf("version output shows unrelated build settings:\n%s", b.String())
-			}
-		})
-	}
-}
-
-func TestTablesDirFollowsTheCluster(t *testing.T) {
-	dir := func(cmd command, embedded bool, brokers ...string) string {
-		p := &process{cmd: cmd, embeddedKafka: embedded, cfg: &config{Brokers: brokers, DataDir: "/data"}}
-		p.streamsConfig()
-		return p.sc.StorageDir
-	}
-	if got := dir(cmdDev, true, "127.0.0.1:1234"); got != "/data/tables" {
-		t.Errorf("embedded dev tables in %s", got)
-	}
-	if dir(cmdDev, true, "127.0.0.1:1") != dir(cmdDev, true, "127.0.0.1:2") {
-		t.Error("the embedded broker's port changed the table directory")
-	}
-	a, b := dir(cmdDev, false, "k1:9092"), dir(cmdDev, false, "k2:9092")
-	if a == b || a == "/data/tables" {
-		t.Errorf("dev against clusters k1 and k2 shares tables: %s, %s", a, b)
-	}
-	if got := dir(cmdServe, false, "k1:9092"); got != "/data/tables" {
-		t.Errorf("serve tables in %s", got)
-	}
-}
-
-func TestEdgeConfigCarriesSettings(t *testing.T) {
-	c, _, err := parseConfig(cmdServe, []string{"--max-in-flight=12", "--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"},
-		envMap{}.lookup)
+// TestProcessSettingsReachTheAppConfig: the settings that size the actors
+// and the services land in the app's configuration, which maps them onto
+// the components (internal/app's own tests).
+func TestProcessSettingsReachTheAppConfig(t *testing.T) {
+	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s",
+		"--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"}, envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := newProcess(cmdServe, c, slog.New(slog.DiscardHandler), io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ec := p.edgeConfig()
-	if ec.MaxInFlight != 12 || ec.MaxLongPolls != 7 || ec.WaitMax != 3*time.Second || ec.MaxBodyBytes != 32<<10 {
-		t.Errorf("edge config lost a setting: %+v", ec)
-	}
-	if err := ec.Validate(); err != nil {
-		t.Errorf("edge config invalid: %v", err)
+	got := c.Config
+	if got.ActorIdle != 750*time.Millisecond || got.MaxInFlight != 12 || got.ProduceTimeout != 3*time.Second ||
+		got.MaxLongPolls != 7 || got.LongPollMax != 3*time.Second || got.MaxBodyBytes != 32<<10 {
+		t.Errorf("app config lost a setting: %+v", got)
 	}
 }

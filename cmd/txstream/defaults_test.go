@@ -17,7 +17,7 @@ func TestStreamsDefaultsFromTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := c.streams(), streams.DefaultConfig(); !reflect.DeepEqual(got, want) {
+	if got, want := c.Config.Streams(), streams.DefaultConfig(); !reflect.DeepEqual(got, want) {
 		t.Errorf("streams config from the table's defaults:\n got %+v\nwant %+v", got, want)
 	}
 }

@@ -31,7 +31,7 @@ func dlqCommand(ctx context.Context, args []string, io stdio) (string, error) {
 // contradicts itself is a usage mistake.
 func runDLQ[C interface{ Validate() error }](ctx context.Context, cmd command, args []string, io stdio,
 	build func(*config, stdio) C, run func(context.Context, C) error) error {
-	cfg, err := loadDLQConfig(cmd, args, io)
+	cfg, err := loadConfigNoArgs(cmd, args, io, "dead letters are chosen with flags")
 	if err != nil {
 		return err
 	}
@@ -40,19 +40,6 @@ func runDLQ[C interface{ Validate() error }](ctx context.Context, cmd command, a
 		return usagef("%v", err)
 	}
 	return run(ctx, c)
-}
-
-// loadDLQConfig loads a dlq subcommand's configuration, which takes no
-// positional arguments.
-func loadDLQConfig(cmd command, args []string, io stdio) (*config, error) {
-	cfg, positional, err := loadConfig(cmd, args, io)
-	if err != nil {
-		return nil, err
-	}
-	if len(positional) != 0 {
-		return nil, usagef("unexpected argument %q: dead letters are chosen with flags", positional[0])
-	}
-	return cfg, nil
 }
 
 // dlqListConfig and dlqReplayConfig are what the dlq commands read of the

@@ -28,7 +28,7 @@ func TestDLQOfTheProcessors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	partitions := int32(s.p.sc.Partitions)
+	partitions := int32(s.app.Streams().Partitions)
 	wrong := (streams.PartitionOf([]byte(id), partitions) + 1) % partitions
 	testenv.ProduceAt(t, s.brokers, s.topics.Transactions, wrong, id, value)
 
@@ -41,7 +41,7 @@ func TestDLQOfTheProcessors(t *testing.T) {
 		listed = out
 		return code == exitOK && strings.Contains(out, `"reason":"`+streams.ReasonWrongPartition+`"`)
 	}, "txstream dlq list shows the wrong-partition record")
-	for _, want := range []string{`"group":"` + s.p.sc.Groups.Transactions + `"`, `"` + s.topics.Transactions + `"`, id} {
+	for _, want := range []string{`"group":"` + s.app.Streams().Groups.Transactions + `"`, `"` + s.topics.Transactions + `"`, id} {
 		if !strings.Contains(listed, want) {
 			t.Errorf("dlq list lacks %s:\n%s", want, listed)
 		}

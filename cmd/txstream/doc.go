@@ -1,9 +1,8 @@
 // Command txstream is the one binary of txstream. It reads flags and
-// TXSTREAM_* environment variables (nowhere else in the module reads them),
-// builds the components of the roles it is asked to run (the edge services,
-// the actor gateway, the stream processors, the views and the status-log
-// index) and runs them until SIGINT or SIGTERM, then shuts them down in
-// order within a deadline.
+// TXSTREAM_* environment variables (nowhere else in the module reads them)
+// into a configuration, and for dev and serve hands it to internal/app,
+// which builds the roles it is asked to run and runs them until SIGINT or
+// SIGTERM, then shuts them down in order within a deadline.
 //
 //	txstream dev                  every role in one process, embedded backends
 //	txstream serve --role LIST    chosen roles against real Kafka and Redis
@@ -16,6 +15,7 @@
 // (internal/cli/ratescmd, internal/cli/dlqcmd): main parses the settings
 // that apply to each and hands it a typed Config.
 //
-// It owns configuration, logging setup and the lifecycle of what it starts;
-// it holds no business logic and may not reach into a package's internals.
+// It owns the settings table, logging setup and the exit codes; the
+// composition of dev and serve is internal/app's. It holds no business
+// logic and may not reach into a package's internals.
 package main

@@ -58,6 +58,21 @@ func TestDevEndToEnd(t *testing.T) {
 	if code := testenv.Stop(t, restarted, syscall.SIGINT, 40*time.Second); code != 0 {
 		t.Fatalf("exit code after SIGINT: %d", code)
 	}
+	checkFirstAndLastLines(t, restarted.Output(), "dev")
+}
+
+// checkFirstAndLastLines: a process says once that it is ready, with its
+// addresses, and its last line (of stdout and stderr, as launch keeps
+// them) says that it stopped.
+func checkFirstAndLastLines(t *testing.T, output, cmd string) {
+	t.Helper()
+	if strings.Count(output, "txstream "+cmd+" is ready") != 1 || !strings.Contains(output, "Metrics") {
+		t.Errorf("output has no single banner with the addresses:\n%s", output)
+	}
+	lines := strings.Split(strings.TrimSpace(output), "\n")
+	if last := lines[len(lines)-1]; last != "txstream "+cmd+" stopped" {
+		t.Errorf("last line %q, want %q", last, "txstream "+cmd+" stopped")
+	}
 }
 
 // checkServices drives each service once, with answers checked exactly.

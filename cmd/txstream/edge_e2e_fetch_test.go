@@ -16,7 +16,7 @@ func TestEdgeE2EBatchedFetches(t *testing.T) {
 	s := startStack(t, func(s *e2eStack) {
 		s.extraArgs = []string{"--fetch-min-bytes", "16KiB", "--fetch-max-wait", "5ms"}
 	})
-	if sc := s.p.sc.Sarama(); sc.Consumer.Fetch.Min != 16<<10 || sc.Consumer.MaxWaitTime.String() != "5ms" {
+	if sc := s.app.Streams().Sarama(); sc.Consumer.Fetch.Min != 16<<10 || sc.Consumer.MaxWaitTime.String() != "5ms" {
 		t.Fatalf("the consumers fetch at least %d bytes, waiting %s", sc.Consumer.Fetch.Min, sc.Consumer.MaxWaitTime)
 	}
 	const n = 20

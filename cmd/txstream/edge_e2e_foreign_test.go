@@ -30,7 +30,7 @@ func TestForeignProducerLibrdkafka(t *testing.T) {
 	python := librdkafkaPython(t)
 	kcat := requiredTool(t, "kcat")
 	s := startStack(t)
-	n := int32(s.p.sc.Partitions)
+	n := int32(s.app.Streams().Partitions)
 	id := testenv.Name(t, "librdkafka")
 	body := fmt.Sprintf(`{"id":%q,"amount":"100.00","currency":"EUR","target_currency":"USD"}`, id)
 
@@ -51,7 +51,7 @@ func TestForeignProducerLibrdkafka(t *testing.T) {
 		streams.HeaderDLQTopic:     s.topics.Transactions,
 		streams.HeaderDLQPartition: strconv.Itoa(int(wrong)),
 		streams.HeaderDLQReason:    streams.ReasonWrongPartition,
-		streams.HeaderDLQGroup:     s.p.sc.Groups.Transactions,
+		streams.HeaderDLQGroup:     s.app.Streams().Groups.Transactions,
 	}
 	for name, want := range wantHeaders {
 		if got := letter.headers[name]; got != want {
@@ -67,7 +67,7 @@ func TestForeignProducerLibrdkafka(t *testing.T) {
 	if _, now := s.transaction(t, id, ""); !reflect.DeepEqual(now, done) {
 		t.Errorf("GET after the misplaced record:\n%+v\nwas\n%+v", now, done)
 	}
-	if inTable, err := s.p.tables.Transaction(id); err != nil || inTable == nil || inTable.Version != done.Version || inTable.Amount != "100.00" {
+	if inTable, err := s.app.Tables().Transaction(id); err != nil || inTable == nil || inTable.Version != done.Version || inTable.Amount != "100.00" {
 		t.Errorf("table after the misplaced record: %+v (%v), want version %d of 100.00 EUR", inTable, err, done.Version)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // twice (as views once were, under their processors' names) fails here.
 func (s *e2eStack) metricValue(t testing.TB, name string, labels ...string) float64 {
 	t.Helper()
-	mfs, err := s.p.reg.Gather()
+	mfs, err := s.app.Registry().Gather()
 	if err != nil {
 		t.Fatalf("gather metrics: %v", err)
 	}

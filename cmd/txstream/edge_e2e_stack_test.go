@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,18 +14,20 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/txstream/txstream/actors"
+	"github.com/txstream/txstream/internal/app"
+	"github.com/txstream/txstream/internal/cli"
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
 // e2eStack is "txstream dev" assembled inside the test process by the
-// binary's own wiring (setupDev, addRoles, lifecycle), so that the tests
+// binary's own composition (app.New, App.Run), so that the tests
 // can reach its parts: the kfake cluster for broker faults, the
 // redis-server to stop and start, the actors' fault injector, the
 // process's metrics registry. The services listen on random loopback
 // ports and are driven over real TCP.
 type e2eStack struct {
-	p       *process
+	app     *app.App
 	cluster *kfake.Cluster       // nil against KAFKA_BROKERS
 	redis   *testenv.RedisServer // nil when no redis-server is on the PATH
 	rdb     *redis.Client        // a client of our own, to look into the cache
@@ -62,23 +63,20 @@ func startStack(t *testing.T, options ...func(*e2eStack)) *e2eStack {
 	}
 	s.startBackends(t)
 	cfg := s.config(t)
-	p, err := newProcess(cmdDev, cfg, newLogger(s.logs, cfg.LogFormat, cfg.LogLevel), io.Discard)
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.New(ctx, app.ModeDev, cfg.Config, app.Options{Log: cli.Output{Stderr: s.logs}.Logger(cfg.LogFormat, cfg.LogLevel), Faults: s.faults})
 	if err != nil {
+		cancel()
 		t.Fatalf("new process: %v", err)
 	}
-	p.faults = s.faults
-	s.p = p
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := p.setupDev(ctx); err != nil {
-		cancel()
-		t.Fatalf("setup: %v (close: %v)", err, p.closeBackends())
-	}
-	s.topics = p.sc.Topics
+	s.app = a
+	s.topics = a.Streams().Topics
 	done := make(chan error, 1)
-	go func() { done <- p.run(ctx) }()
+	go func() { done <- a.Run(ctx) }()
 	t.Cleanup(func() { s.stop(t, cancel, done) })
-	testenv.Eventually(t, 60*time.Second, func() bool { return p.ready() && p.listening() }, "the process ready: %v", notReady(p.checks))
-	s.tx, s.conv, s.mgr = s.serviceURL(t, "Transaction Service"), s.serviceURL(t, "Value Converter Service"), s.serviceURL(t, "Transaction Manager Service")
+	testenv.Eventually(t, 60*time.Second, a.Ready, "the process ready: %v", a.NotReady())
+	addrs := a.Addresses()
+	s.tx, s.conv, s.mgr = "http://"+addrs.Transaction, "http://"+addrs.Converter, "http://"+addrs.Manager
 	return s
 }
 
@@ -137,19 +135,7 @@ func (s *e2eStack) config(t *testing.T) *config {
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	cfg.Roles = slices.Clone(allRoles)
 	return cfg
-}
-
-func (s *e2eStack) serviceURL(t *testing.T, name string) string {
-	t.Helper()
-	for _, svc := range s.p.services {
-		if svc.name == name {
-			return "http://" + svc.addr()
-		}
-	}
-	t.Fatalf("no %s in the process", name)
-	return ""
 }
 
 // stop cancels the process and checks that it stopped cleanly in time.

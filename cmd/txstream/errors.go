@@ -10,13 +10,6 @@ import (
 // help has been printed and the process exits 0.
 var errHelp = errors.New("help requested")
 
-// errEmptyRoles is returned by parseRoles for a --role that names none.
-var errEmptyRoles = errors.New("no role given")
-
-// errUnnamedService is returned by writeAddresses for a service that has
-// no name in the addresses file.
-var errUnnamedService = errors.New("service without a key")
-
 // exit codes.
 const (
 	exitOK      = 0
@@ -55,11 +48,3 @@ func invalid(name string, format string, args ...any) error {
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
-
-// errDeadline is returned by lifecycle.run when components were still
-// running at the shutdown deadline.
-var errDeadline = errors.New("shutdown deadline passed")
-
-// errStoppedEarly is returned by lifecycle.run for a component that
-// returned before it was told to stop.
-var errStoppedEarly = errors.New("stopped on its own")

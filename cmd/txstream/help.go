@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/txstream/txstream/internal/app"
+	"github.com/txstream/txstream/internal/cli/versioncmd"
+	"github.com/txstream/txstream/streams/dlq"
 )
 
 // usageText is the top of "txstream --help".
@@ -139,7 +143,7 @@ func placeholder(s setting) string {
 	switch s.value.(type) {
 	case boolValue:
 		return ""
-	case listValue, idsValue:
+	case listValue, *dlq.IDs:
 		return "LIST"
 	case intValue:
 		return "N"
@@ -147,7 +151,7 @@ func placeholder(s setting) string {
 		return "SIZE"
 	case durationValue:
 		return "DURATION"
-	case roleValue:
+	case *app.Roles:
 		return "ROLES"
 	case choiceValue:
 		return "WORD"
@@ -175,4 +179,27 @@ func markdownDefault(v string) string {
 		return "empty"
 	}
 	return "`" + v + "`"
+}
+
+// helpCommand prints the top help or a command's help on stdout.
+func helpCommand(args []string, io stdio) error {
+	switch {
+	case len(args) == 0:
+		writeTopHelp(io.stdout)
+	case args[0] == "dev":
+		writeCommandHelp(io.stdout, cmdDev)
+	case args[0] == "serve":
+		writeCommandHelp(io.stdout, cmdServe)
+	case args[0] == "rates":
+		writeCommandHelp(io.stdout, cmdRatesImport)
+	case args[0] == "dlq":
+		writeCommandHelp(io.stdout, cmdDLQList)
+		fmt.Fprintln(io.stdout)
+		writeCommandHelp(io.stdout, cmdDLQReplay)
+	case args[0] == "version":
+		fmt.Fprint(io.stdout, versioncmd.Help)
+	default:
+		return usagef("no help for %q; commands are dev, serve, rates import, dlq, version", args[0])
+	}
+	return errHelp
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/txstream/txstream/internal/app"
 )
 
 // stdio is what a command may touch of the process: its streams, its
@@ -69,9 +71,9 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 	case "-h", "-help", "--help", "help":
 		return "txstream", helpCommand(args[1:], io)
 	case "dev":
-		return "txstream dev", devCommand(ctx, args[1:], io)
+		return "txstream dev", processCommand(ctx, cmdDev, app.ModeDev, args[1:], io)
 	case "serve":
-		return "txstream serve", serveCommand(ctx, args[1:], io)
+		return "txstream serve", processCommand(ctx, cmdServe, app.ModeServe, args[1:], io)
 	case "rates":
 		if len(args) > 1 && isHelpFlag(args[1]) {
 			return "txstream rates", helpCommand([]string{"rates"}, io)
@@ -98,46 +100,6 @@ func isUsage(err error) bool {
 	var ue *usageError
 	var se *settingError
 	return errors.As(err, &ue) || errors.As(err, &se)
-}
-
-// helpCommand prints the top help or a command's help on stdout.
-func helpCommand(args []string, io stdio) error {
-	switch {
-	case len(args) == 0:
-		writeTopHelp(io.stdout)
-	case args[0] == "dev":
-		writeCommandHelp(io.stdout, cmdDev)
-	case args[0] == "serve":
-		writeCommandHelp(io.stdout, cmdServe)
-	case args[0] == "rates":
-		writeCommandHelp(io.stdout, cmdRatesImport)
-	case args[0] == "dlq":
-		writeCommandHelp(io.stdout, cmdDLQList)
-		fmt.Fprintln(io.stdout)
-		writeCommandHelp(io.stdout, cmdDLQReplay)
-	case args[0] == "version":
-		fmt.Fprint(io.stdout, versionHelp)
-	default:
-		return usagef("no help for %q; commands are dev, serve, rates import, dlq, version", args[0])
-	}
-	return errHelp
-}
-
-// loadConfig parses and validates the configuration of cmd, printing the
-// command's help when asked.
-func loadConfig(cmd command, args []string, io stdio) (*config, []string, error) {
-	c, positional, err := parseConfig(cmd, args, io.lookupEnv)
-	if errors.Is(err, errHelp) {
-		writeCommandHelp(io.stdout, cmd)
-		return nil, nil, errHelp
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := c.validate(cmd); err != nil {
-		return nil, nil, err
-	}
-	return c, positional, nil
 }
 
 // isTerminal reports whether f is a character device, such as a terminal.

@@ -15,7 +15,7 @@ type runOptions struct {
 	Reason      string
 	SourceTopic string
 	JSON        bool
-	IDs         []dlq.ID
+	IDs         dlq.IDs
 	All         bool
 	Force       bool
 	DryRun      bool
@@ -25,7 +25,7 @@ type runOptions struct {
 // so that one parser and one help writer serve both.
 func optionsFor(o *runOptions, cmd command) []setting {
 	return only([]setting{
-		set("offset", idsValue{&o.IDs}, "",
+		set("offset", &o.IDs, "",
 			"dead letters to replay, comma-separated: OFFSET, or PARTITION:OFFSET outside partition 0, as dlq list prints them", cmdDLQReplay),
 		set("all", boolValue{&o.All}, "false",
 			"replay every dead letter that --reason and --source-topic choose", cmdDLQReplay),
@@ -40,33 +40,4 @@ func optionsFor(o *runOptions, cmd command) []setting {
 		set("json", boolValue{&o.JSON}, "false",
 			"print JSON lines, with full keys, values and headers, instead of a table", cmdDLQList),
 	}, cmd)
-}
-
-// idsValue is a comma-separated list of dead-letter IDs; a repeated flag
-// adds to the list.
-type idsValue struct{ p *[]dlq.ID }
-
-func (v idsValue) Set(s string) error {
-	for f := range strings.SplitSeq(s, ",") {
-		if strings.TrimSpace(f) == "" {
-			continue
-		}
-		id, err := dlq.ParseID(f)
-		if err != nil {
-			return err
-		}
-		*v.p = append(*v.p, id)
-	}
-	return nil
-}
-
-func (v idsValue) String() string {
-	if v.p == nil {
-		return ""
-	}
-	var fs []string
-	for _, id := range *v.p {
-		fs = append(fs, id.String())
-	}
-	return strings.Join(fs, ",")
 }

@@ -120,3 +120,33 @@ func (v recordingValue) IsBoolFlag() bool {
 	b, ok := v.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
 }
+
+// loadConfig parses and validates the configuration of cmd, printing the
+// command's help when asked.
+func loadConfig(cmd command, args []string, io stdio) (*config, []string, error) {
+	c, positional, err := parseConfig(cmd, args, io.lookupEnv)
+	if errors.Is(err, errHelp) {
+		writeCommandHelp(io.stdout, cmd)
+		return nil, nil, errHelp
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.validate(cmd); err != nil {
+		return nil, nil, err
+	}
+	return c, positional, nil
+}
+
+// loadConfigNoArgs loads the configuration of a command that takes no
+// positional arguments; hint says where what one meant goes instead.
+func loadConfigNoArgs(cmd command, args []string, io stdio, hint string) (*config, error) {
+	cfg, positional, err := loadConfig(cmd, args, io)
+	if err != nil {
+		return nil, err
+	}
+	if len(positional) != 0 {
+		return nil, usagef("unexpected argument %q: %s", positional[0], hint)
+	}
+	return cfg, nil
+}

@@ -32,6 +32,6 @@ func ratesImportConfig(c *config, file string, io stdio) ratescmd.Config {
 		File:           file,
 		Stdin:          io.stdin,
 		Out:            io.output(),
-		Log:            newLogger(io.stderr, c.LogFormat, c.LogLevel),
+		Log:            io.output().Logger(c.LogFormat, c.LogLevel),
 	}
 }

@@ -57,6 +57,7 @@ func TestServeSplitRoles(t *testing.T) {
 	if code := testenv.Stop(t, first, syscall.SIGTERM, 40*time.Second); code != 0 {
 		t.Fatalf("first processor member exit code: %d", code)
 	}
+	checkFirstAndLastLines(t, first.Output(), "serve")
 	postAndComplete(t, ports, "split-2", "2.00", "2.50")
 
 	for name, p := range map[string]*launch.Process{"front": front, "second processor": second} {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/internal/app"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -111,8 +112,8 @@ func concat(lists ...[]setting) []setting {
 
 func backendSettings(c *config, d defaults) []setting {
 	return []setting{
-		set("role", roleValue{&c.Roles}, "all",
-			"roles to run: all, or a comma-separated subset of "+roleNames(), cmdServe),
+		set("role", &c.Roles, "all",
+			"roles to run: all, or a comma-separated subset of "+app.RoleNames(), cmdServe),
 		set("brokers", listValue{&c.Brokers}, strings.Join(d.streams.Brokers, ","),
 			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),
 		set("redis", stringValue{&c.Redis}, "localhost:6379",

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/txstream/txstream/internal/app"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -36,7 +37,7 @@ func (c *config) validate(cmd command) error {
 	if cmd&cmdRuntime == 0 {
 		return nil
 	}
-	sc := c.streams()
+	sc := c.Config.Streams()
 	if len(sc.Brokers) == 0 {
 		sc.Brokers = []string{"embedded"} // dev fills them in once the broker runs
 	}
@@ -64,7 +65,7 @@ func (c *config) checkBackends(cmd command) error {
 			return invalid("brokers", "%q: %v", b, err)
 		}
 	}
-	if cmd&cmdRuntime != 0 && (cmd == cmdDev || c.Roles.has(roleTransaction)) {
+	if cmd&cmdRuntime != 0 && (cmd == cmdDev || c.Roles.Has(app.RoleTransaction)) {
 		if c.Redis == "" && cmd != cmdDev {
 			return invalid("redis", "none given; the transaction role needs a Redis host:port")
 		}
@@ -80,39 +81,26 @@ func (c *config) checkBackends(cmd command) error {
 	return nil
 }
 
-// checkListen checks the addresses of the services this process runs and
-// that no two of them share one.
+// checkListen checks the addresses of the services this process runs
+// (every role's under dev) and that no two of them share one.
 func (c *config) checkListen(cmd command) error {
 	if cmd&cmdRuntime == 0 {
 		return nil
 	}
-	type listener struct{ name, addr string }
-	var ls []listener
-	for _, l := range []struct {
-		name string
-		addr string
-		r    role
-	}{
-		{"transaction-addr", c.TransactionAddr, roleTransaction},
-		{"converter-addr", c.ConverterAddr, roleConverter},
-		{"manager-addr", c.ManagerAddr, roleManager},
-	} {
-		if cmd == cmdDev || c.Roles.has(l.r) {
-			ls = append(ls, listener{l.name, l.addr})
-		}
-	}
-	if c.MetricsAddr != "" {
-		ls = append(ls, listener{"metrics-addr", c.MetricsAddr})
+	cfg := c.Config
+	if cmd == cmdDev {
+		cfg.Roles = app.AllRoles()
 	}
 	seen := map[string]string{}
-	for _, l := range ls {
-		if err := checkHostPort(l.addr, false); err != nil {
-			return invalid(l.name, "%q: %v", l.addr, err)
+	for _, l := range cfg.Listeners() {
+		name := listenSetting(l.Listener)
+		if err := checkHostPort(l.Addr, false); err != nil {
+			return invalid(name, "%q: %v", l.Addr, err)
 		}
-		if other, dup := seen[l.addr]; dup && !anyPort(l.addr) {
-			return invalid(l.name, "%q is also --%s", l.addr, other)
+		if other, dup := seen[l.Addr]; dup && !anyPort(l.Addr) {
+			return invalid(name, "%q is also --%s", l.Addr, other)
 		}
-		seen[l.addr] = l.name
+		seen[l.Addr] = name
 	}
 	return nil
 }

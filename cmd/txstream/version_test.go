@@ -3,32 +3,9 @@ package main
 import (
 	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 )
-
-func TestWithStamp(t *testing.T) {
-	info := &debug.BuildInfo{Main: debug.Module{Path: "github.com/txstream/txstream", Version: "(devel)"}}
-	tests := []struct {
-		name, stamped, want string
-	}{
-		{"go run without a stamp", "", "(devel)"},
-		{"make run", "4dbd620-dirty", "4dbd620-dirty"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b strings.Builder
-			writeVersion(&b, withStamp(info, tt.stamped))
-			if first, _, _ := strings.Cut(b.String(), "\n"); first != "txstream "+tt.want {
-				t.Errorf("first line %q, want %q", first, "txstream "+tt.want)
-			}
-		})
-	}
-	if info.Main.Version != "(devel)" {
-		t.Errorf("withStamp changed the build information it was given: %q", info.Main.Version)
-	}
-}
 
 // TestVersionStampedByLinker builds the binary as the Makefile does, with
 // -X main.version, and runs txstream version.

@@ -11,8 +11,8 @@
 // (RedisOptions gives one with short timeouts); a transaction is opaque
 // JSON and a version here. It may not import edge, actors, streams or
 // metrics: the edge reaches it through its narrow edge.Cache interface,
-// the composition root feeds Refresh from the change feed, and metrics
-// implement Observer.
+// the composition root (internal/app) feeds Refresh from the change feed,
+// and metrics implement Observer.
 //
 // State it owns: per Cache, the backoff deadline after a Redis error, the
 // distrust deadline after a lost refresh and the moment the change feed

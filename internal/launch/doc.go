@@ -16,6 +16,6 @@
 //
 // The package owns the processes it starts and the temporary directories
 // of their addresses files, nothing else. Of txstream's packages it
-// imports only internal/poll, so that cmd/txstream can use WriteAddresses
+// imports only internal/poll, so that internal/app can use WriteAddresses
 // without a cycle.
 package launch

@@ -3,6 +3,7 @@ package dlq
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -171,5 +172,23 @@ func TestRepublishedReplacesEarlierReplayHeader(t *testing.T) {
 	want := "[{trace [97 98 99]} {txstream-replay-of [50 58 53]}]"
 	if r.Topic != "transaction-topic" || fmt.Sprint(r.Headers) != want {
 		t.Errorf("republished to %s with headers %v, want %s", r.Topic, r.Headers, want)
+	}
+}
+
+// TestIDsFlag: a repeated --offset adds to the list, and the list prints
+// as it was given.
+func TestIDsFlag(t *testing.T) {
+	var ids IDs
+	for _, arg := range []string{"3, 1:7", "", "12"} {
+		if err := ids.Set(arg); err != nil {
+			t.Fatalf("Set(%q): %v", arg, err)
+		}
+	}
+	want := IDs{{Offset: 3}, {Partition: 1, Offset: 7}, {Offset: 12}}
+	if !slices.Equal(ids, want) || ids.String() != "3,1:7,12" {
+		t.Errorf("ids %v (%q), want %v", ids, ids.String(), want)
+	}
+	if err := ids.Set("x"); !errors.Is(err, ErrBadID) {
+		t.Errorf("Set(x) = %v, want ErrBadID", err)
 	}
 }

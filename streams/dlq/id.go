@@ -39,6 +39,33 @@ func ParseID(s string) (ID, error) {
 	return ID{Partition: int32(p), Offset: o}, nil
 }
 
+// IDs is a list of dead-letter IDs, written comma-separated; *IDs is a
+// flag.Value, and a repeated flag adds to the list.
+type IDs []ID
+
+// Set adds the comma-separated IDs of s; empty items are skipped.
+func (ids *IDs) Set(s string) error {
+	for f := range strings.SplitSeq(s, ",") {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		id, err := ParseID(f)
+		if err != nil {
+			return err
+		}
+		*ids = append(*ids, id)
+	}
+	return nil
+}
+
+func (ids IDs) String() string {
+	fs := make([]string, len(ids))
+	for i, id := range ids {
+		fs[i] = id.String()
+	}
+	return strings.Join(fs, ",")
+}
+
 // Place is where a record lies: the source of a dead letter, or where a
 // replay put it. It is written topic/partition/offset.
 type Place struct {

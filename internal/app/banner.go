@@ -1,0 +1,37 @@
+package app
+
+import (
+	"fmt"
+	"net"
+	"strings"
+)
+
+// printBanner prints the addresses of the process once it is ready, and
+// under dev what its embedded backends keep.
+func (a *App) printBanner() {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\ntxstream %s is ready (roles: %s)\n", a.mode, a.roles)
+	for _, s := range a.services {
+		fmt.Fprintf(&b, "  %-28s %s\n", s.name, url(s.ln.Addr().String(), ""))
+	}
+	if addr := a.Addresses().Metrics; addr != "" {
+		fmt.Fprintf(&b, "  %-28s %s\n", "Metrics", url(addr, "/metrics"))
+	}
+	for _, n := range a.notes {
+		fmt.Fprintf(&b, "  %s\n", n)
+	}
+	b.WriteString("Stop with Ctrl-C.\n")
+	fmt.Fprint(a.out, b.String())
+}
+
+// url turns a bound listen address into a URL a user can paste.
+func url(addr, path string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr + path
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + path
+}

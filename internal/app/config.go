@@ -1,0 +1,89 @@
+package app
+
+import (
+	"time"
+
+	"github.com/txstream/txstream/streams"
+)
+
+// Config is what a process of txstream is built from; cmd/txstream fills
+// it from its settings table and has validated it.
+type Config struct {
+	Roles             Roles
+	Brokers           []string // none under dev: the embedded broker
+	Redis             string   // "" under dev: the embedded Redis
+	EmbeddedKafkaPort int
+	DataDir           string // "": state in memory
+
+	TransactionAddr string
+	ConverterAddr   string
+	ManagerAddr     string
+	MetricsAddr     string // "": no process address
+	GokaMonitor     bool
+
+	Topics          streams.Topics
+	Groups          streams.Groups
+	Partitions      int
+	RatesPartitions int
+	Replication     int
+	ClientID        string
+	HotStandby      bool
+	RecoverAhead    bool
+
+	SessionTimeout    time.Duration
+	HeartbeatInterval time.Duration
+	RebalanceTimeout  time.Duration
+	ProduceTimeout    time.Duration
+	ShutdownTimeout   time.Duration
+	LongPollMax       time.Duration
+	ActorIdle         time.Duration
+
+	MaxInFlight  int
+	MaxLongPolls int
+	MaxBodyBytes int
+	MaxRateAge   time.Duration
+
+	FetchMinBytes int
+	FetchMaxWait  time.Duration
+}
+
+// Streams returns the configuration of the stream processors, views and
+// producer.
+func (c Config) Streams() streams.Config {
+	sc := streams.DefaultConfig()
+	sc.Brokers = c.Brokers
+	sc.Topics = c.Topics
+	sc.Partitions = c.Partitions
+	sc.RatesPartitions = c.RatesPartitions
+	sc.Replication = c.Replication
+	sc.StorageDir = c.DataDir
+	sc.HotStandby = c.HotStandby
+	sc.RecoverAhead = c.RecoverAhead
+	sc.ClientID = c.ClientID
+	sc.ProduceTimeout = c.ProduceTimeout
+	sc.Groups = c.Groups
+	sc.FetchMinBytes = c.FetchMinBytes
+	sc.FetchMaxWait = c.FetchMaxWait
+	sc.SessionTimeout = c.SessionTimeout
+	sc.HeartbeatInterval = c.HeartbeatInterval
+	sc.RebalanceTimeout = c.RebalanceTimeout
+	return sc
+}
+
+// Mode is the command a process runs as.
+type Mode int
+
+const (
+	// ModeServe runs the configured roles against real Kafka and Redis.
+	ModeServe Mode = iota
+	// ModeDev runs every role, starts the embedded broker and Redis that
+	// the configuration does not replace, and publishes the sample rates.
+	ModeDev
+)
+
+func (m Mode) String() string {
+	if m == ModeDev {
+		return "dev"
+	}
+	return "serve"
+}

@@ -1,0 +1,26 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/lovoo/goka"
+
+	"github.com/txstream/txstream/streams"
+	"github.com/txstream/txstream/streams/pipeline"
+)
+
+// newProcessors builds the stream processors: the processor role.
+func newProcessors(d deps) (*pipeline.Pipeline, error) {
+	pl, err := pipeline.New(d.sc, pipeline.Options{
+		Hooks: streams.Hooks{Observer: d.obs.streams, Logger: d.log.With("component", "streams")},
+		Extra: append(gokaProcessorOptions(d.log), d.obs.processorOptions()...),
+		// The collector reads the running processor of each group, also
+		// after a restart; goka's web monitor shows the first ones.
+		Started:    func(gp *goka.Processor) { d.obs.goka.AttachProcessor(gp) },
+		MaxRateAge: d.cfg.MaxRateAge,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("processor role: %w", err)
+	}
+	return pl, nil
+}

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/lovoo/goka"
+
+	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
+	"github.com/txstream/txstream/streams/statuslog"
+)
+
+// newReadModel builds the views the roles read: the transactions and
+// conversions views for the write side (the actors' source of truth for
+// replays and long polls), the rates view for the converter, the
+// status-log index for the manager.
+func newReadModel(d deps) (*ReadModel, error) {
+	rm := &ReadModel{feed: &feed{}}
+	opts := gokaViewOptions(d.log)
+	var err error
+	if d.cfg.Roles.writes() {
+		if rm.tx, err = streams.NewTableView(d.sc, d.sc.Groups.Transactions, rm.feed.txChanged, opts...); err != nil {
+			return nil, fmt.Errorf("transactions view: %w", err)
+		}
+		if rm.conv, err = streams.NewTableView(d.sc, d.sc.Groups.Conversions, rm.feed.convChanged, opts...); err != nil {
+			return nil, fmt.Errorf("conversions view: %w", err)
+		}
+	}
+	if d.cfg.Roles.Has(RoleConverter) {
+		if rm.rates, err = streams.NewTableView[domain.Rate](d.sc, d.sc.Groups.Rates, nil, opts...); err != nil {
+			return nil, fmt.Errorf("rates view: %w", err)
+		}
+	}
+	if d.cfg.Roles.Has(RoleManager) {
+		if rm.index, err = newLogIndex(d); err != nil {
+			return nil, err
+		}
+	}
+	return rm, nil
+}
+
+// newLogIndex builds the status-log index: under data-dir/index, or in
+// memory. It is rebuilt from the table at every start either way.
+func newLogIndex(d deps) (*statuslog.Index, error) {
+	dir := ""
+	if d.cfg.DataDir != "" {
+		dir = filepath.Join(d.cfg.DataDir, "index")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("index directory: %w", err)
+		}
+	}
+	x, err := statuslog.NewIndex(d.sc, dir, gokaViewOptions(d.log)...)
+	if err != nil {
+		return nil, fmt.Errorf("status-log index: %w", err)
+	}
+	return x, nil
+}
+
+// view is one view or index of the read model, as the rest of the process
+// sees it: something to run, to wait for, and to show in goka's monitor.
+type view struct {
+	name      string // for logs and /readyz: "transactions view"
+	monitor   string // for the collector and the monitor: "transactions-view"
+	run       func(context.Context) error
+	recovered func() bool
+	goka      *goka.View
+}
+
+// views lists the views the process reads, in the order /readyz names them.
+func (t *ReadModel) views() []view {
+	var vs []view
+	if t.tx != nil {
+		vs = append(vs, view{"transactions view", "transactions-view", t.tx.Run, t.tx.Recovered, t.tx.Goka()})
+	}
+	if t.conv != nil {
+		vs = append(vs, view{"conversions view", "conversions-view", t.conv.Run, t.conv.Recovered, t.conv.Goka()})
+	}
+	if t.rates != nil {
+		vs = append(vs, view{"rates view", "rates-view", t.rates.Run, t.rates.Recovered, t.rates.Goka()})
+	}
+	if t.index != nil {
+		vs = append(vs, view{"status-log index", "status-log-index", t.index.Run, t.index.Recovered, t.index.Goka()})
+	}
+	return vs
+}
