@@ -21,7 +21,7 @@ func (s *Server) addCommonRoutes() {
 func (s *Server) addReadiness(ready readiness) {
 	s.router.add(http.MethodGet, "/readyz", func(ctx *fasthttp.RequestCtx, _ string) {
 		if !ready() {
-			writeProblem(ctx, CodeNotReady, "", "the views have not recovered yet", s.cfg.RetryAfter)
+			writeProblem(ctx, CodeNotReady, "", "the process is not ready: its processors, views or index are still recovering", s.cfg.RetryAfter)
 			return
 		}
 		writeRaw(ctx, http.StatusOK, []byte(`{"status":"ready"}`))
