@@ -62,7 +62,7 @@ func TestNoSecretsPrinted(t *testing.T) {
 	var log strings.Builder
 	slog.New(slog.NewTextHandler(&log, nil)).Info("x", "record", rec, "principal", p)
 	hash := hex.EncodeToString(rec.Hash[:])
-	for _, s := range []string{rec.String(), fmt.Sprint(rec), fmt.Sprintf("%+v", p), p.String(), log.String()} {
+	for _, s := range []string{rec.String(), fmt.Sprint(rec), fmt.Sprintf("%#v", rec), fmt.Sprintf("%+v", p), p.String(), log.String()} {
 		if strings.Contains(s, key) || strings.Contains(s, key[len(KeyPrefix):]) || strings.Contains(s, hash) {
 			t.Fatalf("%q prints a secret", s)
 		}

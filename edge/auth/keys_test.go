@@ -2,6 +2,7 @@ package auth
 
 import (
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,5 +81,21 @@ func TestOpenRefuses(t *testing.T) {
 	writeFile(t, path, "# nothing\n")
 	if _, err := Open(Config{File: path}); !errors.Is(err, ErrNoKeys) {
 		t.Fatalf("Open on an empty file: %v", err)
+	}
+}
+
+// TestOpenWarnsReadable: a key file others may read is loaded, and the
+// log says so.
+func TestOpenWarnsReadable(t *testing.T) {
+	_, rec := newKey(t, "a", Ops)
+	path := filepath.Join(t.TempDir(), "keys")
+	writeFileMode(t, path, fileOf(t, rec), 0o644)
+	var log strings.Builder
+	k, err := Open(Config{File: path, Log: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil || k.Len() != 1 {
+		t.Fatalf("Open: %v", err)
+	}
+	if !strings.Contains(log.String(), "level=WARN") || !strings.Contains(log.String(), "readable by group or others") {
+		t.Fatalf("log %q: want a warning", log.String())
 	}
 }
