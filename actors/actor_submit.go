@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/txstream/txstream/domain"
 )
 
 // submitTx answers a transaction submit: a replay or a conflict when the id
@@ -22,7 +24,7 @@ func (a *idActor) submitTx(req *request) reply {
 	}
 	a.accept(req.tx.Fingerprint)
 	a.g.faults.trip(a.reg.kind, a.c.id, AfterAck)
-	return reply{sub: Submitted{Transaction: a.tx}}
+	return reply{sub: domain.Submitted{Transaction: a.tx}}
 }
 
 // submitConv is submitTx for a conversion id.
@@ -38,7 +40,7 @@ func (a *idActor) submitConv(req *request) reply {
 	a.accept(req.conv.Fingerprint)
 	a.c.pending.Store(a.conv == nil)
 	a.g.faults.trip(a.reg.kind, a.c.id, AfterAck)
-	return reply{sub: Submitted{Conversion: a.conv}}
+	return reply{sub: domain.Submitted{Conversion: a.conv}}
 }
 
 // settled answers a submit that needs no produce: the table cannot be read,
@@ -50,7 +52,7 @@ func (a *idActor) settled(fp string, seq uint64) (reply, bool) {
 	}
 	switch {
 	case a.c.accepted == fp:
-		return reply{sub: Submitted{Replayed: true, Transaction: a.tx, Conversion: a.conv}}, true
+		return reply{sub: domain.Submitted{Replayed: true, Transaction: a.tx, Conversion: a.conv}}, true
 	case a.c.accepted != "":
 		return reply{err: &ConflictError{Kind: a.reg.kind, ID: a.c.id, Transaction: a.tx, Conversion: a.conv}}, true
 	case fp == a.failedFP && seq <= a.failedUpTo:

@@ -19,9 +19,9 @@ type Config struct {
 	// IdleTimeout passivates an actor that received nothing for this long
 	// (it stops between one and two IdleTimeouts after its last message).
 	// Short, because a finished actor only saves a table read on a later
-	// request for its id, while every live one is heap the collector marks:
-	// at 4,000 transactions/s, 10 s kept ≈ 250 MB of actors alive, and the
-	// collector's mark phases took three times as long (BENCHMARKS.md).
+	// request for its id, while every live one is heap the collector marks
+	// on every cycle (BENCHMARKS.md, "Results of `make bench`", what the
+	// 2 s idle timeout bought).
 	IdleTimeout time.Duration
 	// ProduceTimeout bounds one produce: Kafka must acknowledge within it,
 	// or the request fails with ErrOutcomeUnknown (or ErrUnavailable when
@@ -52,8 +52,11 @@ type Backoff struct {
 // DefaultConfig returns the defaults that zero fields take.
 func DefaultConfig() Config {
 	return Config{
-		MaxInFlight:      10000,
-		MaxWaiters:       10000,
+		// The edge's bounds (edge.Config.MaxInFlight and MaxLongPolls):
+		// txstream sets both from one setting each, and a test in
+		// cmd/txstream keeps these equal to the edge's.
+		MaxInFlight:      4096,
+		MaxWaiters:       1024,
 		IdleTimeout:      2 * time.Second,
 		ProduceTimeout:   5 * time.Second,
 		PendingRetention: time.Minute,

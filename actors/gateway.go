@@ -29,15 +29,6 @@ type Lookup interface {
 	Conversion(id string) (*domain.Conversion, error)
 }
 
-// Submitted answers an accepted or replayed submit. Transaction (for a
-// transaction id) or Conversion (for a conversion id) is the state the table
-// has shown so far, nil if none yet; it is shared and must not be modified.
-type Submitted struct {
-	Replayed    bool
-	Transaction *domain.Transaction
-	Conversion  *domain.Conversion
-}
-
 // Gateway is the actor layer's entry point: it hands each call to the actor
 // that owns the id in this process, spawning it on demand under a
 // supervisor, and bounds the work in flight.

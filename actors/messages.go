@@ -31,7 +31,7 @@ type request struct {
 
 // reply answers a request.
 type reply struct {
-	sub Submitted
+	sub domain.Submitted
 	tx  *domain.Transaction // for opWait
 	err error
 }

@@ -9,6 +9,9 @@ const (
 	KindConversion  Kind = "conversion"
 )
 
+// Kinds lists the kinds of per-id actors.
+func Kinds() []Kind { return []Kind{KindTransaction, KindConversion} }
+
 // Outcomes of a submit, as reported to Observer.Submitted.
 const (
 	OutcomeAccepted    = "accepted"        // produced and acknowledged by Kafka
@@ -22,6 +25,39 @@ const (
 	OutcomeStopping    = "stopping"        // refused or failed by shutdown
 )
 
+// Outcomes lists the Outcome constants: every way a submit ends.
+func Outcomes() []string {
+	return []string{OutcomeAccepted, OutcomeReplayed, OutcomeConflict, OutcomeUnavailable, OutcomeUnknown,
+		OutcomeFailed, OutcomeCanceled, OutcomeOverloaded, OutcomeStopping}
+}
+
+// Supervisor directives, as reported to Observer.Supervised.
+const (
+	DirectiveResume   = "resume"
+	DirectiveRestart  = "restart"
+	DirectiveStop     = "stop"
+	DirectiveEscalate = "escalate"
+)
+
+// Directives lists the Directive constants.
+func Directives() []string {
+	return []string{DirectiveResume, DirectiveRestart, DirectiveStop, DirectiveEscalate}
+}
+
+// Failure reasons, as reported to Observer.Supervised: what the actor's
+// panic value was. A few classes keep the metrics' label values fixed.
+const (
+	FailureInjected     = "injected"      // a FaultInjector's panic (tests)
+	FailureRuntimeError = "runtime_error" // a runtime.Error: nil map, index out of range
+	FailureError        = "error"         // a panic with another error
+	FailurePanic        = "panic"         // a panic with anything else
+)
+
+// FailureReasons lists the Failure constants.
+func FailureReasons() []string {
+	return []string{FailureInjected, FailureRuntimeError, FailureError, FailurePanic}
+}
+
 // Observer receives the actor layer's events for metrics. Methods are called
 // from many goroutines (callers and actors) and must be cheap and safe for
 // concurrent use; they must not call back into the Gateway.
@@ -33,8 +69,8 @@ type Observer interface {
 	// LiveActors reports the number of live actors after each change.
 	LiveActors(n int)
 	// Supervised is called for every supervisor decision, read from the
-	// actor system's EventStream: directive is resume, restart or stop;
-	// reason classifies the failure (injected, runtime_error, error, panic).
+	// actor system's EventStream: directive is one of the Directive
+	// constants, reason one of the Failure constants.
 	Supervised(kind Kind, directive, reason string)
 	// InFlight reports the number of submits in progress after each change.
 	InFlight(n int)

@@ -17,12 +17,12 @@ import (
 // written), ErrOutcomeUnknown (may be written), ErrActorFailed, ErrStopping,
 // ErrInvalidRequest, or ctx's error when ctx ends first (the produce may
 // still complete; a retry is then a replay).
-func (g *Gateway) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error) {
+func (g *Gateway) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (domain.Submitted, error) {
 	if ev.ID == "" || ev.Fingerprint == "" {
-		return Submitted{}, fmt.Errorf("%w: transaction without id or fingerprint", ErrInvalidRequest)
+		return domain.Submitted{}, fmt.Errorf("%w: transaction without id or fingerprint", ErrInvalidRequest)
 	}
 	if err := g.admit(KindTransaction); err != nil {
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	req := g.requests.get(opSubmitTx)
 	req.tx = ev
@@ -31,12 +31,12 @@ func (g *Gateway) SubmitTransaction(ctx context.Context, ev domain.TransactionRe
 
 // SubmitConversion is SubmitTransaction for POST /convert: the actor is the
 // one of the conversion id, apart from transaction ids.
-func (g *Gateway) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (Submitted, error) {
+func (g *Gateway) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (domain.Submitted, error) {
 	if req.ID == "" || req.Fingerprint == "" {
-		return Submitted{}, fmt.Errorf("%w: conversion without id or fingerprint", ErrInvalidRequest)
+		return domain.Submitted{}, fmt.Errorf("%w: conversion without id or fingerprint", ErrInvalidRequest)
 	}
 	if err := g.admit(KindConversion); err != nil {
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	r := g.requests.get(opSubmitConv)
 	r.conv = req
@@ -64,12 +64,12 @@ func (g *Gateway) admit(kind Kind) error {
 func (g *Gateway) release() { g.obs.InFlight(int(g.inflight.Add(-1))) }
 
 // call sends req to id's actor and waits for its reply.
-func (g *Gateway) call(ctx context.Context, reg *registry, id string, req *request) (Submitted, error) {
+func (g *Gateway) call(ctx context.Context, reg *registry, id string, req *request) (domain.Submitted, error) {
 	if _, err := reg.send(id, req, true); err != nil {
 		g.release()
 		g.requests.put(req)
 		g.obs.Submitted(reg.kind, OutcomeStopping)
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	select {
 	case r := <-req.reply:
@@ -78,10 +78,10 @@ func (g *Gateway) call(ctx context.Context, reg *registry, id string, req *reque
 		return r.sub, r.err
 	case <-ctx.Done():
 		g.obs.Submitted(reg.kind, OutcomeCanceled)
-		return Submitted{}, fmt.Errorf("submit %s %s: %w", reg.kind, id, ctx.Err())
+		return domain.Submitted{}, fmt.Errorf("submit %s %s: %w", reg.kind, id, ctx.Err())
 	case <-g.abort:
 		g.obs.Submitted(reg.kind, OutcomeStopping)
-		return Submitted{}, ErrStopping
+		return domain.Submitted{}, ErrStopping
 	}
 }
 

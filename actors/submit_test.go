@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -22,7 +23,7 @@ func TestConcurrentDuplicatesCoalesceIntoOneProduce(t *testing.T) {
 	defer open()
 	ev := txEvent(t, "dup-1", "10.00")
 	type result struct {
-		sub Submitted
+		sub domain.Submitted
 		err error
 	}
 	results := make(chan result, n)
@@ -70,7 +71,7 @@ func TestIdempotency(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, Config{})
-			submit := func(amount string) (Submitted, error) {
+			submit := func(amount string) (domain.Submitted, error) {
 				if tt.kind == KindConversion {
 					return f.g.SubmitConversion(context.Background(), convRequest(t, "idem-1", amount))
 				}

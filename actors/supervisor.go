@@ -77,13 +77,13 @@ func (g *Gateway) onEvent(evt any) {
 func directiveLabel(d actor.Directive) string {
 	switch d {
 	case actor.ResumeDirective:
-		return "resume"
+		return DirectiveResume
 	case actor.RestartDirective:
-		return "restart"
+		return DirectiveRestart
 	case actor.StopDirective:
-		return "stop"
+		return DirectiveStop
 	}
-	return "escalate"
+	return DirectiveEscalate
 }
 
 // reasonLabel classifies a panic value into a few labels, keeping metrics
@@ -91,11 +91,11 @@ func directiveLabel(d actor.Directive) string {
 func reasonLabel(reason any) string {
 	switch reason.(type) {
 	case injectedPanic:
-		return "injected"
+		return FailureInjected
 	case runtime.Error:
-		return "runtime_error"
+		return FailureRuntimeError
 	case error:
-		return "error"
+		return FailureError
 	}
-	return "panic"
+	return FailurePanic
 }

@@ -2,9 +2,10 @@ package domain
 
 import "encoding/json"
 
-// reasons lists the failure reasons that decode without allocating. A
-// reason missing here still decodes, through the slower path.
-var reasons = []Reason{
+// Reasons lists every failure reason: they decode without allocating (a
+// reason missing here would still decode, through the slower path), and
+// they are the reason labels of the metrics. A test keeps it complete.
+var Reasons = []Reason{
 	ReasonInvalidAmount, ReasonInvalidCurrency, ReasonNoRate, ReasonConflict, ReasonMalformedEvent, ReasonOverflow,
 	ReasonStaleRate,
 }
@@ -24,7 +25,7 @@ func (s *Status) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON reads a reason, a known one without allocating (see
 // Status.UnmarshalJSON).
 func (r *Reason) UnmarshalJSON(data []byte) error {
-	if known, ok := knownWord(data, reasons); ok {
+	if known, ok := knownWord(data, Reasons); ok {
 		*r = known
 		return nil
 	}

@@ -78,13 +78,13 @@ func TestReasonsListsEveryReason(t *testing.T) {
 					t.Fatal(err)
 				}
 				found++
-				if _, ok := knownWord([]byte(`"`+word+`"`), reasons); !ok {
-					t.Errorf("reason %q is missing from reasons", word)
+				if _, ok := knownWord([]byte(`"`+word+`"`), Reasons); !ok {
+					t.Errorf("reason %q is missing from Reasons", word)
 				}
 			}
 		}
 	}
-	if found != len(reasons) {
-		t.Errorf("status.go declares %d reasons, reasons lists %d", found, len(reasons))
+	if found != len(Reasons) {
+		t.Errorf("status.go declares %d reasons, Reasons lists %d", found, len(Reasons))
 	}
 }

@@ -12,52 +12,50 @@ import (
 // Config configures the three services. Zero fields take the defaults of
 // DefaultConfig; hooks left nil get no-op or built-in behaviour.
 type Config struct {
-	// Listen addresses; the seed's ports by default.
-	TransactionAddr string // ":5001"
-	ConverterAddr   string // ":5002"
-	ManagerAddr     string // ":5003"
+	// Listen addresses.
+	TransactionAddr string
+	ConverterAddr   string
+	ManagerAddr     string
 
 	// MaxBodyBytes bounds a request body (413 body_too_large beyond).
-	MaxBodyBytes int // 16 KiB: four times the largest metadata
+	MaxBodyBytes int
 	// MaxHeaderBytes bounds the request line and headers (431 beyond).
-	MaxHeaderBytes int // 8 KiB
+	MaxHeaderBytes int
 
-	ReadTimeout  time.Duration // whole request, 10s
-	WriteTimeout time.Duration // whole response, 10s
-	IdleTimeout  time.Duration // keep-alive between requests, 60s
+	ReadTimeout  time.Duration // whole request
+	WriteTimeout time.Duration // whole response
+	IdleTimeout  time.Duration // keep-alive between requests
 	// ShutdownTimeout bounds graceful shutdown; connections still open
 	// after it are closed.
-	ShutdownTimeout time.Duration // 10s
+	ShutdownTimeout time.Duration
 	// SubmitTimeout bounds a write (POST, PUT) waiting for the actors and
 	// Kafka; past it the answer is 504 outcome_unknown, since the write may
 	// still reach Kafka.
-	SubmitTimeout time.Duration // 5s
+	SubmitTimeout time.Duration
 	// WaitMax bounds ?wait= on GET /transactions/{id}; longer waits are
 	// cut to it.
-	WaitMax time.Duration // 30s
+	WaitMax time.Duration
 	// MaxInFlight bounds concurrent requests per service, probes, /metrics
 	// and long polls (MaxLongPolls) excepted; past it the answer is 503
 	// overloaded.
-	MaxInFlight int // 4096
+	MaxInFlight int
 	// MaxLongPolls bounds the GET /transactions/{id}?wait= requests that
 	// wait at once, apart from MaxInFlight: a long poll holds its
 	// connection for up to WaitMax, and counted as in flight, enough of
 	// them left every other client 503 until their waits ended. Past it
-	// the answer is 503 overloaded. The default, 1024, is Little's law
-	// with room to spare: a client that long-polls every transaction at
+	// the answer is 503 overloaded. The default is Little's law with room
+	// to spare: a client that long-polls every transaction at
 	// the sustained rate of BENCHMARKS.md ("Results of make bench"), each
 	// wait lasting the end-to-end p99, keeps about that many waiting; more
 	// are clients waiting for transactions that do not complete soon,
 	// whose connections, buffers and goroutines the bound keeps from
 	// growing without end.
-	MaxLongPolls int // 1024
+	MaxLongPolls int
 	// RetryAfter is the delay sent in Retry-After with every 503.
-	RetryAfter time.Duration // 1s
+	RetryAfter time.Duration
 	// LogLimitDefault and LogLimitMax bound a page of GET /transactions/log.
-	LogLimitDefault int // 100
-	LogLimitMax     int // 1000
-
-	Cache CacheConfig
+	LogLimitDefault int
+	LogLimitMax     int
 
 	// Metrics serves /metrics (the Prometheus registry's handler); nil
 	// answers 404 there.
@@ -66,7 +64,7 @@ type Config struct {
 	// MonitorPrefix + "/": goka's web monitor and query UI (an operator's
 	// pages, not part of the API, so not in the OpenAPI document).
 	Monitor       http.Handler
-	MonitorPrefix string // "/goka"
+	MonitorPrefix string
 	// Observer receives the metrics hooks; nil is NopObserver.
 	Observer Observer
 	// Classify maps an error of Transactions, Tables or RateSetter to a
@@ -84,30 +82,14 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// CacheConfig configures the Redis read-through cache.
-type CacheConfig struct {
-	// TTL of an entry. It bounds how long an entry can stay stale when a
-	// Refresh was lost (Redis unreachable at that moment).
-	TTL time.Duration // 1m
-	// Timeout of one Redis command, dial included: short, because a slow
-	// Redis must cost a read little before it falls back to the table.
-	Timeout time.Duration // 100ms
-	// Backoff after a Redis error, during which reads go straight to the
-	// table instead of paying Timeout again on every request.
-	Backoff time.Duration // 1s
-	// KeyPrefix of the entries; the transaction id follows it. The default
-	// names the entry format (a sorted set, cache_write.go): the hashes of
-	// the previous format, under "txstream:tx:", are left to expire.
-	KeyPrefix string // "txstream:tx2:"
-}
-
 // DefaultConfig returns the defaults.
 func DefaultConfig() Config {
 	return Config{
+		// The seed's ports.
 		TransactionAddr: ":5001",
 		ConverterAddr:   ":5002",
 		ManagerAddr:     ":5003",
-		MaxBodyBytes:    16 << 10,
+		MaxBodyBytes:    16 << 10, // four times the largest metadata
 		MaxHeaderBytes:  8 << 10,
 		ReadTimeout:     10 * time.Second,
 		WriteTimeout:    10 * time.Second,
@@ -121,13 +103,7 @@ func DefaultConfig() Config {
 		LogLimitDefault: 100,
 		LogLimitMax:     1000,
 		MonitorPrefix:   "/goka",
-		Cache:           DefaultCacheConfig(),
 	}
-}
-
-// DefaultCacheConfig returns the cache defaults.
-func DefaultCacheConfig() CacheConfig {
-	return CacheConfig{TTL: time.Minute, Timeout: 100 * time.Millisecond, Backoff: time.Second, KeyPrefix: "txstream:tx2:"}
 }
 
 // Validate reports the first setting that cannot work, after defaults.
@@ -152,15 +128,6 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%w: %s", ErrInvalidConfig, chk.what)
 		}
 	}
-	return c.Cache.Validate()
-}
-
-// Validate reports the first cache setting that cannot work, after defaults.
-func (c CacheConfig) Validate() error {
-	c = c.withDefaults()
-	if c.TTL < 0 || c.Timeout < 0 || c.Backoff < 0 {
-		return fmt.Errorf("%w: cache durations must not be negative", ErrInvalidConfig)
-	}
 	return nil
 }
 
@@ -183,22 +150,12 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)
 	setDefault(&c.MonitorPrefix, d.MonitorPrefix)
-	c.Cache = c.Cache.withDefaults()
 	if c.Observer == nil {
 		c.Observer = NopObserver{}
 	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	return c
-}
-
-func (c CacheConfig) withDefaults() CacheConfig {
-	d := DefaultCacheConfig()
-	setDefault(&c.TTL, d.TTL)
-	setDefault(&c.Timeout, d.Timeout)
-	setDefault(&c.Backoff, d.Backoff)
-	setDefault(&c.KeyPrefix, d.KeyPrefix)
 	return c
 }
 

@@ -16,7 +16,7 @@ func TestConfigDefaultsAndValidate(t *testing.T) {
 	if d.TransactionAddr != ":5001" || d.ConverterAddr != ":5002" || d.ManagerAddr != ":5003" {
 		t.Fatalf("addresses %q %q %q", d.TransactionAddr, d.ConverterAddr, d.ManagerAddr)
 	}
-	if d.SubmitTimeout > 5*time.Second || d.Cache.TTL == 0 || d.Observer == nil || d.Now == nil {
+	if d.SubmitTimeout > 5*time.Second || d.Observer == nil || d.Now == nil {
 		t.Fatalf("defaults %+v", d)
 	}
 	bad := []struct {
@@ -30,7 +30,6 @@ func TestConfigDefaultsAndValidate(t *testing.T) {
 		{"negative in-flight", func(c *Config) { c.MaxInFlight = -1 }},
 		{"negative long polls", func(c *Config) { c.MaxLongPolls = -1 }},
 		{"default over max", func(c *Config) { c.LogLimitDefault, c.LogLimitMax = 10, 5 }},
-		{"negative cache TTL", func(c *Config) { c.Cache.TTL = -1 }},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -53,7 +52,6 @@ func TestConstructorsNeedDependencies(t *testing.T) {
 	_, cases["transaction without tables"] = NewTransactionService(Config{}, txs, nil, nil)
 	_, cases["converter without rates"] = NewConverterService(Config{}, txs, tables, nil)
 	_, cases["manager without tables"] = NewManagerService(Config{}, nil)
-	_, cases["cache without client"] = NewCache(nil, CacheConfig{}, nil)
 	for name, err := range cases {
 		if !errors.Is(err, ErrInvalidConfig) {
 			t.Errorf("%s: %v", name, err)

@@ -6,9 +6,11 @@ import (
 	"math/bits"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/edge/jsonscan"
 )
 
-// Decoding policy, shared by every request body:
+// Decoding policy, shared by every request body, read with the scanner of
+// edge/jsonscan:
 //   - the body is exactly one JSON object: anything else, and any data after
 //     the object, is malformed_json or wrong_type;
 //   - unknown members are refused (unknown_field): in a money API a
@@ -28,29 +30,29 @@ func decodeObject(body []byte, names []string, required uint16, set func(i int, 
 	if !json.Valid(body) {
 		return requestError(CodeMalformedJSON, "", "the body is not one valid JSON value")
 	}
-	m, ok := openObject(body)
+	m, ok := jsonscan.OpenObject(body)
 	if !ok {
 		return requestError(CodeWrongType, "", "the body must be a JSON object")
 	}
 	var seen, present uint16
-	for m.next() {
-		i := fieldIndex(names, m.name())
+	for m.Next() {
+		i := fieldIndex(names, m.Name())
 		switch {
 		case i < 0:
-			return requestError(CodeUnknownField, shorten(m.name()), "this member is not part of the request")
+			return requestError(CodeUnknownField, shorten(m.Name()), "this member is not part of the request")
 		case seen&(1<<i) != 0:
 			return requestError(CodeDuplicateField, names[i], "the member appears more than once")
 		}
 		seen |= 1 << i
-		if kindOf(m.val) == kindNull {
+		if jsonscan.KindOf(m.Value()) == jsonscan.Null {
 			continue
 		}
 		present |= 1 << i
-		if err := set(i, m.val); err != nil {
+		if err := set(i, m.Value()); err != nil {
 			return err
 		}
 	}
-	if m.bad {
+	if m.Malformed() {
 		return requestError(CodeMalformedJSON, "", "the body is not a well-formed JSON object")
 	}
 	if missing := required &^ present; missing != 0 {
@@ -79,19 +81,19 @@ func shorten(name []byte) string {
 
 // asString reads a member that must be a JSON string.
 func asString(field string, raw []byte) (string, error) {
-	if kindOf(raw) != kindString {
+	if jsonscan.KindOf(raw) != jsonscan.String {
 		return "", requestError(CodeWrongType, field, "must be a string")
 	}
-	return stringValue(raw), nil
+	return jsonscan.StringValue(raw), nil
 }
 
 // asDecimal reads a decimal given as a string or as a JSON number; a
 // number's text is taken as written, so 0.1 stays exactly 0.1.
 func asDecimal(field string, raw []byte) (string, error) {
-	switch kindOf(raw) {
-	case kindString:
-		return stringValue(raw), nil
-	case kindNumber:
+	switch jsonscan.KindOf(raw) {
+	case jsonscan.String:
+		return jsonscan.StringValue(raw), nil
+	case jsonscan.Number:
 		return string(raw), nil
 	}
 	return "", requestError(CodeWrongType, field, "must be a decimal string or a JSON number")
@@ -100,11 +102,11 @@ func asDecimal(field string, raw []byte) (string, error) {
 // asObject reads a member that must be a JSON object without duplicate
 // keys at any depth. The result aliases raw.
 func asObject(field string, raw []byte) (json.RawMessage, error) {
-	if kindOf(raw) != kindObject {
+	if jsonscan.KindOf(raw) != jsonscan.Object {
 		return nil, requestError(CodeWrongType, field, "must be a JSON object")
 	}
-	if key, dup := duplicateKey(raw); dup {
-		return nil, requestError(CodeDuplicateField, field, "key %q appears more than once in one object", key)
+	if key, dup := jsonscan.DuplicateKey(raw); dup {
+		return nil, requestError(CodeDuplicateField, field, "key %q appears more than once in one object", shorten([]byte(key)))
 	}
 	return raw, nil
 }
@@ -134,4 +136,12 @@ func fromDomain(err error) error {
 		detail = fe.Err.Error()
 	}
 	return &RequestError{Code: code, Field: field, Detail: detail, Err: err}
+}
+
+// pathID validates an id taken from the path.
+func pathID(id string) error {
+	if err := domain.ValidateID(id); err != nil {
+		return &RequestError{Code: CodeInvalidID, Field: "id", Detail: err.Error(), Err: err}
+	}
+	return nil
 }

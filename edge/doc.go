@@ -1,34 +1,35 @@
 // Package edge owns txstream's HTTP side: the three fasthttp services of
 // the seed (Transaction Service :5001, Value Converter Service :5002,
-// Transaction Manager Service :5003), their routing, the strict request
-// decoders, query parsing, the one error catalog (catalog.go) rendered as
-// RFC 9457 problem+json with the seed's "error" member, the OpenAPI 3.1
-// document (openapi.json, embedded), the in-flight and long-poll limits,
-// and the Redis read-through cache of GET /transactions/{id}.
+// Transaction Manager Service :5003), their routing (the radix trees of
+// github.com/fasthttp/router behind the edge's own path rules, 404 and
+// 405: router.go), the strict request decoders (which read bodies with the
+// scanner of edge/jsonscan), query parsing, the one error catalog
+// (catalog.go) rendered as RFC 9457 problem+json with the seed's "error"
+// member, the OpenAPI 3.1 document (openapi.json, embedded), and the
+// in-flight and long-poll limits. The Redis read-through cache of GET
+// /transactions/{id} is the subpackage edge/cache, which the Transaction
+// Service reaches through the Cache interface.
 //
-// What it may touch: it imports domain for validation and records, and
-// reaches everything else through interfaces it defines here —
-// Transactions (the per-transaction actors), Tables (the goka views and the
-// status-log index), RateSetter (the rates topic), Observer (metrics) — and
-// through a go-redis client passed to NewCache. It may not import streams,
-// actors or metrics, and it never talks to Kafka itself: nothing rejected
-// here reaches an actor, and no write is answered before the actor reports
-// Kafka's acknowledgement. Errors of those dependencies are mapped to the
-// catalog by the Config.Classify hook, which the composition root fills
-// (for example actors.ErrConflict to CodeConflict); the edge never matches
-// on another package's error values.
+// What it may touch: it imports domain for validation and records and
+// edge/jsonscan for reading bodies, and reaches everything else through
+// interfaces it defines here: Transactions (the per-transaction actors;
+// actors.Gateway satisfies it), Tables (the goka views and the status-log
+// index), Cache (edge/cache), RateSetter (the rates topic), Observer
+// (metrics). It may not import streams, actors, metrics or edge/cache, and
+// it never talks to Kafka itself: nothing rejected here reaches an actor,
+// and no write is answered before the actor reports Kafka's
+// acknowledgement. Errors of those dependencies are mapped to the catalog
+// by the Config.Classify hook, which the composition root fills (for
+// example actors.ErrConflict to CodeConflict); the edge never matches on
+// another package's error values.
 //
 // State it owns: per Server, the in-flight and long-poll counters
 // (slots.go) and two contexts (soft, ended when shutdown starts, so long
 // polls answer at once; hard, ended at the shutdown deadline, so writes
-// waiting for Kafka give up); per Cache,
-// the backoff deadline after a Redis error, the distrust deadline after
-// a lost refresh and the moment the change feed went live (entries written
-// before it are not served for one TTL: cache_startup.go); per Refresher, the queue of refreshes (newest version per
-// transaction, under one mutex shared by Refresh, Cache.Get and Run).
-// Everything else lives in Kafka, the goka tables, the actors or Redis.
-// Each Server's goroutines are fasthttp's, started by Serve and gone when
-// Serve returns; a Refresher writes to Redis on the goroutine of its Run.
+// waiting for Kafka give up). Everything else lives in Kafka, the goka
+// tables, the actors or Redis (edge/cache owns its own state). Each
+// Server's goroutines are fasthttp's, started by Serve and gone when Serve
+// returns.
 //
 // Choices made here, each documented where it is implemented: unknown and
 // duplicate JSON members are refused (decode.go); null means absent; a

@@ -105,42 +105,42 @@ func (f *fakeTransactions) gate(ctx context.Context) error {
 	return err
 }
 
-func (f *fakeTransactions) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (Submitted, error) {
+func (f *fakeTransactions) SubmitTransaction(ctx context.Context, ev domain.TransactionRequested) (domain.Submitted, error) {
 	f.calls.Add(1)
 	if ev.ID == f.panicOn {
 		panic("fake: injected panic for " + ev.ID)
 	}
 	if err := f.gate(ctx); err != nil {
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if old, ok := f.txs[ev.ID]; ok {
 		if old.Fingerprint != ev.Fingerprint {
-			return Submitted{}, errConflict
+			return domain.Submitted{}, errConflict
 		}
 		tx, _ := f.tables.Transaction(ev.ID)
-		return Submitted{Replayed: true, Transaction: tx}, nil
+		return domain.Submitted{Replayed: true, Transaction: tx}, nil
 	}
 	f.txs[ev.ID] = ev
-	return Submitted{}, nil
+	return domain.Submitted{}, nil
 }
 
-func (f *fakeTransactions) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (Submitted, error) {
+func (f *fakeTransactions) SubmitConversion(ctx context.Context, req domain.ConversionRequest) (domain.Submitted, error) {
 	f.calls.Add(1)
 	if err := f.gate(ctx); err != nil {
-		return Submitted{}, err
+		return domain.Submitted{}, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if old, ok := f.convs[req.ID]; ok {
 		if old.Fingerprint != req.Fingerprint {
-			return Submitted{}, errConflict
+			return domain.Submitted{}, errConflict
 		}
-		return Submitted{Replayed: true}, nil
+		return domain.Submitted{Replayed: true}, nil
 	}
 	f.convs[req.ID] = req
-	return Submitted{}, nil
+	return domain.Submitted{}, nil
 }
 
 // Pending: submitted, and no result in the table yet.
@@ -365,12 +365,10 @@ type recordingObserver struct {
 	requests   map[string]int // "service method route status"
 	inFlight   map[Service]int
 	overloaded int
-	cache      map[CacheEvent]int
-	commands   map[string]int
 }
 
 func newRecordingObserver() *recordingObserver {
-	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}, cache: map[CacheEvent]int{}, commands: map[string]int{}}
+	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}}
 }
 
 func (o *recordingObserver) Request(s Service, method, route string, status int, _ time.Duration) {
@@ -391,28 +389,10 @@ func (o *recordingObserver) Overloaded(Service, string) {
 	o.mu.Unlock()
 }
 
-func (o *recordingObserver) Cache(ev CacheEvent) {
-	o.mu.Lock()
-	o.cache[ev]++
-	o.mu.Unlock()
-}
-
-func (o *recordingObserver) CacheCommand(command string, _ time.Duration) {
-	o.mu.Lock()
-	o.commands[command]++
-	o.mu.Unlock()
-}
-
 func (o *recordingObserver) requestCount(key string) int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.requests[key]
-}
-
-func (o *recordingObserver) cacheCount(ev CacheEvent) int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.cache[ev]
 }
 
 func (o *recordingObserver) routes() map[string]int {

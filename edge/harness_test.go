@@ -35,7 +35,7 @@ func testConfig() Config {
 }
 
 // newEnv starts the services; mutate adjusts the config, cache may be nil.
-func newEnv(t *testing.T, mutate func(*Config), cache *Cache) *env {
+func newEnv(t *testing.T, mutate func(*Config), cache Cache) *env {
 	t.Helper()
 	e := &env{tables: newFakeTables(), rates: &fakeRates{}, obs: newRecordingObserver(), servers: map[Service]*Server{}}
 	e.txs = newFakeTransactions(e.tables)

@@ -16,7 +16,7 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	start := time.Now()
 	obs := s.cfg.Observer
 	obs.InFlight(s.service, 1)
-	rt, param, template, why := s.route(ctx)
+	rt, param, template, allow, why := s.route(ctx)
 	label := template
 	if label == "" {
 		label = RouteUnmatched
@@ -33,8 +33,8 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	case why != "":
 		writeProblem(ctx, CodeNonCanonicalPath, "", why, 0)
 	case rt == nil && template != "":
-		ctx.Response.Header.Set("Allow", s.router.allowed(template))
-		writeProblem(ctx, CodeMethodNotAllowed, "", "allowed: "+s.router.allowed(template), 0)
+		ctx.Response.Header.Set("Allow", allow)
+		writeProblem(ctx, CodeMethodNotAllowed, "", "allowed: "+allow, 0)
 	case rt == nil:
 		writeProblem(ctx, CodeRouteNotFound, "", "no route for this path", 0)
 	default:
@@ -44,12 +44,12 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 
 // route matches the request to a route; a non-canonical path (path.go)
 // matches none, and why says what is wrong with it.
-func (s *Server) route(ctx *fasthttp.RequestCtx) (rt *route, param, template, why string) {
+func (s *Server) route(ctx *fasthttp.RequestCtx) (rt *route, param, template, allow, why string) {
 	if why = pathProblem(ctx.URI().PathOriginal()); why != "" {
-		return nil, "", "", why
+		return nil, "", "", "", why
 	}
-	rt, param, template = s.router.match(ctx.Method(), ctx.Path())
-	return rt, param, template, ""
+	rt, param, template, allow = s.router.match(ctx)
+	return rt, param, template, allow, ""
 }
 
 // dispatch runs the route under its limit: probes have none.
@@ -90,7 +90,7 @@ func (s *Server) parseError(ctx *fasthttp.RequestCtx, err error) {
 		code = CodeRequestTimeout
 	}
 	writeProblem(ctx, code, "", err.Error(), 0)
-	_, _, template := s.router.match(ctx.Method(), ctx.Path())
+	_, _, template, _ := s.router.match(ctx)
 	if template == "" {
 		template = RouteUnmatched
 	}

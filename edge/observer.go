@@ -13,22 +13,12 @@ const (
 	ServiceManager     Service = "manager"
 )
 
+// Services lists the three services.
+func Services() []Service { return []Service{ServiceTransaction, ServiceConverter, ServiceManager} }
+
 // RouteUnmatched is the route label of requests that matched no route, so
 // that client-chosen paths never become label values.
 const RouteUnmatched = "unmatched"
-
-// CacheEvent is one thing the read-through cache did.
-type CacheEvent string
-
-// Cache events.
-const (
-	CacheHit          CacheEvent = "hit"           // answered from Redis
-	CacheMiss         CacheEvent = "miss"          // not in Redis; read from the table
-	CacheFill         CacheEvent = "fill"          // a version written to Redis
-	CacheStaleRefused CacheEvent = "stale_refused" // a write refused: Redis held a newer version
-	CacheFallback     CacheEvent = "fallback"      // a read served by the table because Redis failed or is backing off
-	CacheError        CacheEvent = "error"         // a Redis command failed or timed out
-)
 
 // Observer is told what the services do, so that metrics live beside the
 // code they observe (the metrics package implements it on a registry that
@@ -43,11 +33,6 @@ type Observer interface {
 	// Overloaded: a request refused with 503 because of a capacity limit,
 	// the edge's own or the actors'.
 	Overloaded(service Service, route string)
-	// Cache: one cache event of GET /transactions/{id} or Refresh.
-	Cache(ev CacheEvent)
-	// CacheCommand: one Redis command of the cache ("get" or "set") took
-	// elapsed, failed or not.
-	CacheCommand(command string, elapsed time.Duration)
 }
 
 // NopObserver ignores everything; it is the default.
@@ -56,5 +41,3 @@ type NopObserver struct{}
 func (NopObserver) Request(Service, string, string, int, time.Duration) {}
 func (NopObserver) InFlight(Service, int)                               {}
 func (NopObserver) Overloaded(Service, string)                          {}
-func (NopObserver) Cache(CacheEvent)                                    {}
-func (NopObserver) CacheCommand(string, time.Duration)                  {}

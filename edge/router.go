@@ -1,8 +1,12 @@
 package edge
 
 import (
+	"cmp"
+	"slices"
 	"strings"
+	"unsafe"
 
+	fastrouter "github.com/fasthttp/router"
 	"github.com/valyala/fasthttp"
 )
 
@@ -15,8 +19,8 @@ type handler func(ctx *fasthttp.RequestCtx, param string)
 // that matches the rest of the path (another application's pages).
 type route struct {
 	method  string
-	pattern string
-	segs    []string
+	pattern string // the template, also the route label of the metrics
+	param   string // the parameter's name, "" for none
 	serve   handler
 	// probe routes (health, readiness, metrics, the document) bypass the
 	// in-flight limit, so that an overloaded service can still be watched.
@@ -26,87 +30,110 @@ type route struct {
 	waits func(*fasthttp.RequestCtx) bool
 }
 
-// router matches a request to a route by a linear scan: each service has
-// fewer than ten routes, and the scan allocates nothing but the parameter.
-type router struct{ routes []route }
-
-// add adds a route and returns it, valid until the next add, for the
-// settings that few routes have.
-func (r *router) add(method, pattern string, serve handler, probe bool) *route {
-	segs := strings.Split(strings.TrimPrefix(pattern, "/"), "/")
-	r.routes = append(r.routes, route{method: method, pattern: pattern, segs: segs, serve: serve, probe: probe})
-	return &r.routes[len(r.routes)-1]
+// router matches a request to a route with github.com/fasthttp/router's
+// radix trees, one per method. The library's own Handler is not used: it
+// routes on the path as sent, while the edge routes on fasthttp's
+// normalized path (escapes decoded) once path.go has refused every path
+// that normalization would change otherwise, and answers 404 and 405 from
+// the catalog. Redirects (trailing slash, case) are off: matching is exact.
+type router struct {
+	mux     *fastrouter.Router
+	routes  []*route // in the order added
+	methods []string // the methods of routes, each once, in the order added
 }
 
-// match returns the route of method and path. When the path matches but
-// the method does not, it returns nil and the matching template, so that
-// the answer is a 405 labelled with that template.
-func (r *router) match(method, path []byte) (rt *route, param, template string) {
-	for i := range r.routes {
-		cand := &r.routes[i]
-		ok, p := cand.matchPath(path)
-		if !ok {
+func newRouter() router {
+	mux := fastrouter.New()
+	mux.RedirectTrailingSlash = false
+	mux.RedirectFixedPath = false
+	mux.HandleMethodNotAllowed = false
+	mux.HandleOPTIONS = false
+	return router{mux: mux}
+}
+
+// selectedKey is the user value under which a lookup leaves the route it
+// found: the library hands back a handler, and each route's handler only
+// names its route, so that the edge's own handle serves it.
+const selectedKey = "txstream.edge.route"
+
+// mountParam names the rest of the path under a mount.
+const mountParam = "mounted"
+
+// add adds a route and returns it, for the settings that few routes have
+// (set before the server starts).
+func (r *router) add(method, pattern string, serve handler, probe bool) *route {
+	rt := &route{method: method, pattern: pattern, param: paramName(pattern), serve: serve, probe: probe}
+	r.mux.Handle(method, libraryPattern(pattern), func(ctx *fasthttp.RequestCtx) { ctx.SetUserValue(selectedKey, rt) })
+	r.routes = append(r.routes, rt)
+	if !slices.Contains(r.methods, method) {
+		r.methods = append(r.methods, method)
+	}
+	return rt
+}
+
+// match returns the route of the request's method and normalized path,
+// and its parameter. When the path matches routes of other methods only,
+// it returns nil with the template of the first (the 405's route label)
+// and their methods, for Allow.
+func (r *router) match(ctx *fasthttp.RequestCtx) (rt *route, param, template, allow string) {
+	// No copies: every standard method is a constant, and the path's bytes
+	// stay put during the lookup, which copies the parameter's value.
+	method, path := methodLabel(ctx.Method()), unsafe.String(unsafe.SliceData(ctx.Path()), len(ctx.Path()))
+	if rt, param, ok := r.lookup(ctx, method, path); ok {
+		return rt, param, rt.pattern, ""
+	}
+	var allowed []string
+	for _, m := range r.methods {
+		if m == method {
 			continue
 		}
-		if cand.method == string(method) {
-			return cand, p, cand.pattern
+		if other, _, ok := r.lookup(ctx, m, path); ok {
+			template = cmp.Or(template, other.pattern)
+			allowed = append(allowed, m)
 		}
-		template = cand.pattern
 	}
-	return nil, "", template
+	return nil, "", template, strings.Join(allowed, ", ")
 }
 
-// allowed lists the methods routed for template, for the Allow header.
-func (r *router) allowed(template string) string {
-	var methods []string
-	for _, rt := range r.routes {
-		if rt.pattern == template {
-			methods = append(methods, rt.method)
-		}
+// lookup finds the route of method and path. A parameter segment matches
+// only a non-empty segment.
+func (r *router) lookup(ctx *fasthttp.RequestCtx, method, path string) (*route, string, bool) {
+	h, _ := r.mux.Lookup(method, path, ctx)
+	if h == nil {
+		return nil, "", false
 	}
-	return strings.Join(methods, ", ")
+	h(ctx)
+	rt, ok := ctx.UserValue(selectedKey).(*route)
+	if !ok || rt.param == "" {
+		return rt, "", ok
+	}
+	param, _ := ctx.UserValue(rt.param).(string)
+	if param == "" && rt.param != mountParam {
+		return nil, "", false
+	}
+	return rt, param, true
 }
 
-// matchPath compares path to the template segment by segment; a parameter
-// segment matches any non-empty segment.
-func (rt *route) matchPath(path []byte) (bool, string) {
-	if len(path) == 0 || path[0] != '/' {
-		return false, ""
+// libraryPattern writes a template in the library's syntax: the mount
+// segment is a catch-all parameter.
+func libraryPattern(pattern string) string {
+	if isMount(pattern) {
+		return strings.TrimSuffix(pattern, mountSegment) + "{" + mountParam + ":*}"
 	}
-	rest := path[1:]
-	var param []byte
-	for i, seg := range rt.segs {
-		if seg == mountSegment {
-			return true, string(rest)
-		}
-		end := indexSlash(rest)
-		part := rest[:end]
-		last := i == len(rt.segs)-1
-		if last != (end == len(rest)) {
-			return false, ""
-		}
+	return pattern
+}
+
+// paramName is the name of the template's parameter, "" for none.
+func paramName(pattern string) string {
+	if isMount(pattern) {
+		return mountParam
+	}
+	for _, seg := range strings.Split(pattern, "/") {
 		if isParam(seg) {
-			if len(part) == 0 {
-				return false, ""
-			}
-			param = part
-		} else if seg != string(part) {
-			return false, ""
-		}
-		if !last {
-			rest = rest[end+1:]
+			return seg[1 : len(seg)-1]
 		}
 	}
-	return true, string(param)
-}
-
-func indexSlash(b []byte) int {
-	for i, c := range b {
-		if c == '/' {
-			return i
-		}
-	}
-	return len(b)
+	return ""
 }
 
 // mountSegment ends a template that serves everything below its prefix.

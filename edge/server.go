@@ -35,7 +35,7 @@ type Server struct {
 }
 
 func newServer(service Service, addr string, cfg Config) *Server {
-	s := &Server{service: service, addr: addr, cfg: cfg, log: cfg.Logger}
+	s := &Server{service: service, addr: addr, cfg: cfg, log: cfg.Logger, router: newRouter()}
 	s.inFlight.max, s.longPolls.max = int64(cfg.MaxInFlight), int64(cfg.MaxLongPolls)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -57,6 +57,12 @@ func newServer(service Service, addr string, cfg Config) *Server {
 	}
 	s.addCommonRoutes()
 	return s
+}
+
+// submitContext bounds a write by Config.SubmitTimeout; it also ends at
+// the shutdown deadline.
+func (s *Server) submitContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(s.hard, s.cfg.SubmitTimeout)
 }
 
 // Service names the service.

@@ -22,12 +22,12 @@ type transactionService struct {
 	*Server
 	txs    Transactions
 	tables Tables
-	cache  *Cache
+	cache  Cache
 }
 
 // NewTransactionService builds the Transaction Service: POST /transactions
 // and GET /transactions/{id}. cache may be nil: reads then go to the table.
-func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache *Cache) (*Server, error) {
+func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache Cache) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache *C
 	t := &transactionService{Server: newServer(ServiceTransaction, cfg.TransactionAddr, cfg), txs: txs, tables: tables, cache: cache}
 	t.addReadiness(tables.Ready)
 	if cache != nil {
-		cache.followFeed(tables.Ready)
+		cache.FollowFeed(tables.Ready)
 	}
 	t.router.add(http.MethodPost, routeTransactions, t.create, false)
 	t.router.add(http.MethodGet, routeTransaction, t.get, false).waits = t.waits
@@ -94,7 +94,7 @@ func (t *transactionService) remember(tx *domain.Transaction) {
 	if err != nil {
 		return
 	}
-	t.cache.fill(t.hard, tx.ID, tx.Version, raw)
+	t.cache.Fill(t.hard, tx.ID, tx.Version, raw)
 }
 
 // asReceived is the record the transactions processor makes of ev, shown
@@ -158,7 +158,7 @@ func (t *transactionService) read(id string) (json.RawMessage, error) {
 		return nil, fmt.Errorf("encode transaction %s: %w", id, err)
 	}
 	if t.cache != nil {
-		t.cache.fill(t.hard, tx.ID, tx.Version, raw)
+		t.cache.Fill(t.hard, tx.ID, tx.Version, raw)
 	}
 	return raw, nil
 }

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"errors"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/actors"
@@ -20,14 +22,13 @@ type Actors struct {
 
 var _ actors.Observer = (*Actors)(nil)
 
-// The closed vocabularies of the actor labels; anything else is "other".
+// The closed vocabularies of the actor labels, the actors package's own
+// lists; anything else is "other".
 var (
-	actorKinds  = vocabulary(string(actors.KindTransaction), string(actors.KindConversion))
-	directives  = vocabulary("resume", "restart", "stop", "escalate")
-	failures    = vocabulary("injected", "runtime_error", "error", "panic")
-	submitEnded = vocabulary(actors.OutcomeAccepted, actors.OutcomeReplayed, actors.OutcomeConflict,
-		actors.OutcomeUnavailable, actors.OutcomeUnknown, actors.OutcomeFailed, actors.OutcomeCanceled,
-		actors.OutcomeOverloaded, actors.OutcomeStopping)
+	actorKinds  = vocabulary(words(actors.Kinds())...)
+	directives  = vocabulary(actors.Directives()...)
+	failures    = vocabulary(actors.FailureReasons()...)
+	submitEnded = vocabulary(actors.Outcomes()...)
 )
 
 // NewActors registers the actor families on reg.
@@ -48,11 +49,26 @@ func NewActors(reg prometheus.Registerer) (*Actors, error) {
 		submits: counterVec("actor_submits_total",
 			"Submits by kind and outcome (accepted, replayed, conflict, unavailable, outcome_unknown, failed, canceled, overloaded, stopping).", "kind", "outcome"),
 	}
+	if err := a.atZero(); err != nil {
+		return nil, err
+	}
 	err := register(reg, a.spawned, a.passivated, a.live, a.restarts, a.supervisor, a.inFlight, a.submits)
 	if err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// atZero creates every series of the vocabularies.
+func (a *Actors) atZero() error {
+	k := actorKinds.values
+	return errors.Join(
+		atZero(a.spawned.MetricVec, k),
+		atZero(a.passivated.MetricVec, k),
+		atZero(a.restarts.MetricVec, k, failures.values),
+		atZero(a.supervisor.MetricVec, k, directives.values, failures.values),
+		atZero(a.submits.MetricVec, k, submitEnded.values),
+	)
 }
 
 // ActorSpawned counts a started actor.
@@ -72,7 +88,7 @@ func (a *Actors) LiveActors(n int) { a.live.Set(float64(n)) }
 func (a *Actors) Supervised(kind actors.Kind, directive, reason string) {
 	k, d, r := actorKinds.label(string(kind)), directives.label(directive), failures.label(reason)
 	a.supervisor.WithLabelValues(k, d, r).Inc()
-	if d == "restart" {
+	if d == actors.DirectiveRestart {
 		a.restarts.WithLabelValues(k, r).Inc()
 	}
 }

@@ -1,17 +1,19 @@
 package metrics
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 )
 
-// Edge turns the HTTP services' hook into the HTTP and cache families. It
-// implements edge.Observer; one value serves all three services, told
-// apart by the service label.
+// Edge turns the HTTP services' and the cache's hooks into the HTTP and
+// cache families. It implements edge.Observer and cache.Observer; one
+// value serves all three services, told apart by the service label.
 type Edge struct {
 	requests   *prometheus.CounterVec
 	duration   *prometheus.HistogramVec
@@ -23,9 +25,21 @@ type Edge struct {
 	cacheCmds  *prometheus.HistogramVec
 }
 
-var _ edge.Observer = (*Edge)(nil)
+var (
+	_ edge.Observer  = (*Edge)(nil)
+	_ cache.Observer = (*Edge)(nil)
+)
 
-var services = vocabulary(string(edge.ServiceTransaction), string(edge.ServiceConverter), string(edge.ServiceManager))
+// The closed vocabularies of the edge's labels, from the edge's constants.
+var (
+	services      = vocabulary(words(edge.Services())...)
+	cacheLookups  = []string{string(cache.EventHit), string(cache.EventMiss), string(cache.EventFallback)}
+	cacheFills    = []string{fillWritten, string(cache.EventStaleRefused)}
+	cacheCommands = vocabulary("get", "set")
+)
+
+// fillWritten is the result label of cache.EventFill: a version written.
+const fillWritten = "written"
 
 // NewEdge registers the HTTP and cache families on reg.
 func NewEdge(reg prometheus.Registerer) (*Edge, error) {
@@ -48,11 +62,34 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 		cacheCmds: histogramVec("cache_command_duration_seconds",
 			"Time of the cache's Redis commands, by command (get, set), failed ones included.", cacheBuckets, "command"),
 	}
+	if err := e.atZero(); err != nil {
+		return nil, err
+	}
 	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.lookups, e.fills, e.cacheErrs, e.cacheCmds)
 	if err != nil {
 		return nil, err
 	}
 	return e, nil
+}
+
+// atZero creates the series whose label values are known before the first
+// request: all but those of the request families, whose method and status
+// code are whatever clients send and the services answer.
+func (e *Edge) atZero() error {
+	routes, err := limitedRoutes()
+	if err != nil {
+		return err
+	}
+	errs := []error{
+		atZero(e.inFlight.MetricVec, services.values),
+		atZero(e.lookups.MetricVec, cacheLookups),
+		atZero(e.fills.MetricVec, cacheFills),
+		atZero(e.cacheCmds.MetricVec, cacheCommands.values),
+	}
+	for svc, rs := range routes {
+		errs = append(errs, atZero(e.overloaded.MetricVec, []string{string(svc)}, rs))
+	}
+	return errors.Join(errs...)
 }
 
 // Request counts and times one answered request.
@@ -73,15 +110,15 @@ func (e *Edge) Overloaded(service edge.Service, route string) {
 }
 
 // Cache counts one cache event in its family.
-func (e *Edge) Cache(ev edge.CacheEvent) {
+func (e *Edge) Cache(ev cache.Event) {
 	switch ev {
-	case edge.CacheHit, edge.CacheMiss, edge.CacheFallback:
+	case cache.EventHit, cache.EventMiss, cache.EventFallback:
 		e.lookups.WithLabelValues(string(ev)).Inc()
-	case edge.CacheFill:
-		e.fills.WithLabelValues("written").Inc()
-	case edge.CacheStaleRefused:
+	case cache.EventFill:
+		e.fills.WithLabelValues(fillWritten).Inc()
+	case cache.EventStaleRefused:
 		e.fills.WithLabelValues(string(ev)).Inc()
-	case edge.CacheError:
+	case cache.EventError:
 		e.cacheErrs.Inc()
 	}
 }
@@ -90,8 +127,6 @@ func (e *Edge) Cache(ev edge.CacheEvent) {
 func (e *Edge) CacheCommand(command string, elapsed time.Duration) {
 	e.cacheCmds.WithLabelValues(cacheCommands.label(command)).Observe(elapsed.Seconds())
 }
-
-var cacheCommands = vocabulary("get", "set")
 
 // cacheBuckets span a loopback round trip up to the cache timeout (100ms).
 var cacheBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25}

@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 )
 
 func TestEdgeCountsRequestsAndCache(t *testing.T) {
@@ -23,8 +24,8 @@ func TestEdgeCountsRequestsAndCache(t *testing.T) {
 	e.Request(edge.ServiceTransaction, "GET", "/transactions/{id}", 200, time.Millisecond)
 	e.Request(edge.ServiceManager, "GET", edge.RouteUnmatched, 404, time.Millisecond)
 	e.Overloaded(edge.ServiceTransaction, "/transactions")
-	for _, ev := range []edge.CacheEvent{edge.CacheHit, edge.CacheHit, edge.CacheMiss, edge.CacheFill,
-		edge.CacheStaleRefused, edge.CacheFallback, edge.CacheError, edge.CacheError, "unheard-of"} {
+	for _, ev := range []cache.Event{cache.EventHit, cache.EventHit, cache.EventMiss, cache.EventFill,
+		cache.EventStaleRefused, cache.EventFallback, cache.EventError, cache.EventError, "unheard-of"} {
 		e.Cache(ev)
 	}
 	e.CacheCommand("get", 200*time.Microsecond)

@@ -18,3 +18,8 @@ var ErrDuplicateSource = errors.New("metrics: duplicate source")
 
 // ErrNoOffset is streams.ErrNoOffset, returned by KafkaOffsets.Committed.
 var ErrNoOffset = streams.ErrNoOffset
+
+// ErrLabelValues is returned by the constructors and options that create a
+// family's known series at zero when the values do not fit the family's
+// labels: a mistake in this package, which its tests catch.
+var ErrLabelValues = errors.New("metrics: label values")

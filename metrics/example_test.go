@@ -43,6 +43,9 @@ func Example() {
 			continue
 		}
 		for _, m := range mf.GetMetric() {
+			if m.GetCounter().GetValue() == 0 {
+				continue // the known series exist from the start, at zero
+			}
 			var labels []string
 			for _, lp := range m.GetLabel() {
 				labels = append(labels, lp.GetName()+"="+lp.GetValue())

@@ -5,10 +5,13 @@ import "github.com/lovoo/goka"
 // RebalanceOption returns one processor option, good for every processor of
 // a process (pipeline.Options.Extra), that counts each new partition
 // assignment under the processor's group and records how many partitions it
-// got. It sets goka's rebalance callback, so it replaces any callback set
-// before it in the option list.
+// got; both families have the group's series, at zero, from the moment the
+// processor is built. It sets goka's rebalance callback, so it replaces any
+// callback set before it in the option list.
 func (g *Goka) RebalanceOption() goka.ProcessorOption {
 	return perGroup(func(group string) goka.ProcessorOption {
+		g.rebalances.WithLabelValues(group)
+		g.assigned.WithLabelValues(group)
 		return goka.WithRebalanceCallback(func(a goka.Assignment) {
 			g.rebalances.WithLabelValues(group).Inc()
 			g.assigned.WithLabelValues(group).Set(float64(len(a)))
@@ -23,4 +26,10 @@ func (g *Goka) RebalanceOption() goka.ProcessorOption {
 // type; inference names it O so that this wrapper can pass it along.
 func perGroup[F ~func(O, *goka.GroupGraph), O any](build func(group string) F) F {
 	return func(o O, gg *goka.GroupGraph) { build(string(gg.Group()))(o, gg) }
+}
+
+// onGraph builds a processor option that only reads the processor's graph
+// and leaves its options as they are (see perGroup for the type parameters).
+func onGraph[F ~func(O, *goka.GroupGraph), O any](read func(gg *goka.GroupGraph)) F {
+	return func(_ O, gg *goka.GroupGraph) { read(gg) }
 }

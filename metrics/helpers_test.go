@@ -83,3 +83,17 @@ func total(t *testing.T, g prometheus.Gatherer, name string, want map[string]str
 	}
 	return sum
 }
+
+// gatheredNames gathers g and returns the names of the families it has.
+func gatheredNames(t *testing.T, g prometheus.Gatherer) map[string]bool {
+	t.Helper()
+	mfs, err := g.Gather()
+	if err != nil {
+		t.Fatalf("gather: %v", err)
+	}
+	names := map[string]bool{}
+	for _, mf := range mfs {
+		names[mf.GetName()] = true
+	}
+	return names
+}

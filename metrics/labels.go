@@ -27,42 +27,40 @@ func statusLabel(s domain.Status) string {
 	return string(s)
 }
 
-// knownReasons is domain's vocabulary of failure reasons. A reason added
-// there shows as "other" until it is added here, which a test catches.
-var knownReasons = map[domain.Reason]bool{
-	"":                           true,
-	domain.ReasonInvalidAmount:   true,
-	domain.ReasonInvalidCurrency: true,
-	domain.ReasonNoRate:          true,
-	domain.ReasonConflict:        true,
-	domain.ReasonMalformedEvent:  true,
-	domain.ReasonOverflow:        true,
-	domain.ReasonStaleRate:       true,
-}
+// knownReasons is domain's vocabulary of failure reasons, "" (none)
+// included.
+var knownReasons = vocabulary(append([]string{""}, words(domain.Reasons)...)...)
 
 // reasonLabel passes the known reasons ("" for none) and folds the rest.
-func reasonLabel(r domain.Reason) string {
-	if !knownReasons[r] {
-		return labelOther
-	}
-	return string(r)
+func reasonLabel(r domain.Reason) string { return knownReasons.label(string(r)) }
+
+// vocab is a closed set of label values, in the order they are exported.
+type vocab struct {
+	values []string
+	known  map[string]bool
 }
 
-// vocab is a closed set of label values.
-type vocab map[string]bool
-
 func vocabulary(values ...string) vocab {
-	v := make(vocab, len(values))
+	v := vocab{values: values, known: make(map[string]bool, len(values))}
 	for _, s := range values {
-		v[s] = true
+		v.known[s] = true
 	}
 	return v
 }
 
 // label passes a value of the vocabulary and folds anything else.
 func (v vocab) label(s string) string {
-	if !v[s] {
+	if !v.known[s] {
 		return labelOther
 	}
 	return s
+}
+
+// words converts a list of typed words (statuses, kinds) to label values.
+func words[W ~string](ws []W) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = string(w)
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 )
 
 func populateEdge(t *testing.T, reg prometheus.Registerer) {
@@ -19,7 +20,7 @@ func populateEdge(t *testing.T, reg prometheus.Registerer) {
 	e.Request(edge.ServiceTransaction, "POST", "/transactions", 201, time.Millisecond)
 	e.InFlight(edge.ServiceTransaction, -1)
 	e.Overloaded(edge.ServiceTransaction, "/transactions")
-	for _, ev := range []edge.CacheEvent{edge.CacheHit, edge.CacheFill, edge.CacheError} {
+	for _, ev := range []cache.Event{cache.EventHit, cache.EventFill, cache.EventError} {
 		e.Cache(ev)
 	}
 	e.CacheCommand("get", 300*time.Microsecond)

@@ -97,5 +97,6 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	}
 	populateEdge(t, rec)
 	populateActors(t, rec)
+	populateKafkaClient(t, rec)
 	return reg, rec.names
 }

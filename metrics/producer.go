@@ -24,7 +24,7 @@ type Producer interface {
 const (
 	causeTimeout  = "timeout"  // the caller's deadline passed before the ack
 	causeCanceled = "canceled" // the caller gave up
-	causeError    = "error"    // the emitter or the brokers refused the record
+	causeError    = "error"    // the producer or the brokers refused the record
 )
 
 // ProducerMetrics holds the producer families; Wrap instruments producers
@@ -50,7 +50,7 @@ func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 			"Records not acknowledged that may have been written: the produce ended without the brokers' answer "+
 				"(a subset of producer_records_failed_total; the rest surely were not written), by topic.", "topic"),
 		ack: histogramVec("producer_ack_duration_seconds",
-			"Time from handing a record to the emitter to the brokers' answer, acknowledged or not, by topic.",
+			"Time from handing a record to the producer to the brokers' answer, acknowledged or not, by topic.",
 			latencyBuckets, "topic"),
 	}
 	if err := register(reg, m.sent, m.acked, m.failed, m.unknown, m.ack); err != nil {
@@ -60,9 +60,26 @@ func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 }
 
 // Wrap returns inner instrumented: the same method set, each call counted
-// under the topic it writes.
+// under the topic it writes. The series of those topics exist from then on,
+// at zero.
 func (m *ProducerMetrics) Wrap(inner Producer, topics streams.Topics) *InstrumentedProducer {
+	for _, topic := range []string{topics.Transactions, topics.Conversions, topics.Rates} {
+		m.topicAtZero(topic)
+	}
 	return &InstrumentedProducer{inner: inner, m: m, topics: topics}
+}
+
+// causes are the values of the cause label.
+var causes = []string{causeTimeout, causeCanceled, causeError}
+
+func (m *ProducerMetrics) topicAtZero(topic string) {
+	m.sent.WithLabelValues(topic)
+	m.acked.WithLabelValues(topic)
+	m.unknown.WithLabelValues(topic)
+	m.ack.WithLabelValues(topic)
+	for _, c := range causes {
+		m.failed.WithLabelValues(topic, c)
+	}
 }
 
 // InstrumentedProducer decorates a Producer with the producer families. It

@@ -51,14 +51,7 @@ func TestPromtoolChecksALiveScrape(t *testing.T) {
 // the promtool check and the dashboard check see every family.
 func TestEveryFamilyHasASeries(t *testing.T) {
 	reg, names := populated(t)
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	for _, mf := range mfs {
-		seen[mf.GetName()] = true
-	}
+	seen := gatheredNames(t, reg)
 	for name := range names {
 		if !seen[name] {
 			t.Errorf("family %s registered but has no series", name)

@@ -1,33 +1,15 @@
 package metrics
 
 import (
-	"os"
-	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/txstream/txstream/internal/testenv"
 )
 
 // TestREADMEListsEveryFamily keeps the README's Operations -> Metrics list
 // equal to what txstream exports: one "- `name`" line per family.
 func TestREADMEListsEveryFamily(t *testing.T) {
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(raw), "\n### Metrics\n")
-	if !ok {
-		t.Fatal("README has no ### Metrics section")
-	}
-	if end := strings.Index(section, "\n#"); end >= 0 {
-		section = section[:end]
-	}
-	listed := map[string]bool{}
-	for _, m := range regexp.MustCompile("(?m)^- `(txstream_[a-z0-9_]+)`").FindAllStringSubmatch(section, -1) {
-		if listed[m[1]] {
-			t.Errorf("README lists %s twice", m[1])
-		}
-		listed[m[1]] = true
-	}
+	listed := documentedFamilies(t)
 	_, families := populated(t)
 	for name := range families {
 		if !listed[name] {
@@ -39,4 +21,21 @@ func TestREADMEListsEveryFamily(t *testing.T) {
 			t.Errorf("README lists %s, which txstream does not export", name)
 		}
 	}
+}
+
+// documentedFamilies returns the families of the README's Metrics section.
+func documentedFamilies(t *testing.T) map[string]bool {
+	t.Helper()
+	counts, err := testenv.DocumentedFamilies("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for name, n := range counts {
+		if n > 1 {
+			t.Errorf("README lists %s %d times", name, n)
+		}
+		listed[name] = true
+	}
+	return listed
 }

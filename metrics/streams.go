@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"errors"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/domain"
@@ -52,11 +54,30 @@ func NewStreams(reg prometheus.Registerer) (*Streams, error) {
 		deadLetters: counterVec("dead_letters_total",
 			"Records a processor could not apply and wrote to the dead-letter topic, by consumer group, source topic (an input or a table) and reason.", "group", "topic", "reason"),
 	}
+	if err := s.statusesAtZero(); err != nil {
+		return nil, err
+	}
 	err := register(reg, s.processed, s.duplicates, s.conflicts, s.malformed, s.refused, s.transitions, s.finished, s.conversions, s.restarts, s.deadLetters)
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// statusesAtZero creates the series of every status entered and of every
+// way a transaction finishes: completed (no reason) or failed by a reason.
+func (s *Streams) statusesAtZero() error {
+	var terminal []string
+	for _, st := range domain.Statuses {
+		if st.Terminal() && st != domain.StatusFailed {
+			terminal = append(terminal, string(st))
+		}
+	}
+	return errors.Join(
+		atZero(s.transitions.MetricVec, words(domain.Statuses)),
+		atZero(s.finished.MetricVec, terminal, []string{""}),
+		atZero(s.finished.MetricVec, []string{string(domain.StatusFailed)}, words(domain.Reasons)),
+	)
 }
 
 // Processed counts one handled input message.

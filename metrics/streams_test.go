@@ -50,8 +50,13 @@ func TestStreamsCountsTerminalTransactionsByStatusAndReason(t *testing.T) {
 		})
 	}
 	t.Run("non-terminal statuses are not finished", func(t *testing.T) {
-		if n := len(family(t, reg, "txstream_transactions_finished_total").GetMetric()); n != 4 {
-			t.Errorf("%d finished series, want 4", n)
+		if got := total(t, reg, "txstream_transactions_finished_total", nil); got != 4 {
+			t.Errorf("%v finished, want 4", got)
+		}
+		for _, status := range []string{"received", "converting"} {
+			if got := total(t, reg, "txstream_transactions_finished_total", map[string]string{"status": status}); got != 0 {
+				t.Errorf("%v finished %s", got, status)
+			}
 		}
 	})
 }

@@ -17,11 +17,11 @@ import (
 // encoding/json: it writes the same bytes (HTML escaping, invalid UTF-8
 // replaced, raw metadata compacted) and reads what encoding/json reads (keys
 // matched without case, unknown members ignored, the last duplicate wins),
-// while a converted transaction decodes four times faster (10.9 -> 2.6 µs)
-// and encodes in one allocation instead of eight. goccy/go-json and
+// while decoding and encoding faster and with fewer allocations
+// (BENCHMARKS.md, "Microbenchmarks"). goccy/go-json and
 // json-iterator keep invalid UTF-8 as it came; sonic's encoding/json-
 // compatible mode was slower and is a JIT. codec_compat_test.go holds the
-// library to encoding/json's bytes; BENCHMARKS.md has the figures.
+// library to encoding/json's bytes.
 type JSON[T any] struct{}
 
 // Encode marshals a T or *T.

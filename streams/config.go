@@ -33,7 +33,8 @@ type Groups struct {
 	Rates        string
 }
 
-// Config configures the stream processors, views and emitters.
+// Config configures the stream processors and views, the edge's producer
+// (kgo) and the goka emitters that remain (rates import, the sample rates).
 type Config struct {
 	Brokers []string
 	Topics  Topics
@@ -69,11 +70,14 @@ type Config struct {
 	// ClientID names this process to the brokers.
 	ClientID string
 	// SessionTimeout and RebalanceTimeout bound how fast the group notices a
-	// member joining or dying.
-	SessionTimeout   time.Duration
-	HeartbeatTimeout time.Duration
-	RebalanceTimeout time.Duration
-	// ProduceTimeout bounds how long an emit waits for the brokers.
+	// member joining or dying. HeartbeatInterval is how often a member
+	// tells the coordinator it lives (sarama's Consumer.Group.Heartbeat
+	// .Interval); it must be below SessionTimeout, or a live member would
+	// be taken for dead between two heartbeats.
+	SessionTimeout    time.Duration
+	HeartbeatInterval time.Duration
+	RebalanceTimeout  time.Duration
+	// ProduceTimeout bounds how long a produce waits for the brokers.
 	ProduceTimeout time.Duration
 	// FetchMinBytes and FetchMaxWait are Kafka's fetch.min.bytes and
 	// fetch.max.wait.ms for every consumer: a fetch returns once this many
@@ -111,7 +115,7 @@ func DefaultConfig() Config {
 		DeadLetterRetention: 7 * 24 * time.Hour,
 		ClientID:            "txstream",
 		SessionTimeout:      10 * time.Second,
-		HeartbeatTimeout:    1 * time.Second,
+		HeartbeatInterval:   1 * time.Second,
 		RebalanceTimeout:    10 * time.Second,
 		ProduceTimeout:      5 * time.Second,
 		FetchMinBytes:       1,
@@ -130,8 +134,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: rates partitions: %d, need at least 1", ErrInvalidConfig, c.RatesPartitions)
 	case c.Replication < 1:
 		return fmt.Errorf("%w: replication: %d, need at least 1", ErrInvalidConfig, c.Replication)
-	case c.HeartbeatTimeout <= 0 || c.SessionTimeout <= c.HeartbeatTimeout:
-		return fmt.Errorf("%w: session timeout %s must exceed heartbeat %s", ErrInvalidConfig, c.SessionTimeout, c.HeartbeatTimeout)
+	case c.HeartbeatInterval <= 0 || c.SessionTimeout <= c.HeartbeatInterval:
+		return fmt.Errorf("%w: %w: session timeout %s, heartbeat interval %s",
+			ErrInvalidConfig, ErrSessionTimeout, c.SessionTimeout, c.HeartbeatInterval)
 	case c.DeadLetterRetention < time.Millisecond:
 		return fmt.Errorf("%w: dead-letter retention: %s, need at least 1ms", ErrInvalidConfig, c.DeadLetterRetention)
 	case c.ProduceTimeout <= 0:
@@ -170,8 +175,8 @@ func (c Config) checkTopicNames() error {
 	return nil
 }
 
-// Sarama returns the client configuration every processor, view and emitter
-// uses: idempotent producer with acks from all in-sync replicas, streams
+// Sarama returns the client configuration every processor, view and goka
+// emitter uses, and that ProducerOptions translates for the kgo producer: idempotent producer with acks from all in-sync replicas, streams
 // consumed from the oldest offset so that a new group misses nothing, and
 // the co-partitioning rebalance strategy goka needs.
 func (c Config) Sarama() *sarama.Config {
@@ -180,7 +185,7 @@ func (c Config) Sarama() *sarama.Config {
 	sc.ClientID = c.ClientID
 	sc.Consumer.Offsets.Initial = sarama.OffsetOldest
 	sc.Consumer.Group.Session.Timeout = c.SessionTimeout
-	sc.Consumer.Group.Heartbeat.Interval = c.HeartbeatTimeout
+	sc.Consumer.Group.Heartbeat.Interval = c.HeartbeatInterval
 	sc.Consumer.Group.Rebalance.Timeout = c.RebalanceTimeout
 	sc.Producer.RequiredAcks = sarama.WaitForAll
 	sc.Producer.Idempotent = true

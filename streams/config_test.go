@@ -28,7 +28,7 @@ func TestValidateNamesTheSetting(t *testing.T) {
 		{"no brokers", func(c *Config) { c.Brokers = nil }, "brokers"},
 		{"no partitions", func(c *Config) { c.Partitions = 0 }, "partitions"},
 		{"no replication", func(c *Config) { c.Replication = 0 }, "replication"},
-		{"heartbeat over session", func(c *Config) { c.HeartbeatTimeout = c.SessionTimeout }, "session timeout"},
+		{"heartbeat over session", func(c *Config) { c.HeartbeatInterval = c.SessionTimeout }, "session timeout"},
 		{"no produce timeout", func(c *Config) { c.ProduceTimeout = 0 }, "produce timeout"},
 		{"fetch min bytes zero", func(c *Config) { c.FetchMinBytes = 0 }, "fetch min bytes"},
 		{"fetch wait under a millisecond", func(c *Config) { c.FetchMaxWait = time.Microsecond }, "fetch max wait"},

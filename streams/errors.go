@@ -13,6 +13,10 @@ var (
 	ErrSchemaTooNew = errors.New("codec: schema version too new")
 	// ErrInvalidConfig is returned by Config.Validate.
 	ErrInvalidConfig = errors.New("invalid streams config")
+	// ErrSessionTimeout is returned by Config.Validate, with
+	// ErrInvalidConfig, when the heartbeat interval is not positive or the
+	// session timeout does not exceed it.
+	ErrSessionTimeout = errors.New("session timeout must exceed the heartbeat interval")
 )
 
 // ErrTopicMismatch is returned by EnsureTopics when an existing topic has

@@ -18,15 +18,12 @@ import (
 //
 // It is franz-go's client (kgo), not goka's emitter, because every POST
 // waits for one acknowledged produce: sarama's idempotent producer keeps one
-// request in flight per broker and txstream's emitters flushed on a 1 ms
-// tick, so at 1 to 64 records in flight a record waited 1.3–1.5 ms for its
-// ack on the embedded broker and 1.4–1.7 ms on Apache Kafka 4.4, where kgo
-// (five requests in flight, no linger) answers in 0.04–0.13 and 0.13–0.31
-// ms, with 2.4–3.5 times less client CPU per record at 64 in flight, and a
-// lone POST through txstream dev took 0.9 instead of 2.5 ms (txbench
-// produce and load; BENCHMARKS.md, "Produce path: sarama or kgo"). The
-// records are the same: topics, keys, partitions (KeyPartitioner) and JSON
-// values (the JSON codecs). goka's emitters remain where no client waits.
+// request in flight per broker and goka's emitter flushes on a timer, while
+// kgo keeps several requests in flight and does not linger, so a record's
+// ack comes several times sooner for less client CPU (BENCHMARKS.md,
+// "Produce path: sarama or kgo"). The records are the same: topics, keys,
+// partitions (KeyPartitioner) and JSON values (the JSON codecs). goka's
+// emitters remain where no client waits.
 type Producer struct {
 	client       *kgo.Client
 	topics       Topics

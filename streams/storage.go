@@ -5,28 +5,22 @@ import (
 	"path/filepath"
 
 	"github.com/lovoo/goka/storage"
-	"github.com/syndtr/goleveldb/leveldb"
 	"github.com/syndtr/goleveldb/leveldb/filter"
 	"github.com/syndtr/goleveldb/leveldb/opt"
-	ldbstorage "github.com/syndtr/goleveldb/leveldb/storage"
 )
 
 // LevelDB builds table partitions on LevelDB, on disk under dir or, when dir
 // is empty, in memory, writing each partition's offset at most once a
 // second (see lazyOffset). goka's own memory storage is not used: it re-sorts
-// all its keys on every new key, which is quadratic (measured: 100,000 keys
-// took 29 s), and tables here hold a million keys.
+// all its keys on every new key, which is quadratic (BENCHMARKS.md,
+// "Microbenchmarks", table storage), and tables here hold a million keys.
 func LevelDB(dir string, opts *opt.Options) storage.Builder {
 	return func(topic string, partition int32) (storage.Storage, error) {
-		var (
-			db  *leveldb.DB
-			err error
-		)
-		if dir == "" {
-			db, err = leveldb.Open(ldbstorage.NewMemStorage(), opts)
-		} else {
-			db, err = leveldb.OpenFile(filepath.Join(dir, fmt.Sprintf("%s.%d", topic, partition)), opts)
+		path := ""
+		if dir != "" {
+			path = filepath.Join(dir, fmt.Sprintf("%s.%d", topic, partition))
 		}
+		db, err := OpenLevelDB(path, opts)
 		if err != nil {
 			return nil, fmt.Errorf("open table storage of %s/%d: %w", topic, partition, err)
 		}
@@ -38,15 +32,13 @@ func LevelDB(dir string, opts *opt.Options) storage.Builder {
 	}
 }
 
-// partitionOptions keep each partition's buffers small: a process holds
-// many partitions (80 with the defaults), and reads are point lookups of
+// partitionOptions keep each partition's buffers small: a process holds a
+// LevelDB instance per table partition, and reads are point lookups of
 // single keys, most of them of keys not written yet (every new id is looked
-// up by three processors). A 512 KiB write buffer instead of 2 MiB took a
-// serve --role all process from 810 to 606 MiB RSS after 200,000
-// transactions; a 512 KiB block cache instead of 2 MiB caps what the block
-// caches hold at 40 MiB (they had reached 48 MiB after 150,000 transactions
-// and kept growing), and the Bloom filter lets a lookup of an absent key
-// skip the table files (BENCHMARKS.md).
+// up by three processors). Small write buffers and block caches keep the
+// RSS of serve from growing with the data, and the Bloom filter lets a
+// lookup of an absent key skip the table files (BENCHMARKS.md, "What limits
+// each figure", the RSS of serve --role all).
 var partitionOptions = &opt.Options{
 	WriteBuffer:        512 << 10,
 	BlockCacheCapacity: 512 << 10,

@@ -144,13 +144,13 @@ func (b *bench) counts() (int64, int64) { return b.live.accepted.Load(), b.live.
 
 // noopCeiling measures the no-op server, alone on the machine.
 func (b *bench) noopCeiling(ctx context.Context) error {
-	c, addr, err := startNoop(ctx)
+	c, err := startNoop(ctx)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = c.stop(5 * time.Second) }()
 	l := &live{}
-	d := newDriver(addr, b.cfg.Conns, b.mix, l, nil)
+	d := newDriver(c.txAddr, b.cfg.Conns, b.mix, l, nil)
 	count := func() (int64, int64) { return l.accepted.Load(), l.failed.Load() }
 	phase(b.prog, "no-op warm-up", b.cfg.Warmup, count, func() runResult {
 		return d.closedLoop(ctx, "warm-up", b.cfg.Conns, b.cfg.Warmup)

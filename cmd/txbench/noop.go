@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/valyala/fasthttp"
+
+	"github.com/txstream/txstream/internal/launch"
 )
 
 // noopAnswer is a 201 of txstream's size and shape, made once.
@@ -35,10 +37,13 @@ func noopHandler(ctx *fasthttp.RequestCtx) {
 	}
 }
 
-// noopCommand serves the no-op handler on --addr until SIGTERM.
+// noopCommand serves the no-op handler on --transaction-addr until
+// SIGTERM, and writes the address it bound to --addresses-file as txstream
+// does, so that launch starts it as it starts txstream.
 func noopCommand(ctx context.Context, args []string, _, stderr io.Writer) error {
 	fs := flag.NewFlagSet("txbench noop", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:0", "listen address")
+	addr := fs.String(launch.Transaction+"-addr", "127.0.0.1:0", "listen address")
+	file := fs.String("addresses-file", "", "write the bound address here, as txstream does")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -46,6 +51,11 @@ func noopCommand(ctx context.Context, args []string, _, stderr io.Writer) error 
 	ln, err := lc.Listen(ctx, "tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", *addr, err)
+	}
+	if *file != "" {
+		if err := launch.WriteAddresses(*file, launch.Addresses{launch.Transaction: ln.Addr().String()}); err != nil {
+			return errors.Join(err, ln.Close())
+		}
 	}
 	// The same server settings as txstream's edge where they matter.
 	srv := &fasthttp.Server{Handler: noopHandler, Name: "txbench-noop", ReadTimeout: 30 * time.Second,
@@ -62,22 +72,16 @@ func noopCommand(ctx context.Context, args []string, _, stderr io.Writer) error 
 
 // startNoop runs "txbench noop" as a process of its own, so that the
 // ceiling, like txstream, is one server process beside the harness.
-func startNoop(ctx context.Context) (*child, string, error) {
+func startNoop(ctx context.Context) (*target, error) {
 	self, err := os.Executable()
 	if err != nil {
-		return nil, "", fmt.Errorf("find txbench: %w", err)
+		return nil, fmt.Errorf("find txbench: %w", err)
 	}
-	port, err := freePort()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	p, err := launch.Start(ctx, launch.Options{Binary: self, Args: []string{"noop"}, Listeners: []string{launch.Transaction}})
 	if err != nil {
-		return nil, "", err
+		return nil, fmt.Errorf("%w: %w", errNotReady, err)
 	}
-	addr := loopback(port)
-	c, err := startChild("txbench noop", self, []string{"noop", "--addr", addr}, nil)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := c.waitReady(ctx, "http://"+addr+"/healthz", 30*time.Second); err != nil {
-		return nil, "", errors.Join(err, c.stop(5*time.Second))
-	}
-	return c, addr, nil
+	return &target{Process: p, txAddr: p.Addresses()[launch.Transaction]}, nil
 }

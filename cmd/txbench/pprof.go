@@ -14,8 +14,9 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-// pprofEnv names the address a --profile build serves net/http/pprof on.
-const pprofEnv = "TXBENCH_PPROF_ADDR"
+// pprofEnv names the file where a --profile build writes the address it
+// serves net/http/pprof on (a port of its choosing on 127.0.0.1).
+const pprofEnv = "TXBENCH_PPROF_ADDR_FILE"
 
 // pprofSource is added to package main of cmd/txstream at build time with
 // go build -overlay, so profiling needs no change to txstream: the file is
@@ -23,15 +24,27 @@ const pprofEnv = "TXBENCH_PPROF_ADDR"
 const pprofSource = `package main
 
 import (
+	"net"
 	"net/http"
 	_ "net/http/pprof"
 	"os"
 )
 
+// The address is written before main runs, so before the addresses file
+// that txbench waits for.
 func init() {
-	if addr := os.Getenv("` + pprofEnv + `"); addr != "" {
-		go func() { _ = http.ListenAndServe(addr, nil) }()
+	file := os.Getenv("` + pprofEnv + `")
+	if file == "" {
+		return
 	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	if err := os.WriteFile(file, []byte(ln.Addr().String()), 0o644); err != nil {
+		panic(err)
+	}
+	go func() { _ = http.Serve(ln, nil) }()
 }
 `
 

@@ -16,6 +16,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/txstream/txstream/internal/embedded"
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/streams/rates"
 )
 
@@ -217,27 +218,20 @@ func (s *soak) backends() ([]string, string, func(), error) {
 }
 
 func (s *soak) startServer(ctx context.Context, brokers []string, redis string) error {
-	ports, err := freePorts(5)
-	if err != nil {
-		return err
-	}
-	t := &target{txAddr: loopback(ports[0]), metricsAddr: loopback(ports[3])}
-	s.conv = loopback(ports[1])
 	args := []string{"serve", "--role", "all", "--brokers", strings.Join(brokers, ","), "--redis", redis,
-		"--data-dir", s.cfg.DataDir, "--partitions", strconv.Itoa(s.cfg.Partitions),
-		"--transaction-addr", t.txAddr, "--converter-addr", s.conv, "--manager-addr", loopback(ports[2]),
-		"--metrics-addr", t.metricsAddr, "--log-level", "warn"}
+		"--data-dir", s.cfg.DataDir, "--partitions", strconv.Itoa(s.cfg.Partitions), "--log-level", "warn"}
 	args = append(args, strings.Fields(s.cfg.ExtraArgs)...)
 	bin, err := s.serverBinary(ctx)
 	if err != nil {
 		return err
 	}
 	s.rep.Server = strings.TrimSpace(s.cfg.ServerEnv + " " + s.cfg.ServerBin + " " + strings.Join(args, " "))
-	s.prog.logf("starting %s", s.rep.Server)
-	if _, err := t.start(ctx, bin, args, s.cfg.ProfileDir != "", ports[4], strings.Fields(s.cfg.ServerEnv)); err != nil {
+	s.prog.logf("starting %s (random ports)", s.rep.Server)
+	t, err := startTarget(ctx, launch.Options{Binary: bin, Args: args, Env: strings.Fields(s.cfg.ServerEnv)}, s.cfg.ProfileDir != "")
+	if err != nil {
 		return err
 	}
-	s.server = t
+	s.server, s.conv = t, t.Addresses()[launch.Converter]
 	s.watch = &lagWatch{s: newScraper(t.metricsURL()), live: s.live, every: time.Second}
 	return nil
 }

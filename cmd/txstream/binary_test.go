@@ -8,13 +8,12 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -45,32 +44,11 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// devProcess is a running "txstream dev".
-type devProcess struct {
-	cmd            *exec.Cmd
-	stdout, stderr *syncBuffer
-	exited         chan struct{}
-	exitErr        error
-	ports          devPorts
-}
-
-type devPorts struct{ tx, conv, mgr, metrics int }
-
-func freeDevPorts(t *testing.T) devPorts {
-	return devPorts{testenv.FreePort(t), testenv.FreePort(t), testenv.FreePort(t), testenv.FreePort(t)}
-}
-
-func (p devPorts) url(port int, path string) string {
-	return "http://127.0.0.1:" + strconv.Itoa(port) + path
-}
-
-// startDev starts the binary in dev mode on the given ports and data
-// directory and waits until it is ready.
-func startDev(t *testing.T, bin, dataDir string, ports devPorts) *devProcess {
+// startDev starts the binary in dev mode on dataDir, every listener on a
+// port it picks, and waits until it is ready.
+func startDev(t *testing.T, dataDir string) *launch.Process {
 	t.Helper()
-	args := append([]string{"dev", "--data-dir", dataDir}, listenFlags(ports)...)
-	args = append(args, fastGroupFlags...)
-	return startProcess(t, bin, args, ports)
+	return startProcess(t, append([]string{"dev", "--data-dir", dataDir}, fastGroupFlags...))
 }
 
 // fastGroupFlags keep consumer-group changes quick and the logs readable.
@@ -81,64 +59,11 @@ var fastGroupFlags = []string{
 	"--log-format", "json",
 }
 
-func listenFlags(ports devPorts) []string {
-	addr := func(port int) string { return "127.0.0.1:" + strconv.Itoa(port) }
-	return []string{
-		"--transaction-addr", addr(ports.tx),
-		"--converter-addr", addr(ports.conv),
-		"--manager-addr", addr(ports.mgr),
-		"--metrics-addr", addr(ports.metrics),
-	}
-}
-
-// startProcess starts the binary with args and waits until /readyz on the
-// metrics port answers 200. The process is killed when the test ends, if
-// it is still running, and its output is logged when the test failed.
-func startProcess(t *testing.T, bin string, args []string, ports devPorts) *devProcess {
+// startProcess starts the binary with args (testenv.Launch) and waits
+// until it is ready.
+func startProcess(t *testing.T, args []string) *launch.Process {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "GORACE=halt_on_error=1")
-	p := &devProcess{cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, exited: make(chan struct{}), ports: ports}
-	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start txstream %s: %v", args[0], err)
-	}
-	go func() { p.exitErr = cmd.Wait(); close(p.exited) }()
-	t.Cleanup(func() {
-		select {
-		case <-p.exited:
-		default:
-			_ = cmd.Process.Kill()
-			<-p.exited
-		}
-		if t.Failed() {
-			t.Logf("txstream %v\nstdout:\n%s\nstderr (tail):\n%s", args, p.stdout.String(), tail(p.stderr.String(), 60))
-		}
-	})
-	testenv.Eventually(t, 90*time.Second, func() bool {
-		select {
-		case <-p.exited:
-			t.Fatalf("txstream %s exited early: %v\n%s", args[0], p.exitErr, tail(p.stderr.String(), 40))
-		default:
-		}
-		return statusOf(ports.url(ports.metrics, "/readyz")) == http.StatusOK
-	}, "txstream %s ready on %d", args[0], ports.metrics)
-	return p
-}
-
-// stop sends sig and returns the exit code, failing the test if the
-// process does not exit within timeout.
-func (p *devProcess) stop(t *testing.T, sig os.Signal, timeout time.Duration) int {
-	t.Helper()
-	if err := p.cmd.Process.Signal(sig); err != nil {
-		t.Fatalf("signal: %v", err)
-	}
-	select {
-	case <-p.exited:
-	case <-time.After(timeout):
-		t.Fatalf("txstream dev still running %s after %v", timeout, sig)
-	}
-	return p.cmd.ProcessState.ExitCode()
+	return testenv.Launch(t, launch.Options{Args: args})
 }
 
 func tail(s string, lines int) string {

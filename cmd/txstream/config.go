@@ -19,6 +19,7 @@ type config struct {
 	ConverterAddr   string
 	ManagerAddr     string
 	MetricsAddr     string
+	AddressesFile   string
 	GokaMonitor     bool
 
 	Topics          streams.Topics
@@ -71,7 +72,7 @@ func (c *config) streams() streams.Config {
 	sc.FetchMinBytes = c.FetchMinBytes
 	sc.FetchMaxWait = c.FetchMaxWait
 	sc.SessionTimeout = c.SessionTimeout
-	sc.HeartbeatTimeout = c.HeartbeatInterval
+	sc.HeartbeatInterval = c.HeartbeatInterval
 	sc.RebalanceTimeout = c.RebalanceTimeout
 	return sc
 }

@@ -115,7 +115,7 @@ func TestStreamsConfigCarriesSettings(t *testing.T) {
 	}
 	sc := c.streams()
 	if !slices.Equal(sc.Brokers, []string{"k1:9092", "k2:9092"}) || sc.Partitions != 7 || sc.Replication != 3 ||
-		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatTimeout != 2*time.Second ||
+		sc.StorageDir != "/var/lib/tx" || sc.SessionTimeout != 20*time.Second || sc.HeartbeatInterval != 2*time.Second ||
 		sc.RebalanceTimeout != 15*time.Second || sc.ProduceTimeout != 3*time.Second || sc.ClientID != "node-1" ||
 		!sc.HotStandby || !sc.RecoverAhead || sc.Groups.StatusLog != "log" ||
 		sc.FetchMinBytes != 16<<10 || sc.FetchMaxWait != 5*time.Millisecond {

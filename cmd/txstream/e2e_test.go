@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -47,49 +48,46 @@ func TestDevEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary; skipped with -short")
 	}
-	bin := buildBinary(t)
 	dataDir := t.TempDir()
-	ports := freeDevPorts(t)
-
-	dev := startDev(t, bin, dataDir, ports)
-	checkServices(t, ports)
+	dev := startDev(t, dataDir)
+	checkServices(t, dev.Addresses())
 	acked := loadThenTerminate(t, dev)
 
-	restarted := startDev(t, bin, dataDir, ports)
-	checkAcknowledged(t, ports, acked)
-	if code := restarted.stop(t, syscall.SIGINT, 40*time.Second); code != 0 {
+	restarted := testenv.Restart(t, dev, false)
+	checkAcknowledged(t, restarted.Addresses(), acked)
+	if code := testenv.Stop(t, restarted, syscall.SIGINT, 40*time.Second); code != 0 {
 		t.Fatalf("exit code after SIGINT: %d", code)
 	}
 }
 
 // checkServices drives each service once, with answers checked exactly.
-func checkServices(t *testing.T, ports devPorts) {
+func checkServices(t *testing.T, ports launch.Addresses) {
 	t.Helper()
 	ctx := context.Background()
 	tx := map[string]string{"id": "e2e-1", "amount": "100.00", "currency": "EUR", "target_currency": "USD"}
 	var created struct{ Status string }
-	if code, err := call(ctx, http.MethodPost, ports.url(ports.tx, "/transactions"), tx, &created); err != nil || code != http.StatusCreated || created.Status != "Transaction created" {
+	if code, err := call(ctx, http.MethodPost, ports.URL(launch.Transaction, "/transactions"), tx, &created); err != nil || code != http.StatusCreated || created.Status != "Transaction created" {
 		t.Fatalf("POST /transactions: %d %+v %v", code, created, err)
 	}
 	var got txAnswer
-	if code, err := call(ctx, http.MethodGet, ports.url(ports.tx, "/transactions/e2e-1?wait=10s"), nil, &got); err != nil || code != http.StatusOK {
+	if code, err := call(ctx, http.MethodGet, ports.URL(launch.Transaction, "/transactions/e2e-1?wait=10s"), nil, &got); err != nil || code != http.StatusOK {
 		t.Fatalf("GET /transactions/e2e-1: %d %v", code, err)
 	}
 	if got.Transaction.Status != "completed" || got.Transaction.Conversion == nil || value(got.Transaction.Conversion.ConvertedValue) != "107.05" {
 		t.Fatalf("transaction e2e-1 = %+v (conversion %+v), want completed with 107.05 USD", got.Transaction, got.Transaction.Conversion)
 	}
 	var missing txAnswer
-	if code, _ := call(ctx, http.MethodGet, ports.url(ports.tx, "/transactions/never-posted"), nil, &missing); code != http.StatusNotFound || missing.Error != "Transaction not found" {
+	if code, _ := call(ctx, http.MethodGet, ports.URL(launch.Transaction, "/transactions/never-posted"), nil, &missing); code != http.StatusNotFound || missing.Error != "Transaction not found" {
 		t.Fatalf("GET of an unknown id: %d %+v", code, missing)
 	}
 
 	conv := map[string]string{"id": "e2e-c1", "amount": "10", "from": "EUR", "to": "JPY"}
-	if code, err := call(ctx, http.MethodPost, ports.url(ports.conv, "/convert"), conv, nil); err != nil || code != http.StatusOK {
+	if code, err := call(ctx, http.MethodPost, ports.URL(launch.Converter, "/convert"), conv, nil); err != nil || code != http.StatusOK {
 		t.Fatalf("POST /convert: %d %v", code, err)
 	}
 	var result convBody
 	testenv.Eventually(t, 30*time.Second, func() bool {
-		code, err := call(ctx, http.MethodGet, ports.url(ports.conv, "/convert/e2e-c1"), nil, &result)
+		code, err := call(ctx, http.MethodGet, ports.URL(launch.Converter, "/convert/e2e-c1"), nil, &result)
 		return err == nil && code == http.StatusOK && result.Status == "completed"
 	}, "conversion e2e-c1 completed")
 	if value(result.ConvertedValue) != "1719" || result.RateDate != "2024-06-28" {
@@ -98,10 +96,10 @@ func checkServices(t *testing.T, ports devPorts) {
 
 	testenv.Eventually(t, 30*time.Second, func() bool {
 		var entries []logEntry
-		code, err := call(ctx, http.MethodGet, ports.url(ports.mgr, "/transactions/log?limit=1000"), nil, &entries)
+		code, err := call(ctx, http.MethodGet, ports.URL(launch.Manager, "/transactions/log?limit=1000"), nil, &entries)
 		return err == nil && code == http.StatusOK && hasEntry(entries, "e2e-1", "completed")
 	}, "the manager's log lists e2e-1 completed")
-	if code := statusOf(ports.url(ports.metrics, "/metrics")); code != http.StatusOK {
+	if code := statusOf(ports.URL(launch.Metrics, "/metrics")); code != http.StatusOK {
 		t.Fatalf("GET /metrics: %d", code)
 	}
 }
@@ -135,7 +133,7 @@ const minAcked = 150
 // loadThenTerminate posts transactions from several clients, sends
 // SIGTERM while they run, and returns every transaction answered 201.
 // The process must exit 0 within its shutdown deadline.
-func loadThenTerminate(t *testing.T, dev *devProcess) []ackedTx {
+func loadThenTerminate(t *testing.T, dev *launch.Process) []ackedTx {
 	t.Helper()
 	var (
 		mu        sync.Mutex
@@ -151,7 +149,7 @@ func loadThenTerminate(t *testing.T, dev *devProcess) []ackedTx {
 			defer wg.Done()
 			for i := 0; ; i++ {
 				select {
-				case <-dev.exited:
+				case <-dev.Exited():
 					return
 				default:
 				}
@@ -160,7 +158,7 @@ func loadThenTerminate(t *testing.T, dev *devProcess) []ackedTx {
 				if tx.converted {
 					body["target_currency"] = "GBP"
 				}
-				code, err := call(context.Background(), http.MethodPost, dev.ports.url(dev.ports.tx, "/transactions"), body, nil)
+				code, err := call(context.Background(), http.MethodPost, dev.URL(launch.Transaction, "/transactions"), body, nil)
 				if err == nil && code == http.StatusCreated {
 					mu.Lock()
 					acked = append(acked, tx)
@@ -175,7 +173,7 @@ func loadThenTerminate(t *testing.T, dev *devProcess) []ackedTx {
 	}
 	testenv.Eventually(t, 60*time.Second, func() bool { return count.Load() >= minAcked }, "%d transactions acknowledged", minAcked)
 	termSent.Store(true)
-	code := dev.stop(t, syscall.SIGTERM, 40*time.Second)
+	code := testenv.Stop(t, dev, syscall.SIGTERM, 40*time.Second)
 	wg.Wait()
 	if code != 0 {
 		t.Fatalf("exit code after SIGTERM under load: %d", code)
@@ -186,7 +184,7 @@ func loadThenTerminate(t *testing.T, dev *devProcess) []ackedTx {
 
 // checkAcknowledged reads every acknowledged transaction back from the
 // restarted process: each must be there, completed, converted if asked.
-func checkAcknowledged(t *testing.T, ports devPorts, acked []ackedTx) {
+func checkAcknowledged(t *testing.T, ports launch.Addresses, acked []ackedTx) {
 	t.Helper()
 	if len(acked) < minAcked {
 		t.Fatalf("only %d acknowledged transactions to check", len(acked))
@@ -218,8 +216,8 @@ func checkAcknowledged(t *testing.T, ports devPorts, acked []ackedTx) {
 	}
 }
 
-func checkOne(ports devPorts, tx ackedTx) string {
-	url := ports.url(ports.tx, "/transactions/"+tx.id)
+func checkOne(ports launch.Addresses, tx ackedTx) string {
+	url := ports.URL(launch.Transaction, "/transactions/"+tx.id)
 	var got txAnswer
 	code, err := call(context.Background(), http.MethodGet, url, nil, &got)
 	if err == nil && code == http.StatusOK && got.Transaction.Status != "completed" {

@@ -17,6 +17,7 @@ import (
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -164,7 +165,7 @@ func (s *e2eStack) expectCached(t *testing.T, id string, version int64) {
 // cachedVersion is the version of id's cache entry in Redis, 0 for none:
 // the score of the entry's highest member (edge/cache_write.go).
 func (s *e2eStack) cachedVersion(id string) int64 {
-	top, err := s.rdb.ZRangeWithScores(context.Background(), edge.DefaultCacheConfig().KeyPrefix+id, -1, -1).Result()
+	top, err := s.rdb.ZRangeWithScores(context.Background(), cache.DefaultConfig().KeyPrefix+id, -1, -1).Result()
 	if err != nil || len(top) == 0 {
 		return 0
 	}

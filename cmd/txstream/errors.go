@@ -13,6 +13,10 @@ var errHelp = errors.New("help requested")
 // errEmptyRoles is returned by parseRoles for a --role that names none.
 var errEmptyRoles = errors.New("no role given")
 
+// errUnnamedService is returned by writeAddresses for a service that has
+// no name in the addresses file.
+var errUnnamedService = errors.New("service without a key")
+
 // exit codes.
 const (
 	exitOK      = 0

@@ -14,6 +14,7 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -28,9 +29,11 @@ func TestDevMetrics(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary; skipped with -short")
 	}
-	bin := buildBinary(t)
-	ports := freeDevPorts(t)
-	dev := startDev(t, bin, t.TempDir(), ports)
+	dev := startDev(t, t.TempDir())
+	ports := dev.Addresses()
+	t.Run("every documented family from the start", func(t *testing.T) {
+		checkFreshFamilies(t, scrapeMetrics(t, ports.URL(launch.Metrics, "/metrics")))
+	})
 
 	wantFailed := driveTransactions(t, ports)
 	wantCompleted := metricsN - wantFailed
@@ -39,7 +42,7 @@ func TestDevMetrics(t *testing.T) {
 	// trail the table the GET read by a moment.
 	var scraped map[string]*dto.MetricFamily
 	testenv.Eventually(t, 30*time.Second, func() bool {
-		scraped = scrapeMetrics(t, ports.url(ports.metrics, "/metrics"))
+		scraped = scrapeMetrics(t, ports.URL(launch.Metrics, "/metrics"))
 		return testenv.MetricSum(scraped, "txstream_transactions_finished_total", nil) == metricsN
 	}, "%d finished transactions counted", metricsN)
 
@@ -86,9 +89,9 @@ func TestDevMetrics(t *testing.T) {
 		"txstream_stream_messages_processed_total", "txstream_transactions_finished_total",
 		"txstream_cache_lookups_total", "txstream_cache_command_duration_seconds", "txstream_ready", "go_goroutines", "process_resident_memory_bytes",
 	}
-	for name, port := range map[string]int{"transaction": ports.tx, "converter": ports.conv, "manager": ports.mgr, "metrics-addr": ports.metrics} {
+	for _, name := range launch.Listeners {
 		t.Run("scrape of "+name, func(t *testing.T) {
-			mfs := scrapeMetrics(t, ports.url(port, "/metrics"))
+			mfs := scrapeMetrics(t, ports.URL(name, "/metrics"))
 			for _, f := range families {
 				if _, ok := mfs[f]; !ok {
 					t.Errorf("%s lacks %s", name, f)
@@ -105,7 +108,7 @@ func TestDevMetrics(t *testing.T) {
 			"/goka/monitor/processor/0": "Partition",
 			"/goka/query/":              "transactions-table",
 		} {
-			page := string(fetch(t, ports.url(ports.mgr, path)))
+			page := string(fetch(t, ports.URL(launch.Manager, path)))
 			if !strings.Contains(page, want) {
 				t.Errorf("GET %s on the manager service lacks %q:\n%.500s", path, want, page)
 			}
@@ -117,24 +120,41 @@ func TestDevMetrics(t *testing.T) {
 			t.Skip("promtool not installed (apt-get install prometheus)")
 		}
 		cmd := exec.Command(promtool, "check", "metrics")
-		cmd.Stdin = bytes.NewReader(fetch(t, ports.url(ports.metrics, "/metrics")))
+		cmd.Stdin = bytes.NewReader(fetch(t, ports.URL(launch.Metrics, "/metrics")))
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("promtool check metrics: %v\n%s", err, out)
 		}
 	})
-	if code := dev.stop(t, syscall.SIGINT, 40*time.Second); code != 0 {
+	if code := testenv.Stop(t, dev, syscall.SIGINT, 40*time.Second); code != 0 {
 		t.Fatalf("exit code after SIGINT: %d", code)
+	}
+}
+
+// checkFreshFamilies: a ready process that has had no traffic exports
+// every family the README documents, but those whose label values come
+// with their first event.
+func checkFreshFamilies(t *testing.T, mfs map[string]*dto.MetricFamily) {
+	t.Helper()
+	documented, err := testenv.DocumentedFamilies("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := testenv.FamiliesWithOpenLabels()
+	for name := range documented {
+		if _, ok := open[name]; !ok && mfs[name] == nil {
+			t.Errorf("%s is documented but absent from a fresh process", name)
+		}
 	}
 }
 
 // driveTransactions posts metricsN transactions and one replay, waits for
 // each to finish, and returns how many were meant to fail.
-func driveTransactions(t *testing.T, ports devPorts) (failed int) {
+func driveTransactions(t *testing.T, ports launch.Addresses) (failed int) {
 	t.Helper()
 	ctx := context.Background()
 	post := func(body map[string]string) {
 		t.Helper()
-		if code, err := call(ctx, http.MethodPost, ports.url(ports.tx, "/transactions"), body, nil); err != nil || code != http.StatusCreated {
+		if code, err := call(ctx, http.MethodPost, ports.URL(launch.Transaction, "/transactions"), body, nil); err != nil || code != http.StatusCreated {
 			t.Fatalf("POST /transactions %v: %d %v", body, code, err)
 		}
 	}
@@ -160,12 +180,12 @@ func driveTransactions(t *testing.T, ports devPorts) (failed int) {
 			want = "failed"
 		}
 		var got txAnswer
-		code, err := call(ctx, http.MethodGet, ports.url(ports.tx, "/transactions/"+body["id"]+"?wait=20s"), nil, &got)
+		code, err := call(ctx, http.MethodGet, ports.URL(launch.Transaction, "/transactions/"+body["id"]+"?wait=20s"), nil, &got)
 		if err != nil || code != http.StatusOK || got.Transaction.Status != want {
 			t.Fatalf("GET %s: %d %v status %q, want %q", body["id"], code, err, got.Transaction.Status, want)
 		}
 		// A plain read goes through the cache; long polls read the table.
-		if code, err := call(ctx, http.MethodGet, ports.url(ports.tx, "/transactions/"+body["id"]), nil, nil); err != nil || code != http.StatusOK {
+		if code, err := call(ctx, http.MethodGet, ports.URL(launch.Transaction, "/transactions/"+body["id"]), nil, nil); err != nil || code != http.StatusOK {
 			t.Fatalf("GET %s: %d %v", body["id"], code, err)
 		}
 	}

@@ -36,6 +36,12 @@ func (p *process) newObservers() error {
 	return errors.Join(errs[:]...)
 }
 
+// processorOptions are the metrics' options for every processor: the
+// rebalance counts, and the group's stream series at zero from its build.
+func (o *observers) processorOptions() []goka.ProcessorOption {
+	return []goka.ProcessorOption{o.goka.RebalanceOption(), o.streams.GroupOption()}
+}
+
 // gokaSources are the goka processors and views of the process, read by
 // the goka collector at scrape time and shown by goka's web monitor.
 type gokaSources struct {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -37,31 +38,29 @@ func TestServeSplitRoles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the binary; skipped with -short")
 	}
-	bin := buildBinary(t)
 	common := serveFlags(t)
-	serve := func(roles string, ports devPorts) *devProcess {
-		args := append([]string{"serve", "--role", roles}, listenFlags(ports)...)
-		return startProcess(t, bin, append(args, common...), ports)
+	serve := func(roles string) *launch.Process {
+		return startProcess(t, append([]string{"serve", "--role", roles}, common...))
 	}
 
-	first := serve("processor", freeDevPorts(t))
-	ports := freeDevPorts(t)
-	front := serve("transaction,converter,manager", ports)
+	first := serve("processor")
+	front := serve("transaction,converter,manager")
+	ports := front.Addresses()
 
 	rate := map[string]string{"rate": "1.25", "date": "2024-07-01"}
-	if code, err := call(context.Background(), http.MethodPut, ports.url(ports.conv, "/rates/USD"), rate, nil); err != nil || code >= 300 {
+	if code, err := call(context.Background(), http.MethodPut, ports.URL(launch.Converter, "/rates/USD"), rate, nil); err != nil || code >= 300 {
 		t.Fatalf("PUT /rates/USD: %d %v", code, err)
 	}
 	postAndComplete(t, ports, "split-1", "100.00", "125.00")
 
-	second := serve("processor", freeDevPorts(t))
-	if code := first.stop(t, syscall.SIGTERM, 40*time.Second); code != 0 {
+	second := serve("processor")
+	if code := testenv.Stop(t, first, syscall.SIGTERM, 40*time.Second); code != 0 {
 		t.Fatalf("first processor member exit code: %d", code)
 	}
 	postAndComplete(t, ports, "split-2", "2.00", "2.50")
 
-	for name, p := range map[string]*devProcess{"front": front, "second processor": second} {
-		if code := p.stop(t, syscall.SIGTERM, 40*time.Second); code != 0 {
+	for name, p := range map[string]*launch.Process{"front": front, "second processor": second} {
+		if code := testenv.Stop(t, p, syscall.SIGTERM, 40*time.Second); code != 0 {
 			t.Errorf("%s exit code: %d", name, code)
 		}
 	}
@@ -69,15 +68,15 @@ func TestServeSplitRoles(t *testing.T) {
 
 // postAndComplete posts a EUR transaction to be paid in USD and waits for
 // it to complete with the expected converted value.
-func postAndComplete(t *testing.T, ports devPorts, id, amount, want string) {
+func postAndComplete(t *testing.T, ports launch.Addresses, id, amount, want string) {
 	t.Helper()
 	body := map[string]string{"id": id, "amount": amount, "currency": "EUR", "target_currency": "USD"}
-	if code, err := call(context.Background(), http.MethodPost, ports.url(ports.tx, "/transactions"), body, nil); err != nil || code != http.StatusCreated {
+	if code, err := call(context.Background(), http.MethodPost, ports.URL(launch.Transaction, "/transactions"), body, nil); err != nil || code != http.StatusCreated {
 		t.Fatalf("POST %s: %d %v", id, code, err)
 	}
 	var got txAnswer
 	testenv.Eventually(t, 60*time.Second, func() bool {
-		code, err := call(context.Background(), http.MethodGet, ports.url(ports.tx, "/transactions/"+id+"?wait=5s"), nil, &got)
+		code, err := call(context.Background(), http.MethodGet, ports.URL(launch.Transaction, "/transactions/"+id+"?wait=5s"), nil, &got)
 		return err == nil && code == http.StatusOK && got.Transaction.Status == "completed"
 	}, "transaction %s completed", id)
 	if got.Transaction.Conversion == nil || value(got.Transaction.Conversion.ConvertedValue) != want {
@@ -93,12 +92,11 @@ func TestServeRefusesMismatchedTopics(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	common := serveFlags(t)
-	ports := freeDevPorts(t)
-	first := startProcess(t, bin, append(append([]string{"serve", "--role", "manager"}, listenFlags(ports)...), common...), ports)
-	if code := first.stop(t, syscall.SIGTERM, 40*time.Second); code != 0 {
+	first := startProcess(t, append([]string{"serve", "--role", "manager"}, common...))
+	if code := testenv.Stop(t, first, syscall.SIGTERM, 40*time.Second); code != 0 {
 		t.Fatalf("exit code: %d", code)
 	}
-	args := append(append([]string{"serve", "--role", "manager"}, listenFlags(freeDevPorts(t))...), common...)
+	args := append([]string{"serve", "--role", "manager", "--manager-addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, common...)
 	cmd := exec.Command(bin, append(args, "--partitions", "6")...)
 	var stderr syncBuffer
 	cmd.Stderr = &stderr

@@ -2,7 +2,12 @@ package main
 
 import (
 	"flag"
+	"strconv"
 	"strings"
+
+	"github.com/txstream/txstream/actors"
+	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/streams"
 )
 
 // command is a bit set of the subcommands a setting applies to.
@@ -65,18 +70,36 @@ func set(name string, v flag.Value, def, usage string, cmds command) setting {
 	return setting{name: name, value: v, def: def, usage: usage, cmds: cmds}
 }
 
+// defaults are the components' own defaults: the one source of every
+// default the table gives a component's setting, formatted as a flag would
+// take it. What only the binary knows (roles, the metrics address, logging)
+// is written in the table itself.
+type defaults struct {
+	streams streams.Config
+	edge    edge.Config
+	actors  actors.Config
+}
+
+func componentDefaults() defaults {
+	return defaults{streams: streams.DefaultConfig(), edge: edge.DefaultConfig(), actors: actors.DefaultConfig()}
+}
+
 // settings binds the configuration table to c.
 func settings(c *config) []setting {
+	d := componentDefaults()
 	return concat(
-		backendSettings(c),
-		listenSettings(c),
-		topicSettings(c),
-		groupSettings(c),
-		kafkaSettings(c),
-		limitSettings(c),
+		backendSettings(c, d),
+		listenSettings(c, d),
+		topicSettings(c, d.streams.Topics),
+		groupSettings(c, d.streams.Groups),
+		kafkaSettings(c, d.streams),
+		limitSettings(c, d),
 		logSettings(c),
 	)
 }
+
+// size formats a byte count as the size flags take it ("16KiB").
+func size(n int) string { return sizeValue{&n}.String() }
 
 func concat(lists ...[]setting) []setting {
 	var all []setting
@@ -86,107 +109,109 @@ func concat(lists ...[]setting) []setting {
 	return all
 }
 
-func backendSettings(c *config) []setting {
+func backendSettings(c *config, d defaults) []setting {
 	return []setting{
 		set("role", roleValue{&c.Roles}, "all",
 			"roles to run: all, or a comma-separated subset of "+roleNames(), cmdServe),
-		set("brokers", listValue{&c.Brokers}, "localhost:9092",
+		set("brokers", listValue{&c.Brokers}, strings.Join(d.streams.Brokers, ","),
 			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),
 		set("redis", stringValue{&c.Redis}, "localhost:6379",
 			"Redis address of the transaction cache; under dev, empty starts the embedded server", cmdRuntime).dev(""),
 		set("embedded-kafka-port", intValue{&c.EmbeddedKafkaPort}, "0",
 			"port of the embedded broker on 127.0.0.1; 0 picks a free one", cmdDev),
-		set("data-dir", stringValue{&c.DataDir}, "",
+		set("data-dir", stringValue{&c.DataDir}, d.streams.StorageDir,
 			"directory for table state (and, under dev, the embedded broker's log); empty keeps them in memory", cmdRuntime).dev(".txstream"),
 	}
 }
 
-func listenSettings(c *config) []setting {
+func listenSettings(c *config, d defaults) []setting {
 	return []setting{
-		set("transaction-addr", stringValue{&c.TransactionAddr}, ":5001",
+		set("transaction-addr", stringValue{&c.TransactionAddr}, d.edge.TransactionAddr,
 			"listen address of the Transaction Service", cmdRuntime),
-		set("converter-addr", stringValue{&c.ConverterAddr}, ":5002",
+		set("converter-addr", stringValue{&c.ConverterAddr}, d.edge.ConverterAddr,
 			"listen address of the Value Converter Service", cmdRuntime),
-		set("manager-addr", stringValue{&c.ManagerAddr}, ":5003",
+		set("manager-addr", stringValue{&c.ManagerAddr}, d.edge.ManagerAddr,
 			"listen address of the Transaction Manager Service", cmdRuntime),
 		set("metrics-addr", stringValue{&c.MetricsAddr}, ":5004",
 			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime),
+		set("addresses-file", stringValue{&c.AddressesFile}, "",
+			"once ready, write the bound listen addresses (and, under dev, the broker's and Redis's) to this file as one JSON object, written whole or not at all: how a caller that asked for port 0 learns the ports", cmdRuntime),
 		set("goka-monitor", boolValue{&c.GokaMonitor}, "false",
 			"serve goka's web monitor and table query pages under /goka/ of the manager service and of --metrics-addr", cmdRuntime).dev("true"),
 	}
 }
 
-func topicSettings(c *config) []setting {
+func topicSettings(c *config, d streams.Topics) []setting {
 	return []setting{
-		set("topic-transactions", stringValue{&c.Topics.Transactions}, "transaction-topic",
+		set("topic-transactions", stringValue{&c.Topics.Transactions}, d.Transactions,
 			"topic of requested transactions (the seed's name)", cmdRuntime),
-		set("topic-conversions", stringValue{&c.Topics.Conversions}, "conversion-topic",
+		set("topic-conversions", stringValue{&c.Topics.Conversions}, d.Conversions,
 			"topic of conversion requests (the seed's name)", cmdRuntime),
-		set("topic-conversion-results", stringValue{&c.Topics.ConversionResults}, "conversion-result-topic",
+		set("topic-conversion-results", stringValue{&c.Topics.ConversionResults}, d.ConversionResults,
 			"topic of conversion results for transactions", cmdRuntime),
-		set("topic-statuses", stringValue{&c.Topics.Statuses}, "status-topic",
+		set("topic-statuses", stringValue{&c.Topics.Statuses}, d.Statuses,
 			"topic of status changes", cmdRuntime),
-		set("topic-rates", stringValue{&c.Topics.Rates}, "rates-topic",
+		set("topic-rates", stringValue{&c.Topics.Rates}, d.Rates,
 			"topic of exchange rates", cmdKafka),
-		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, "dead-letter-topic",
+		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, d.DeadLetter,
 			"topic of dead letters: records a processor could not apply, as they came, with headers naming their source and reason (created with one partition)", cmdRuntime|cmdDLQ),
 	}
 }
 
-func groupSettings(c *config) []setting {
+func groupSettings(c *config, d streams.Groups) []setting {
 	return []setting{
-		set("group-transactions", stringValue{&c.Groups.Transactions}, "transactions",
+		set("group-transactions", stringValue{&c.Groups.Transactions}, d.Transactions,
 			"consumer group (and table) of the transactions processor", cmdRuntime),
-		set("group-conversions", stringValue{&c.Groups.Conversions}, "conversions",
+		set("group-conversions", stringValue{&c.Groups.Conversions}, d.Conversions,
 			"consumer group (and table) of the conversions processor", cmdRuntime),
-		set("group-status-log", stringValue{&c.Groups.StatusLog}, "status-log",
+		set("group-status-log", stringValue{&c.Groups.StatusLog}, d.StatusLog,
 			"consumer group (and table) of the status-log processor", cmdRuntime),
-		set("group-rates", stringValue{&c.Groups.Rates}, "rates",
+		set("group-rates", stringValue{&c.Groups.Rates}, d.Rates,
 			"consumer group (and table) of the rates processor", cmdRuntime),
 	}
 }
 
-func kafkaSettings(c *config) []setting {
+func kafkaSettings(c *config, d streams.Config) []setting {
 	return []setting{
-		set("partitions", intValue{&c.Partitions}, "10",
+		set("partitions", intValue{&c.Partitions}, strconv.Itoa(d.Partitions),
 			"partitions of every topic txstream creates but the rates topic; existing topics must have as many", cmdRuntime),
-		set("rates-partitions", intValue{&c.RatesPartitions}, "1",
+		set("rates-partitions", intValue{&c.RatesPartitions}, strconv.Itoa(d.RatesPartitions),
 			"partitions of the rates topic when txstream creates it (an existing one is used as it is)", cmdKafka),
-		set("replication", intValue{&c.Replication}, "1",
+		set("replication", intValue{&c.Replication}, strconv.Itoa(d.Replication),
 			"replication factor of every topic txstream creates", cmdKafka),
-		set("client-id", stringValue{&c.ClientID}, "txstream",
+		set("client-id", stringValue{&c.ClientID}, d.ClientID,
 			"client id this process gives the brokers", cmdClient),
-		set("session-timeout", durationValue{&c.SessionTimeout}, "10s",
+		set("session-timeout", durationValue{&c.SessionTimeout}, d.SessionTimeout.String(),
 			"consumer-group session timeout: how soon a dead member's partitions move", cmdRuntime),
-		set("heartbeat-interval", durationValue{&c.HeartbeatInterval}, "1s",
+		set("heartbeat-interval", durationValue{&c.HeartbeatInterval}, d.HeartbeatInterval.String(),
 			"consumer-group heartbeat interval", cmdRuntime),
-		set("rebalance-timeout", durationValue{&c.RebalanceTimeout}, "10s",
+		set("rebalance-timeout", durationValue{&c.RebalanceTimeout}, d.RebalanceTimeout.String(),
 			"how long a rebalance waits for members to rejoin", cmdRuntime),
-		set("hot-standby", boolValue{&c.HotStandby}, "false",
+		set("hot-standby", boolValue{&c.HotStandby}, strconv.FormatBool(d.HotStandby),
 			"keep the tables of partitions this member does not own up to date, for fast takeover", cmdRuntime),
-		set("recover-ahead", boolValue{&c.RecoverAhead}, "false",
+		set("recover-ahead", boolValue{&c.RecoverAhead}, strconv.FormatBool(d.RecoverAhead),
 			"recover a partition's table before the rebalance that assigns it completes", cmdRuntime),
-		set("produce-timeout", durationValue{&c.ProduceTimeout}, "5s",
+		set("produce-timeout", durationValue{&c.ProduceTimeout}, d.ProduceTimeout.String(),
 			"how long a write waits for Kafka's acknowledgement before failing", cmdProduce),
-		set("fetch-min-bytes", sizeValue{&c.FetchMinBytes}, "1",
+		set("fetch-min-bytes", sizeValue{&c.FetchMinBytes}, size(d.FetchMinBytes),
 			"bytes a consumer's fetch waits for, up to --fetch-max-wait: more means fewer fetches and less CPU, at the price of latency on every hop", cmdRuntime),
-		set("fetch-max-wait", durationValue{&c.FetchMaxWait}, "500ms",
+		set("fetch-max-wait", durationValue{&c.FetchMaxWait}, d.FetchMaxWait.String(),
 			"longest a consumer's fetch waits for --fetch-min-bytes", cmdRuntime),
 	}
 }
 
-func limitSettings(c *config) []setting {
+func limitSettings(c *config, d defaults) []setting {
 	return []setting{
-		set("max-in-flight", intValue{&c.MaxInFlight}, "4096",
+		set("max-in-flight", intValue{&c.MaxInFlight}, strconv.Itoa(d.edge.MaxInFlight),
 			"requests handled at once by each service, long polls apart (--max-long-polls), and submits by the actors; more get 503 with Retry-After", cmdRuntime),
-		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, "16KiB",
+		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, size(d.edge.MaxBodyBytes),
 			"largest request body accepted; larger ones get 413", cmdRuntime),
-		set("long-poll-max", durationValue{&c.LongPollMax}, "30s",
+		set("long-poll-max", durationValue{&c.LongPollMax}, d.edge.WaitMax.String(),
 			"longest ?wait= of GET /transactions/{id}; longer waits are cut to it", cmdRuntime),
-		// 1024: why in edge.Config.MaxLongPolls.
-		set("max-long-polls", intValue{&c.MaxLongPolls}, "1024",
+		// The default: why in edge.Config.MaxLongPolls.
+		set("max-long-polls", intValue{&c.MaxLongPolls}, strconv.Itoa(d.edge.MaxLongPolls),
 			"GET /transactions/{id}?wait= requests waiting at once in each service, counted apart from --max-in-flight so that they never take the slots of writes; more get 503 with Retry-After", cmdRuntime),
-		set("actor-idle-timeout", durationValue{&c.ActorIdle}, "2s",
+		set("actor-idle-timeout", durationValue{&c.ActorIdle}, d.actors.IdleTimeout.String(),
 			"how long a transaction's actor stays in memory after its last message; a later request for the id reads the table again", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
 			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),

@@ -6,6 +6,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/txstream/txstream/streams"
 )
 
 // Bounds that keep a typo from becoming an outage.
@@ -39,9 +41,18 @@ func (c *config) validate(cmd command) error {
 		sc.Brokers = []string{"embedded"} // dev fills them in once the broker runs
 	}
 	if err := sc.Validate(); err != nil {
-		return fmt.Errorf("invalid configuration: %w", err)
+		return settingOf(err)
 	}
 	return nil
+}
+
+// settingOf names the setting behind a rule that streams.Config.Validate
+// owns, so that the operator is told which flag to change.
+func settingOf(err error) error {
+	if errors.Is(err, streams.ErrSessionTimeout) {
+		return invalid("session-timeout", "%v (--heartbeat-interval)", err)
+	}
+	return fmt.Errorf("invalid configuration: %w", err)
 }
 
 func (c *config) checkBackends(cmd command) error {
@@ -160,11 +171,13 @@ func (c *config) checkTimeouts(cmd command) error {
 	if cmd&cmdRuntime == 0 {
 		return nil
 	}
+	// That the session timeout exceeds the heartbeat interval is
+	// streams.Config.Validate's rule (settingOf names the flag).
 	switch {
+	case c.SessionTimeout <= 0:
+		return invalid("session-timeout", "%s, need more than 0", c.SessionTimeout)
 	case c.HeartbeatInterval <= 0:
 		return invalid("heartbeat-interval", "%s, need more than 0", c.HeartbeatInterval)
-	case c.SessionTimeout <= c.HeartbeatInterval:
-		return invalid("session-timeout", "%s, need more than --heartbeat-interval (%s)", c.SessionTimeout, c.HeartbeatInterval)
 	case c.RebalanceTimeout <= 0:
 		return invalid("rebalance-timeout", "%s, need more than 0", c.RebalanceTimeout)
 	case c.ShutdownTimeout <= 0:

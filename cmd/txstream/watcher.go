@@ -27,6 +27,9 @@ func (p *process) watcher() component {
 			}
 		}
 		p.log.Info("ready", "recovered_in", time.Since(start).Round(time.Millisecond), "roles", p.cfg.Roles.String())
+		if err := p.writeAddresses(); err != nil {
+			return err
+		}
 		if p.banner != nil {
 			p.banner()
 		}

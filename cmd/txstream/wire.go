@@ -16,6 +16,7 @@ import (
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
 	"github.com/txstream/txstream/metrics"
 	"github.com/txstream/txstream/streams"
 )
@@ -59,7 +60,8 @@ func (p *process) addWriteSide() error {
 	if err := errors.Join(p.transactionsView(), p.conversionsView()); err != nil {
 		return err
 	}
-	prod, err := streams.NewProducer(p.sc, kgo.WithLogger(kslog.New(p.log.With("component", "producer"))))
+	prod, err := streams.NewProducer(p.sc, kgo.WithLogger(kslog.New(p.log.With("component", "producer"))),
+		kgo.WithHooks(metrics.NewKafkaClient(p.reg)))
 	if err != nil {
 		return fmt.Errorf("producer: %w", err)
 	}
@@ -114,15 +116,16 @@ func (p *process) edgeConfig() edge.Config {
 
 func (p *process) addTransactionService() error {
 	ec := p.edgeConfig()
-	rdb := redis.NewClient(edge.RedisOptions(p.cfg.Redis, ec.Cache))
+	cc := cache.DefaultConfig()
+	rdb := redis.NewClient(cache.RedisOptions(p.cfg.Redis, cc))
 	// Closed in the last stage, after the cache refresher, which stops
 	// after the views whose change feed it writes to Redis.
 	p.addBackend("redis client", rdb.Close)
-	cache, err := edge.NewCache(rdb, ec.Cache, ec.Observer)
+	txCache, err := cache.New(rdb, cc, p.obs.edge)
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	refresher, err := edge.NewRefresher(cache, edge.DefaultRefresherConfig())
+	refresher, err := cache.NewRefresher(txCache, cache.DefaultRefresherConfig())
 	if err != nil {
 		return fmt.Errorf("cache refresher: %w", err)
 	}
@@ -132,7 +135,7 @@ func (p *process) addTransactionService() error {
 	refresh := func(tx *domain.Transaction, raw []byte) { refresher.Refresh(tx.ID, tx.Version, raw) }
 	p.tables.onTx = slices.Insert(p.tables.onTx, 0, refresh)
 	p.caches = append(p.caches, component{name: "cache refresher", run: refresher.Run})
-	srv, err := edge.NewTransactionService(ec, gatewayAdapter{p.gateway}, &p.tables, cache)
+	srv, err := edge.NewTransactionService(ec, p.gateway, &p.tables, txCache)
 	if err != nil {
 		return fmt.Errorf("transaction service: %w", err)
 	}
@@ -141,7 +144,7 @@ func (p *process) addTransactionService() error {
 }
 
 func (p *process) addConverterService() error {
-	srv, err := edge.NewConverterService(p.edgeConfig(), gatewayAdapter{p.gateway}, &p.tables, p.producer)
+	srv, err := edge.NewConverterService(p.edgeConfig(), p.gateway, &p.tables, p.producer)
 	if err != nil {
 		return fmt.Errorf("converter service: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 func (p *process) addProcessor() error {
 	pl, err := pipeline.New(p.sc, pipeline.Options{
 		Hooks: streams.Hooks{Observer: p.obs.streams, Logger: p.log.With("component", "streams")},
-		Extra: append(p.gokaProcessorOptions(), p.obs.goka.RebalanceOption()),
+		Extra: append(p.gokaProcessorOptions(), p.obs.processorOptions()...),
 		// The collector reads the running processor of each group, also
 		// after a restart; goka's web monitor shows the first ones.
 		Started:    func(gp *goka.Processor) { p.obs.goka.AttachProcessor(gp) },

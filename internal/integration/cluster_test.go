@@ -115,7 +115,7 @@ func newCluster(t *testing.T, cfg clusterConfig) *cluster {
 }
 
 // args are the flags of a process named name running roles.
-func (c *cluster) args(name, roles string, p ports) []string {
+func (c *cluster) args(name, roles string) []string {
 	args := []string{"serve", "--role", roles, "--brokers", strings.Join(c.cfg.brokers, ","), "--redis", c.cfg.redis}
 	if c.cfg.dev {
 		args = []string{"dev"}
@@ -129,16 +129,13 @@ func (c *cluster) args(name, roles string, p ports) []string {
 		"--rebalance-timeout", rebalanceTimeout.String(),
 		"--produce-timeout", c.cfg.produceTimeout.String(),
 		"--shutdown-timeout", "20s", "--log-format", "json")
-	args = append(args, p.flags()...)
 	return append(args, c.names.flags()...)
 }
 
 // launch starts a process without waiting for it to be ready.
 func (c *cluster) launch(name, roles string) *member {
 	c.t.Helper()
-	p := freePorts(c.t)
-	m := launch(c.t, c.bin, c.logDir, name, roles, c.args(name, roles, p))
-	m.ports = p
+	m := spawn(c.t, c.bin, c.logDir, name, roles, c.args(name, roles))
 	c.mu.Lock()
 	c.members = append(c.members, m)
 	c.mu.Unlock()
@@ -159,7 +156,7 @@ func (c *cluster) crashed() []*member {
 	defer c.mu.Unlock()
 	var out []*member
 	for _, m := range c.members {
-		if !m.alive() && !m.killed.Load() {
+		if !m.Alive() && !m.killed.Load() {
 			out = append(out, m)
 		}
 	}
@@ -175,10 +172,10 @@ func (c *cluster) restartCrashed() []string {
 	var notes []string
 	for _, m := range c.crashed() {
 		if m.roles != rolesProcessor {
-			c.t.Fatalf("%s exited on its own: %v\n%s", m, m.exitErr, m.logTail(60))
+			c.t.Fatalf("%s exited on its own: %v\n%s", m, m.ExitErr(), m.logTail(60))
 		}
 		m.killed.Store(true) // replaced
-		notes = append(notes, fmt.Sprintf("%s exited at %s (%v): %s", m, m.exitedAt.Format("15:04:05.0"), m.exitErr, m.lastWords(300)))
+		notes = append(notes, fmt.Sprintf("%s exited at %s (%v): %s", m, m.ExitedAt().Format("15:04:05.0"), m.ExitErr(), m.lastWords(300)))
 		c.start(m.name, m.roles)
 	}
 	return notes
@@ -188,7 +185,7 @@ func (c *cluster) restartCrashed() []string {
 func (c *cluster) requireAlive() {
 	c.t.Helper()
 	if bad := c.crashed(); len(bad) > 0 {
-		c.t.Fatalf("%s exited on its own: %v\n%s", bad[0], bad[0].exitErr, bad[0].logTail(60))
+		c.t.Fatalf("%s exited on its own: %v\n%s", bad[0], bad[0].ExitErr(), bad[0].logTail(60))
 	}
 }
 
@@ -200,7 +197,7 @@ func (c *cluster) stopAll() {
 	c.mu.Lock()
 	var running []*member
 	for _, m := range c.members {
-		if m.alive() {
+		if m.Alive() {
 			running = append(running, m)
 		}
 	}
@@ -246,6 +243,6 @@ func (c *cluster) logFailures() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, m := range c.members {
-		c.t.Logf("---- %s, alive=%v, exit=%v; log tail:\n%s", m, m.alive(), m.exitErr, m.logTail(40))
+		c.t.Logf("---- %s, alive=%v, exit=%v; log tail:\n%s", m, m.Alive(), m.ExitErr(), m.logTail(40))
 	}
 }

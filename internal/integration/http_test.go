@@ -17,16 +17,6 @@ var client = &http.Client{
 	Transport: &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute},
 }
 
-func statusOf(url string) int {
-	resp, err := client.Get(url)
-	if err != nil {
-		return 0
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode
-}
-
 // answer is an HTTP answer: its status, headers and body.
 type answer struct {
 	code   int

@@ -114,18 +114,3 @@ func (r ref) String() string { return *r.p }
 type num struct{ p *int }
 
 func (n num) String() string { return fmt.Sprint(*n.p) }
-
-// poll is testenv.Eventually for the checkers' goroutines, which must not
-// fail the test themselves: it polls cond, with the same growing interval,
-// until cond holds (true) or the deadline passes (false).
-func poll(deadline time.Time, cond func() bool) bool {
-	wait := time.Millisecond
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(wait)
-		wait = min(2*wait, 100*time.Millisecond)
-	}
-	return true
-}

@@ -7,12 +7,13 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
 // scrape reads a process's /metrics on its metrics port.
 func (m *member) scrape() (map[string]*dto.MetricFamily, error) {
-	resp, err := client.Get(m.ports.url(m.ports.metrics, "/metrics"))
+	resp, err := client.Get(m.url(launch.Metrics, "/metrics"))
 	if err != nil {
 		return nil, err
 	}

@@ -11,10 +11,11 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
-// cacheKeyPrefix is the cache's key prefix (edge.CacheConfig's default).
+// cacheKeyPrefix is the cache's key prefix (cache.Config's default).
 const cacheKeyPrefix = "txstream:tx2:"
 
 // TestRedisOutage stops redis-server under load: GET /transactions/{id}
@@ -138,7 +139,7 @@ func readAll(front *member, txs []sent) readResult {
 			for s := range work {
 				begin := time.Now()
 				var got txAnswer
-				a, err := call(context.Background(), http.MethodGet, front.ports.url(front.ports.tx, "/transactions/"+s.id), nil, &got)
+				a, err := call(context.Background(), http.MethodGet, front.url(launch.Transaction, "/transactions/"+s.id), nil, &got)
 				mu.Lock()
 				took = append(took, time.Since(begin))
 				if err == nil && a.code == http.StatusOK && terminal(got.Transaction.Status) {

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/cache"
+	"github.com/txstream/txstream/internal/launch"
 )
 
 // The read paths of one transaction besides the table's long poll: the
@@ -48,7 +49,7 @@ func (c checker) compareReads(id string, table txRecord) result {
 // before one cache TTL after the front became live, so it was written
 // before that.
 func (c checker) unservable(entry txRecord) bool {
-	return !c.live.IsZero() && entry.expires.Before(c.live.Add(edge.DefaultCacheConfig().TTL))
+	return !c.live.IsZero() && entry.expires.Before(c.live.Add(cache.DefaultConfig().TTL))
 }
 
 // describeEntry is a cache entry's state and how long it has left: the
@@ -63,7 +64,7 @@ func describeEntry(r txRecord, found bool, err error) string {
 	return fmt.Sprintf("%s (expires in %s)", r.state(), secs(r.ttl))
 }
 
-// cacheEntry reads the transaction's entry as edge.Cache keeps it: a
+// cacheEntry reads the transaction's entry as cache.Cache keeps it: a
 // sorted set whose highest-scored member is the JSON, scored by version.
 func (c checker) cacheEntry(id string) (txRecord, bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -88,7 +89,7 @@ func (c checker) cacheEntry(id string) (txRecord, bool, error) {
 // plainGet is GET /transactions/{id} without ?wait: the cache-first read.
 func plainGet(front *member, id string) (txRecord, error) {
 	var got txAnswer
-	a, err := call(context.Background(), http.MethodGet, front.ports.url(front.ports.tx, "/transactions/"+id), nil, &got)
+	a, err := call(context.Background(), http.MethodGet, front.url(launch.Transaction, "/transactions/"+id), nil, &got)
 	if err == nil && a.code != http.StatusOK {
 		var p struct{ Code string }
 		_ = json.Unmarshal(a.body, &p)
@@ -105,7 +106,7 @@ func (c checker) otherReads(id string) string {
 	plain, err := plainGet(c.front, id)
 	parts = append(parts, "GET "+describe(plain, err))
 	var entries []transition
-	a, err := call(context.Background(), http.MethodGet, c.front.ports.url(c.front.ports.mgr, "/transactions/"+id+"/log"), nil, &entries)
+	a, err := call(context.Background(), http.MethodGet, c.front.url(launch.Manager, "/transactions/"+id+"/log"), nil, &entries)
 	switch {
 	case err != nil:
 		parts = append(parts, "log: "+err.Error())

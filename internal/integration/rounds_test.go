@@ -3,15 +3,14 @@ package integration
 import (
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -27,7 +26,8 @@ func TestKillRoundsDev(t *testing.T) {
 	requireIntegration(t)
 	c := newCluster(t, clusterConfig{dev: true, dataDir: filepath.Join(t.TempDir(), "data"), partitions: 6})
 	runKillRounds(t, c, func(m *member) ([]string, string) {
-		return []string{m.bannerAddr(t, "Kafka (embedded)")}, m.bannerAddr(t, "Redis (embedded)")
+		a := m.Addresses()
+		return strings.Split(a[launch.Kafka], ","), a[launch.Redis]
 	})
 }
 
@@ -104,20 +104,4 @@ func cacheErrors(m *member) string {
 		return "unknown: " + err.Error()
 	}
 	return fmt.Sprint(testenv.MetricSum(mfs, "txstream_cache_errors_total", nil))
-}
-
-// bannerAddr is the address that dev's banner gives on the line starting
-// with label (dev prints it on stdout once ready).
-func (m *member) bannerAddr(t *testing.T, label string) string {
-	t.Helper()
-	re := regexp.MustCompile(regexp.QuoteMeta(label) + `\s+(\S+)`)
-	var addr string
-	testenv.Eventually(t, 30*time.Second, func() bool {
-		data, err := os.ReadFile(m.logPath)
-		if match := re.FindSubmatch(data); err == nil && match != nil {
-			addr = strings.TrimPrefix(string(match[1]), "http://")
-		}
-		return addr != ""
-	}, "%s's banner names %s", m.name, label)
-	return addr
 }

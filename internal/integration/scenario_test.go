@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/txstream/txstream/internal/launch"
 	"github.com/txstream/txstream/internal/testenv"
 )
 
@@ -25,7 +26,7 @@ const (
 )
 
 // postsURL is the front's POST /transactions.
-func (m *member) postsURL() string { return m.ports.url(m.ports.tx, "/transactions") }
+func (m *member) postsURL() string { return m.url(launch.Transaction, "/transactions") }
 
 // prepare sets the rate the load converts with and drives converted
 // transactions through the whole pipeline until one completes with that
@@ -38,11 +39,11 @@ func prepare(t *testing.T, front *member) {
 	t.Helper()
 	ctx := context.Background()
 	rate := map[string]string{"rate": loadRate, "date": "2024-07-01"}
-	if a, err := call(ctx, http.MethodPut, front.ports.url(front.ports.conv, "/rates/"+loadTarget), rate, nil); err != nil || a.code/100 != 2 {
+	if a, err := call(ctx, http.MethodPut, front.url(launch.Converter, "/rates/"+loadTarget), rate, nil); err != nil || a.code/100 != 2 {
 		t.Fatalf("PUT /rates/%s: %d %s %v", loadTarget, a.code, a.body, err)
 	}
 	testenv.Eventually(t, 60*time.Second, func() bool {
-		a, err := call(ctx, http.MethodGet, front.ports.url(front.ports.conv, "/rates"), nil, nil)
+		a, err := call(ctx, http.MethodGet, front.url(launch.Converter, "/rates"), nil, nil)
 		return err == nil && a.code == http.StatusOK && strings.Contains(string(a.body), `"`+loadTarget+`"`)
 	}, "GET /rates lists %s", loadTarget)
 	var last txRecord

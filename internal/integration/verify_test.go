@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/txstream/txstream/internal/launch"
+	"github.com/txstream/txstream/internal/poll"
 )
 
 // The parts of the answers the checks read.
@@ -212,10 +215,10 @@ func (c checker) unfinished(s sent, last txRecord, err error) result {
 // last record the table showed (none when it never knew the id) with the
 // error.
 func terminalRecord(front *member, id string, deadline time.Time) (txRecord, error) {
-	url := front.ports.url(front.ports.tx, "/transactions/"+id+"?wait=5s")
+	url := front.url(launch.Transaction, "/transactions/"+id+"?wait=5s")
 	var found txRecord
 	var last string
-	done := poll(deadline, func() bool {
+	done := poll.Within(time.Until(deadline), 100*time.Millisecond, poll.Holds(func() bool {
 		var got txAnswer
 		a, err := call(context.Background(), http.MethodGet, url, nil, &got)
 		switch {
@@ -229,7 +232,7 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 			return terminal(found.Status)
 		}
 		return false
-	})
+	})) == nil
 	if !done {
 		return found, fmt.Errorf("not terminal by the deadline; last: %s", last)
 	}
@@ -240,11 +243,11 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 // follows the table through the status topic) and its last one is
 // terminal.
 func fullLog(front *member, id string, version int64, deadline time.Time) ([]transition, error) {
-	url := front.ports.url(front.ports.mgr, "/transactions/"+id+"/log")
+	url := front.url(launch.Manager, "/transactions/"+id+"/log")
 	var last []transition
 	var code int
 	var lastErr error
-	complete := poll(deadline, func() bool {
+	complete := poll.Within(time.Until(deadline), 100*time.Millisecond, poll.Holds(func() bool {
 		var entries []transition
 		a, err := call(context.Background(), http.MethodGet, url, nil, &entries)
 		code, lastErr = a.code, err
@@ -253,7 +256,7 @@ func fullLog(front *member, id string, version int64, deadline time.Time) ([]tra
 		}
 		last = entries
 		return len(entries) >= int(version) && terminal(entries[len(entries)-1].Status)
-	})
+	})) == nil
 	if !complete {
 		return nil, fmt.Errorf("by the deadline the log held %v (answer %d, %v)", last, code, lastErr)
 	}

@@ -3,19 +3,16 @@ package testenv
 import (
 	"testing"
 	"time"
+
+	"github.com/txstream/txstream/internal/poll"
 )
 
-// Eventually polls cond until it holds or timeout passes, then fails the
-// test with the formatted description. It is the only way tests wait.
+// Eventually polls cond (with poll.Until's growing pause, up to 100 ms)
+// until it holds or timeout passes, then fails the test with the
+// formatted description. It is the only way tests wait.
 func Eventually(t testing.TB, timeout time.Duration, cond func() bool, format string, args ...any) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	wait := time.Millisecond
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for: "+format, append([]any{timeout}, args...)...)
-		}
-		time.Sleep(wait)
-		wait = min(2*wait, 100*time.Millisecond)
+	if err := poll.Within(timeout, 100*time.Millisecond, poll.Holds(cond)); err != nil {
+		t.Fatalf("timed out after %s waiting for: "+format, append([]any{timeout}, args...)...)
 	}
 }

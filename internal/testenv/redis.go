@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/txstream/txstream/internal/embedded"
+	"github.com/txstream/txstream/internal/poll"
 )
 
 // Redis returns the address of a Redis for the test: REDIS_ADDR when set,
@@ -34,31 +36,67 @@ func Redis(t testing.TB) string {
 
 // RedisServer is a redis-server process started by a test.
 type RedisServer struct {
-	Addr string
-	cmd  *exec.Cmd
-	port int
+	Addr   string
+	cmd    *exec.Cmd
+	exited chan struct{}
+	port   int
 }
 
-// StartRedisServer starts redis-server on a free loopback port, without
-// persistence, and waits until it answers PING.
+// redisPortTries is how many ports StartRedisServer tries.
+const redisPortTries = 3
+
+// StartRedisServer starts redis-server on a loopback port, without
+// persistence, and waits until it answers PING. redis-server cannot bind
+// port 0 and say which port it got, so it is given one that was free a
+// moment ago; when another process took it in between, redis-server exits
+// and another port is tried.
 func StartRedisServer(t testing.TB) *RedisServer {
 	t.Helper()
-	port := FreePort(t)
-	s := &RedisServer{Addr: "127.0.0.1:" + strconv.Itoa(port), port: port}
-	s.Start(t)
-	t.Cleanup(s.Stop)
-	return s
+	for try := 1; ; try++ {
+		port := FreePort(t)
+		s := &RedisServer{Addr: "127.0.0.1:" + strconv.Itoa(port), port: port}
+		err := s.start()
+		if err == nil {
+			t.Cleanup(s.Stop)
+			return s
+		}
+		if !errors.Is(err, errRedisExited) || try == redisPortTries {
+			t.Fatal(err)
+		}
+	}
 }
 
 // Start starts (or restarts) the server on its port.
 func (s *RedisServer) Start(t testing.TB) {
 	t.Helper()
+	if err := s.start(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *RedisServer) start() error {
 	s.cmd = exec.Command("redis-server", "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--daemonize", "no")
 	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("start redis-server: %v", err)
+		return fmt.Errorf("start redis-server: %w", err)
 	}
-	Eventually(t, 10*time.Second, func() bool { return ping(s.Addr) == nil }, "redis-server at %s answers PING", s.Addr)
+	exited := make(chan struct{})
+	s.exited = exited
+	go func(cmd *exec.Cmd) { _ = cmd.Wait(); close(exited) }(s.cmd)
+	err := poll.Within(10*time.Second, 100*time.Millisecond, func() (bool, error) {
+		answered := ping(s.Addr) == nil
+		select {
+		case <-exited: // a PONG came from whoever holds the port
+			return false, fmt.Errorf("%w at %s", errRedisExited, s.Addr)
+		default:
+			return answered, nil
+		}
+	})
+	if err != nil {
+		s.Stop()
+		return fmt.Errorf("redis-server at %s: %w", s.Addr, err)
+	}
+	return nil
 }
 
 // Stop kills the server and waits for it.
@@ -67,7 +105,7 @@ func (s *RedisServer) Stop() {
 		return
 	}
 	_ = s.cmd.Process.Kill()
-	_ = s.cmd.Wait()
+	<-s.exited
 	s.cmd = nil
 }
 

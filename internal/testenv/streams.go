@@ -32,7 +32,7 @@ func StreamsConfig(t testing.TB, partitions int) streams.Config {
 		Rates:        Name(t, "rates"),
 	}
 	cfg.SessionTimeout = 3 * time.Second
-	cfg.HeartbeatTimeout = 300 * time.Millisecond
+	cfg.HeartbeatInterval = 300 * time.Millisecond
 	cfg.RebalanceTimeout = 3 * time.Second
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatalf("ensure topics: %v", err)

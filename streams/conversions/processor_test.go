@@ -113,7 +113,7 @@ func checkConversion(t *testing.T, got domain.Conversion, req domain.ConversionR
 // domain constructor accepts gets a local one, never the client's.
 func expectedFingerprint(req domain.ConversionRequest) string {
 	if req.Fingerprint == "client-made" {
-		return localFingerprint("standalone", req.ID, req.Amount, req.From, req.To)
+		return streams.LocalFingerprint("standalone", req.ID, req.Amount, req.From, req.To)
 	}
 	return req.Fingerprint
 }

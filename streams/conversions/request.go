@@ -1,11 +1,10 @@
 package conversions
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 // checked is a request after validation: req carries the fingerprint this
@@ -49,7 +48,7 @@ func checkStandalone(req domain.ConversionRequest) checked {
 	in := domain.ConversionInput{ID: req.ID, Amount: req.Amount, From: req.From, To: req.To}
 	valid, err := domain.NewConversionRequest(in, req.RequestedAt)
 	if err != nil {
-		req.Fingerprint = localFingerprint("standalone", req.ID, req.Amount, req.From, req.To)
+		req.Fingerprint = streams.LocalFingerprint("standalone", req.ID, req.Amount, req.From, req.To)
 		return checked{req: req, err: err}
 	}
 	return checked{req: valid}
@@ -78,17 +77,4 @@ func checkLinked(req domain.ConversionRequest) checked {
 func linkedFingerprint(txID, amount, from, to string) string {
 	tx := domain.Transaction{ID: txID, Amount: amount, Currency: from, TargetCurrency: to}
 	return domain.ConversionFor(tx, tx.CreatedAt).Fingerprint
-}
-
-// localFingerprint identifies a request that domain refused, so that its
-// redelivery is a duplicate and another body under its id a conflict. The
-// "kind:" prefix keeps it from ever equalling a domain fingerprint (bare
-// hex).
-func localFingerprint(kind string, fields ...string) string {
-	h := sha256.New()
-	for _, f := range fields {
-		h.Write([]byte(f))
-		h.Write([]byte{0})
-	}
-	return kind + ":" + hex.EncodeToString(h.Sum(nil)[:16])
 }

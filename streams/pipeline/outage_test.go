@@ -2,6 +2,8 @@ package pipeline_test
 
 import (
 	"context"
+	"net"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,12 +28,15 @@ func (r *restartCounter) Restarted(string) { r.n.Add(1) }
 // broker is away, and process again once it is back, without the pipeline
 // ever returning.
 func TestPipelineSurvivesBrokerOutage(t *testing.T) {
-	port, dir := testenv.FreePort(t), t.TempDir()
-	broker := startBroker(t, port, dir)
+	// The broker picks its port; the restart binds the same one again, as
+	// a restarted broker would.
+	dir := t.TempDir()
+	broker := startBroker(t, 0, dir)
+	port := brokerPort(t, broker)
 	cfg := streams.DefaultConfig()
 	cfg.Brokers = broker.Brokers
 	cfg.Partitions = 2
-	cfg.SessionTimeout, cfg.HeartbeatTimeout, cfg.RebalanceTimeout = 3*time.Second, 300*time.Millisecond, 3*time.Second
+	cfg.SessionTimeout, cfg.HeartbeatInterval, cfg.RebalanceTimeout = 3*time.Second, 300*time.Millisecond, 3*time.Second
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +64,20 @@ func TestPipelineSurvivesBrokerOutage(t *testing.T) {
 		t.Fatalf("the pipeline returned during the outage: %v", err)
 	default:
 	}
+}
+
+// brokerPort is the port the broker bound.
+func brokerPort(t *testing.T, k *embedded.Kafka) int {
+	t.Helper()
+	_, port, err := net.SplitHostPort(k.Brokers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func startBroker(t *testing.T, port int, dir string) *embedded.Kafka {

@@ -8,9 +8,10 @@ import (
 
 	"github.com/syndtr/goleveldb/leveldb"
 	"github.com/syndtr/goleveldb/leveldb/opt"
-	ldbstorage "github.com/syndtr/goleveldb/leveldb/storage"
 	"github.com/syndtr/goleveldb/leveldb/util"
+
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 // store is the ordered key-value store behind the index: LevelDB, on disk
@@ -34,15 +35,7 @@ type store struct {
 var storeOptions = &opt.Options{}
 
 func openStore(dir string) (*store, error) {
-	var (
-		db  *leveldb.DB
-		err error
-	)
-	if dir == "" {
-		db, err = leveldb.Open(ldbstorage.NewMemStorage(), storeOptions)
-	} else {
-		db, err = leveldb.OpenFile(dir, storeOptions)
-	}
+	db, err := streams.OpenLevelDB(dir, storeOptions)
 	if err != nil {
 		return nil, fmt.Errorf("open status-log index %q: %w", dir, err)
 	}

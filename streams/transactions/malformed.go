@@ -15,7 +15,7 @@ func onMalformed(cur *domain.Transaction, key string, m *streams.Malformed, now 
 	if domain.ValidateID(key) != nil {
 		return outcome{malformed: true}
 	}
-	fp := localFingerprint("malformed", string(m.Raw))
+	fp := streams.LocalFingerprint("malformed", string(m.Raw))
 	if cur != nil {
 		if cur.Fingerprint != fp {
 			return outcome{malformed: true}

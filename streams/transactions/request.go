@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/streams"
 )
 
 // request is a TransactionRequested once validated again: the identity of
@@ -67,7 +68,7 @@ func revalidate(key string, ev domain.TransactionRequested) request {
 func refused(key string, ev domain.TransactionRequested, reason domain.Reason) request {
 	fp := ev.Fingerprint
 	if fp == "" {
-		fp = localFingerprint("invalid", ev.ID, ev.Amount, ev.Currency, ev.TargetCurrency, string(ev.Metadata))
+		fp = streams.LocalFingerprint("invalid", ev.ID, ev.Amount, ev.Currency, ev.TargetCurrency, string(ev.Metadata))
 	}
 	return request{
 		tx: domain.Transaction{

@@ -1,0 +1,185 @@
+package cache
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The versioned write. An entry is a sorted set whose one member is the
+// transaction's JSON, scored by its version. A write of (version, json) is
+// one MULTI/EXEC, for one entry or a batch of them:
+//
+//	ZCOUNT key (version +inf    -> newer: Redis holds a newer version
+//	ZCOUNT key version version  -> same: Redis holds this version
+//	PTTL key                    -> the entry's time to live before the write
+//	ZADD key version json
+//	ZREMRANGEBYRANK key 0 -2    -> keep only the highest version
+//	PEXPIRE key TTL
+//
+// The first three read the state before the write, which tells the outcome
+// (written, same version, stale refused) for the metrics. MULTI makes the
+// six one atomic step, as the Lua script that did this before was; but
+// miniredis, the Redis of txstream dev, builds a new Lua interpreter for
+// every script run, which cost a third of dev's CPU, while it runs these
+// commands natively. On a real Redis the six cost about what the script
+// did (BenchmarkCacheWrite).
+//
+// Two encodings of one version: the 201's as-received record (remember)
+// and the processor's record of that version may differ in bytes (the
+// time stamps), and a fill re-encodes the record whose table bytes a
+// refresh wrote. Version grows by one per change, so both encodings are
+// the same state; the set keeps the greater member byte-wise
+// (ZREMRANGEBYRANK keeps the last by score, then by member), whichever
+// came first, so every process converges on the same bytes, and serving
+// either is correct.
+//
+// A stale write must not renew the newer entry's TTL (an entry left stale
+// by a lost refresh would outlive the one TTL of distrust). MULTI cannot
+// branch, so PEXPIRE renews it anyway, and a stale outcome is followed by
+// PEXPIRE key <the PTTL read before>: the entry keeps its old expiry, a
+// round trip later. Should another write renew the entry in between, the
+// follow-up shortens its life, which only costs a miss.
+//
+// Scores are float64: versions are exact up to 2^53.
+
+// setResult is the outcome of the versioned write.
+type setResult int
+
+const (
+	setStale   setResult = -1 // Redis holds a newer version; it stays, with its TTL
+	setSame    setResult = 0  // Redis holds this version; its TTL renewed
+	setWritten setResult = 1  // this version written
+	setForeign setResult = 2  // the key holds another type (see wrongType)
+)
+
+// cacheEntry is one versioned write.
+type cacheEntry struct {
+	id      string
+	version int64
+	raw     []byte
+}
+
+// entryCmds are the commands of one entry in the transaction.
+type entryCmds struct {
+	newer, same, add *redis.IntCmd
+	ttl              *redis.DurationCmd
+}
+
+// write runs the versioned write of one entry and reports its outcome.
+func (c *Cache) write(ctx context.Context, id string, version int64, raw []byte) (setResult, error) {
+	var res [1]setResult
+	err := c.writeBatch(ctx, []cacheEntry{{id: id, version: version, raw: raw}}, res[:])
+	return res[0], err
+}
+
+// writeBatch writes every entry in one round trip, its outcome into res
+// (of the same length). An error means some entry was not written; it
+// counts one cache error and starts the backoff.
+func (c *Cache) writeBatch(ctx context.Context, batch []cacheEntry, res []setResult) error {
+	// A write notes the feed's liveness first, so that an entry written
+	// once the feed is live (a 201's record, before any read) is trusted.
+	c.feedPending(time.Now())
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	start := time.Now()
+	pipe := c.rdb.TxPipeline()
+	cmds := make([]entryCmds, len(batch))
+	for i, e := range batch {
+		cmds[i] = c.queueWrite(ctx, pipe, e)
+	}
+	_, _ = pipe.Exec(ctx) // every command carries its own error
+	c.obs.CacheCommand("set", time.Since(start))
+	var failed error
+	var stale []int
+	for i := range batch {
+		r, err := cmds[i].result()
+		if err != nil {
+			failed = fmt.Errorf("cache write %s: %w", batch[i].id, err)
+			continue
+		}
+		res[i] = r
+		c.observe(r)
+		if r == setStale {
+			stale = append(stale, i)
+		}
+	}
+	if failed == nil {
+		failed = c.keepExpiry(ctx, batch, cmds, stale)
+	}
+	if failed != nil {
+		c.failed()
+	}
+	return failed
+}
+
+// queueWrite adds one entry's commands to the transaction.
+func (c *Cache) queueWrite(ctx context.Context, pipe redis.Pipeliner, e cacheEntry) entryCmds {
+	key, v := c.key(e.id), strconv.FormatInt(e.version, 10)
+	cmds := entryCmds{
+		newer: pipe.ZCount(ctx, key, "("+v, "+inf"),
+		same:  pipe.ZCount(ctx, key, v, v),
+		ttl:   pipe.PTTL(ctx, key),
+		add:   pipe.ZAdd(ctx, key, redis.Z{Score: float64(e.version), Member: e.raw}),
+	}
+	pipe.ZRemRangeByRank(ctx, key, 0, -2)
+	pipe.PExpire(ctx, key, c.cfg.TTL)
+	return cmds
+}
+
+// result reads the outcome of one entry's commands.
+func (e entryCmds) result() (setResult, error) {
+	for _, err := range []error{e.newer.Err(), e.same.Err(), e.ttl.Err(), e.add.Err()} {
+		switch {
+		case wrongType(err):
+			return setForeign, nil
+		case err != nil:
+			return 0, err
+		}
+	}
+	switch {
+	case e.newer.Val() > 0:
+		return setStale, nil
+	case e.same.Val() > 0:
+		return setSame, nil
+	}
+	return setWritten, nil
+}
+
+func (c *Cache) observe(r setResult) {
+	switch r {
+	case setWritten:
+		c.obs.Cache(EventFill)
+	case setStale:
+		c.obs.Cache(EventStaleRefused)
+	case setForeign:
+		c.obs.Cache(EventError)
+	}
+}
+
+// keepExpiry gives the entries of refused stale writes back the expiry
+// they had before (see the top of this file), in one round trip.
+func (c *Cache) keepExpiry(ctx context.Context, batch []cacheEntry, cmds []entryCmds, stale []int) error {
+	if len(stale) == 0 {
+		return nil
+	}
+	pipe := c.rdb.Pipeline()
+	for _, i := range stale {
+		if ttl := cmds[i].ttl.Val(); ttl > 0 {
+			pipe.PExpire(ctx, c.key(batch[i].id), ttl)
+		}
+	}
+	if pipe.Len() == 0 {
+		return nil
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		// The newer entry may be one a lost refresh left stale, now with a
+		// fresh TTL: distrust, as for a lost refresh.
+		c.distrust()
+		return fmt.Errorf("cache write: restore the expiry of a refused stale write: %w", err)
+	}
+	return nil
+}
