@@ -53,7 +53,11 @@ func newServer(service Service, addr string, cfg Config) *Server {
 		ReadBufferSize:       cfg.MaxHeaderBytes,
 		NoDefaultContentType: true,
 		CloseOnShutdown:      true,
-		Logger:               fasthttpLogger{s.log},
+		// fasthttp's errors would otherwise quote the request's bytes,
+		// an Authorization header included, in its log and in the error
+		// the ErrorHandler gets.
+		SecureErrorLogMessage: true,
+		Logger:                fasthttpLogger{s.log},
 	}
 	s.addCommonRoutes()
 	return s
