@@ -22,7 +22,7 @@ func newKey(t *testing.T, name string, scopes ...Scope) (string, Record) {
 }
 
 // fileOf is the key file holding recs, one line each, after a comment.
-func fileOf(t *testing.T, recs ...Record) string {
+func fileOf(t testing.TB, recs ...Record) string {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("# test keys\n")

@@ -15,8 +15,11 @@ const maxLine = 4096
 // keySet is one generation of the key file, immutable once built: Keys
 // swaps whole sets, so a request sees either the old file or the new one.
 type keySet struct {
-	recs   []Record // in the file's order
-	byHash map[Hash]*Record
+	recs []Record // in the file's order
+	// byHash holds each key's principal, built once per load, so that
+	// Authenticate allocates nothing (the key id is formatted here, not
+	// per request).
+	byHash map[Hash]Principal
 	sum    Hash // of the file's bytes, so that Run can tell a change from an event
 }
 
@@ -97,9 +100,9 @@ func loadSet(path string, warn func(string)) (*keySet, error) {
 }
 
 func newKeySet(recs []Record, sum Hash) *keySet {
-	ks := &keySet{recs: recs, byHash: make(map[Hash]*Record, len(recs)), sum: sum}
-	for i := range recs {
-		ks.byHash[recs[i].Hash] = &recs[i]
+	ks := &keySet{recs: recs, byHash: make(map[Hash]Principal, len(recs)), sum: sum}
+	for _, r := range recs {
+		ks.byHash[r.Hash] = r.principal()
 	}
 	return ks
 }

@@ -55,11 +55,11 @@ func (k *Keys) Authenticate(header []byte) (Principal, error) {
 	if !wellFormed(token) {
 		return Principal{}, ErrBadCredentials
 	}
-	rec, ok := k.set.Load().byHash[HashKey(token)]
+	p, ok := k.set.Load().byHash[HashKey(token)]
 	if !ok {
 		return Principal{}, ErrBadCredentials
 	}
-	return rec.principal(), nil
+	return p, nil
 }
 
 // Authorize authenticates the header and requires scope s of its key:
