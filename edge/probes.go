@@ -16,7 +16,7 @@ type readiness func() bool
 func (s *Server) addCommonRoutes() {
 	s.router.add(http.MethodGet, "/healthz", scopeOpen, s.healthz, true)
 	s.router.add(http.MethodGet, "/metrics", auth.Ops, s.metricsHandler(), true)
-	s.router.add(http.MethodGet, "/openapi.json", scopeAnyKey, serveOpenAPI, true)
+	s.router.add(http.MethodGet, "/openapi.json", scopeAnyKey, s.serveOpenAPI, true)
 }
 
 // addReadiness adds /readyz following ready.
