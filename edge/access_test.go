@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/txstream/txstream/edge/auth"
+	"github.com/txstream/txstream/edge/ratelimit"
 )
 
 // TestEveryRouteDeclaresAScope: every route of every service, the
@@ -31,16 +32,23 @@ func TestEveryRouteDeclaresAScope(t *testing.T) {
 // TestRouteAccess drives every route of the route tables: without a key
 // 401 with the bare challenge, with an unknown key 401 invalid_token,
 // with a key lacking the scope 403 naming it, and with a key holding the
-// scope alone the route's own answer. Open routes answer without a key.
+// scope alone the route's own answer, with the RateLimit fields of a
+// limiter that never refuses. Open routes answer without a key, unlimited.
 func TestRouteAccess(t *testing.T) {
 	keys := newTestKeys(t)
-	e := newEnv(t, func(c *Config) { withAllRoutes(c); c.Auth = keys.auth }, nil)
+	limiter, err := ratelimit.New(ratelimit.Config{Rate: 1e9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, func(c *Config) { withAllRoutes(c); c.Auth, c.Limiter = keys.auth, limiter }, nil)
 	seedForRoutes(e)
 	e.eachRoute(t, func(t *testing.T, svc Service, rt *route) {
 		method, path, body := routeRequest(t, rt)
 		url := e.base(svc) + path
 		if rt.scope == scopeOpen {
-			e.call(t, method, url, body).expect(t, http.StatusOK)
+			if a := e.call(t, method, url, body).expect(t, http.StatusOK); a.header.Get(ratelimit.HeaderRateLimit) != "" {
+				t.Fatal("an open route is rate limited")
+			}
 			return
 		}
 		before := e.obs.deniedCount(svc, DenyNoCredentials)
@@ -68,6 +76,9 @@ func TestRouteAccess(t *testing.T) {
 		}
 		if a = e.call(t, method, url, body, bearerHeader(good)...); a.status >= 300 {
 			t.Fatalf("with the scope: %d %s", a.status, a.body)
+		}
+		if a.header.Get(ratelimit.HeaderRateLimit) == "" || a.header.Get(ratelimit.HeaderPolicy) == "" {
+			t.Fatalf("no RateLimit fields on the answer: %v", a.header)
 		}
 	})
 }

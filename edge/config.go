@@ -68,7 +68,8 @@ type Config struct {
 	// Auth authenticates every request of a route that needs a key
 	// (every route but /healthz and /readyz; the route tables declare each
 	// route's scope): 401 without a valid key, 403 without the route's
-	// scope. nil lets every request in, anonymous.
+	// scope. nil lets every request in, anonymous. (An interface holding
+	// a nil *auth.Keys is not nil: leave the field unset instead.)
 	Auth Authenticator
 	// Limiter bounds each key's requests (by the key's name) or, when Auth
 	// is nil, each client address's: 429 beyond. nil limits nothing.
