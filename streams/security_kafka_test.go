@@ -15,11 +15,9 @@ import (
 // topic manager (sarama) creates the topics, the producer (kgo) writes,
 // KafkaOffsets (sarama) reads the end offset back.
 func TestSecuredClientsLogIn(t *testing.T) {
-	p := testenv.NewPKI(t)
 	for _, m := range []streams.SASLMechanism{streams.SASLScramSHA512, streams.SASLScramSHA256, streams.SASLPlain} {
 		t.Run(string(m), func(t *testing.T) {
-			login := testenv.Login(t, m, "right-"+string(m))
-			cfg := testenv.SecuredStreamsConfig(t, testenv.EmbeddedSASLKafka(t, p, login), p, login, 2)
+			cfg := testenv.NewSASLKafka(t, m, "right-"+string(m)).StreamsConfig(t, 2)
 			prod := newProducer(t, cfg)
 			if err := prod.ProduceTransaction(context.Background(), requested(t, "tx-1")); err != nil {
 				t.Fatalf("produce: %v", err)
@@ -49,10 +47,8 @@ func TestSecuredClientsLogIn(t *testing.T) {
 // (kgo) and from the topic manager (sarama) within a deadline, never a
 // hang, and the error does not show the password.
 func TestSecuredBrokerRefusesStrangers(t *testing.T) {
-	p := testenv.NewPKI(t)
-	login := testenv.Login(t, streams.SASLScramSHA512, "the-right-one")
-	brokers := testenv.EmbeddedSASLKafka(t, p, login)
-	good := testenv.SecuredStreamsConfig(t, brokers, p, login, 1)
+	k := testenv.NewSASLKafka(t, streams.SASLScramSHA512, "the-right-one")
+	good, p, login := k.StreamsConfig(t, 1), k.PKI, k.Login
 
 	wrong := login
 	wrong.Password = "a-wrong-one"

@@ -11,36 +11,56 @@ import (
 	"github.com/txstream/txstream/streams"
 )
 
-// KafkaAdmin is the superuser of EmbeddedSASLKafka (SCRAM-SHA-512), for a
-// test's own checks and topic set-up.
+// KafkaAdmin is the superuser of every SASLKafka (SCRAM-SHA-512), for a
+// test's own checks.
 var KafkaAdmin = streams.SASL{Mechanism: streams.SASLScramSHA512, User: "admin", Password: "admin-secret"}
 
-// EmbeddedSASLKafka starts an embedded broker that speaks TLS only, with
-// the PKI's server certificate, requires a SASL login and checks ACLs. Its
-// users are KafkaAdmin and each of logins, the latter allowed everything
-// txstream does (every topic, group and transactional id, and the
-// cluster: AllowAll), so that a refusal in a test is the login's, not an
-// ACL's; a user of another mechanism or password is a stranger.
-func EmbeddedSASLKafka(t testing.TB, p *PKI, logins ...streams.SASL) []string {
+// SASLKafka is an embedded broker that speaks TLS only, with its PKI's
+// server certificate, requires a SASL login and checks ACLs. Its users are
+// KafkaAdmin and Login, the latter allowed everything txstream does (every
+// topic, group and transactional id, and the cluster: AllowAll), so that
+// a refusal in a test is the login's, not an ACL's.
+type SASLKafka struct {
+	PKI     *PKI
+	Login   streams.SASL
+	Brokers []string
+}
+
+// NewSASLKafka starts a SASLKafka whose Login, of mechanism m, has a fresh
+// user name of the test's and password.
+func NewSASLKafka(t testing.TB, m streams.SASLMechanism, password string) *SASLKafka {
 	t.Helper()
-	opts := []kfake.Opt{
+	k := &SASLKafka{
+		PKI:   NewPKI(t),
+		Login: streams.SASL{Mechanism: m, User: Name(t, "txstream"), Password: credential.Password(password)},
+	}
+	c, err := kfake.NewCluster(
 		kfake.NumBrokers(1),
-		kfake.GroupMinSessionTimeout(100 * time.Millisecond),
+		kfake.GroupMinSessionTimeout(100*time.Millisecond),
 		kfake.AllowAutoTopicCreation(),
-		kfake.TLS(p.ServerTLS(t)),
+		kfake.TLS(k.PKI.ServerTLS(t)),
 		kfake.EnableSASL(),
 		kfake.EnableACLs(),
 		kfake.Superuser(string(KafkaAdmin.Mechanism), KafkaAdmin.User, KafkaAdmin.Password.Reveal()),
-	}
-	for _, l := range logins {
-		opts = append(opts, kfake.User(string(l.Mechanism), l.User, l.Password.Reveal(), AllowAll()...))
-	}
-	c, err := kfake.NewCluster(opts...)
+		kfake.User(string(m), k.Login.User, password, AllowAll()...),
+	)
 	if err != nil {
 		t.Fatalf("start embedded SASL kafka: %v", err)
 	}
 	t.Cleanup(c.Close)
-	return c.ListenAddrs()
+	k.Brokers = c.ListenAddrs()
+	return k
+}
+
+// Security is TLS trusting the PKI's CA and the Login.
+func (k *SASLKafka) Security() streams.Security {
+	return streams.Security{TLS: k.PKI.TrustOnly(), SASL: k.Login}
+}
+
+// StreamsConfig is StreamsConfig on this broker, with Security.
+func (k *SASLKafka) StreamsConfig(t testing.TB, partitions int) streams.Config {
+	t.Helper()
+	return streamsConfig(t, k.Brokers, k.Security(), partitions)
 }
 
 // AllowAll are ACLs that allow every operation on every topic, group,
@@ -59,17 +79,4 @@ func AllowAll() []kfake.ACL {
 		})
 	}
 	return acls
-}
-
-// SecuredStreamsConfig is StreamsConfig on brokers that EmbeddedSASLKafka
-// started, over TLS trusting the PKI's CA and logged in as login.
-func SecuredStreamsConfig(t testing.TB, brokers []string, p *PKI, login streams.SASL, partitions int) streams.Config {
-	t.Helper()
-	return streamsConfig(t, brokers, streams.Security{TLS: p.TrustOnly(), SASL: login}, partitions)
-}
-
-// Login is a SASL login with a fresh user name of the test's, for
-// EmbeddedSASLKafka and a config on it.
-func Login(t testing.TB, m streams.SASLMechanism, password string) streams.SASL {
-	return streams.SASL{Mechanism: m, User: Name(t, "txstream"), Password: credential.Password(password)}
 }

@@ -16,9 +16,7 @@ import (
 func TestPipelineSecured(t *testing.T) {
 	for _, m := range []streams.SASLMechanism{streams.SASLScramSHA512, streams.SASLPlain} {
 		t.Run(string(m), func(t *testing.T) {
-			p := testenv.NewPKI(t)
-			login := testenv.Login(t, m, "pipeline-"+string(m))
-			h := newHarnessOn(t, testenv.SecuredStreamsConfig(t, testenv.EmbeddedSASLKafka(t, p, login), p, login, 4))
+			h := newHarnessOn(t, testenv.NewSASLKafka(t, m, "pipeline-"+string(m)).StreamsConfig(t, 4))
 			run := h.start(t)
 			const n = 64 // every kind of the mix, eight times
 			h.drive(t, 0, n)

@@ -11,12 +11,10 @@ import (
 // TestImportSecured: an import (its topic manager and its emitter) logs
 // in as Config.Security says; without it a secured broker refuses it.
 func TestImportSecured(t *testing.T) {
-	p := testenv.NewPKI(t)
-	login := testenv.Login(t, streams.SASLScramSHA512, "import-secret")
-	brokers := testenv.EmbeddedSASLKafka(t, p, login)
+	k := testenv.NewSASLKafka(t, streams.SASLScramSHA512, "import-secret")
 	var stderr strings.Builder
-	cfg := testConfig(brokers, testenv.Name(t, "rates"), writeHistCSV(t, 2), &stderr, false)
-	cfg.Security = streams.Security{TLS: p.TrustOnly(), SASL: login}
+	cfg := testConfig(k.Brokers, testenv.Name(t, "rates"), writeHistCSV(t, 2), &stderr, false)
+	cfg.Security = k.Security()
 	if err := Import(t.Context(), cfg); err != nil {
 		t.Fatalf("import with the login: %v\n%s", err, stderr.String())
 	}
