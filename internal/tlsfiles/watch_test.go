@@ -129,19 +129,52 @@ func swap(t *testing.T, mount string, p *testenv.PKI) {
 		t.Fatal(err)
 	}
 	for name, from := range map[string]string{"tls.crt": p.ServerCert, "tls.key": p.ServerKey, "ca.crt": p.CAFile} {
-		data, err := os.ReadFile(from)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		copyFile(t, from, filepath.Join(dir, name))
 	}
 	tmp := filepath.Join(mount, "..data_tmp")
 	if err := os.Symlink(filepath.Base(dir), tmp); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(tmp, filepath.Join(mount, "..data")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServerReloadsClientCA: replacing the client-CA file with another
+// CA's lets that CA's clients in and shuts the old CA's out, without a
+// restart.
+func TestServerReloadsClientCA(t *testing.T) {
+	p, next := testenv.NewPKI(t), testenv.NewPKI(t)
+	clientCA := filepath.Join(t.TempDir(), "client-ca.pem")
+	copyFile(t, p.CAFile, clientCA)
+	addr, _ := watched(t, tlsfiles.ServerFiles{Cert: p.ServerCert, Key: p.ServerKey, ClientCA: clientCA})
+	if _, err := get("https://"+addr+"/", p.ClientTLS(t)); err != nil {
+		t.Fatalf("the first CA's client: %v", err)
+	}
+
+	copyFile(t, next.CAFile, clientCA)
+	newClient := next.ClientTLS(t)
+	newClient.RootCAs = p.Pool() // the server's certificate is still the first CA's
+	testenv.Eventually(t, 10*time.Second, func() bool {
+		_, err := get("https://"+addr+"/", newClient)
+		return err == nil
+	}, "the new CA's client is let in")
+	if _, err := get("https://"+addr+"/", p.ClientTLS(t)); err == nil {
+		t.Fatal("the old CA's client is still let in")
+	}
+}
+
+// copyFile replaces to with from's bytes by a rename.
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to+".tmp", data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(to+".tmp", to); err != nil {
 		t.Fatal(err)
 	}
 }
