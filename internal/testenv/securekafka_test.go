@@ -10,7 +10,10 @@ import (
 	"github.com/IBM/sarama"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
 	"github.com/twmb/franz-go/pkg/sasl/scram"
+	"github.com/txstream/txstream/internal/poll"
 )
 
 // secureTimeout bounds every exchange with the secure broker.
@@ -96,7 +99,8 @@ func TestSecureKafkaRefusesStrangers(t *testing.T) {
 }
 
 // TestSecureKafkaACLs: the txstream user may not touch a topic outside its
-// prefix, even one that exists, and the admin (a super user) may.
+// prefix, even one that exists, nor a group outside it, and the admin (a
+// super user) may.
 func TestSecureKafkaACLs(t *testing.T) {
 	k := SASLSSLKafka(t)
 	topic := Name(t, "outside-acl")
@@ -112,6 +116,39 @@ func TestSecureKafkaACLs(t *testing.T) {
 	if !errors.Is(err, kerr.TopicAuthorizationFailed) {
 		t.Fatalf("produce to %s as %s: %v, want %v", topic, k.Client.User, err, kerr.TopicAuthorizationFailed)
 	}
+	for user, want := range map[*kgo.Client]error{admin: nil, cl: kerr.GroupAuthorizationFailed} {
+		if err := findCoordinator(ctx, user, Name(t, "outside-group")); !errors.Is(err, want) {
+			t.Errorf("find the coordinator of a group outside the prefix: %v, want %v", err, want)
+		}
+	}
+	if err := findCoordinator(ctx, cl, k.Topic(t, "group")); err != nil {
+		t.Errorf("find the coordinator of a group under the prefix as %s: %v", k.Client.User, err)
+	}
+}
+
+// findCoordinator asks for group's coordinator, which needs Describe on it,
+// until the answer is other than COORDINATOR_NOT_AVAILABLE (a fresh broker
+// creates its offsets topic on the first ask).
+func findCoordinator(ctx context.Context, cl *kgo.Client, group string) error {
+	var err error
+	_ = poll.Until(ctx, 50*time.Millisecond, func() (bool, error) {
+		err = findCoordinatorOnce(ctx, cl, group)
+		return !errors.Is(err, kerr.CoordinatorNotAvailable), nil
+	})
+	return err
+}
+
+func findCoordinatorOnce(ctx context.Context, cl *kgo.Client, group string) error {
+	req := kmsg.NewPtrFindCoordinatorRequest()
+	req.CoordinatorKeys = []string{group}
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return err
+	}
+	if len(resp.Coordinators) != 1 {
+		return kerr.ErrorForCode(resp.ErrorCode)
+	}
+	return kerr.ErrorForCode(resp.Coordinators[0].ErrorCode)
 }
 
 // TestSecureKafkaSarama: goka's client, sarama, logs in with SCRAM-SHA-512
@@ -126,12 +163,18 @@ func TestSecureKafkaSarama(t *testing.T) {
 		t.Fatalf("sarama client: %v", err)
 	}
 	defer client.Close()
-	topics, err := client.Topics()
+	// The broker's metadata names a new topic a moment after CreateTopics.
+	var topics []string
+	err = poll.Within(secureTimeout, 50*time.Millisecond, func() (bool, error) {
+		if err := client.RefreshMetadata(); err != nil {
+			return false, err
+		}
+		var listErr error
+		topics, listErr = client.Topics()
+		return slices.Contains(topics, topic), listErr
+	})
 	if err != nil {
-		t.Fatalf("sarama topics: %v", err)
-	}
-	if !slices.Contains(topics, topic) {
-		t.Fatalf("sarama lists %d topics without %s", len(topics), topic)
+		t.Fatalf("sarama lists %d topics without %s: %v", len(topics), topic, err)
 	}
 
 	cfg := k.SaramaConfig(t, k.Client)
