@@ -52,6 +52,10 @@ PROBE="$TARGET/probe"
 MARKER=".txstream-kafka-state"
 
 log() { echo "kafka.sh: $*" >&2; }
+die() {
+	echo "kafka.sh: error: $*" >&2
+	exit 1
+}
 
 # shellcheck source=deploy/kafka/secure.sh
 . "$HERE/secure.sh"
@@ -65,10 +69,6 @@ security() {
 	plaintext | sasl_ssl) echo "$mode" ;;
 	*) die "KAFKA_SECURITY is plaintext or sasl_ssl, not '$mode'" ;;
 	esac
-}
-die() {
-	echo "kafka.sh: error: $*" >&2
-	exit 1
 }
 
 need() {
