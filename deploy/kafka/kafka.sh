@@ -291,15 +291,14 @@ cmd_up() {
 		log "removing stale state $STATE"
 		remove_state
 	fi
+	local cp ports mode
+	mode="$(security)"
 	check_java
-	local cp ports
 	cp="$(classpath)"
 	build_probe
 	mkdir -p "$STATE/data"
 	touch "$STATE/$MARKER"
 	mapfile -t ports < <("$PROBE" ports 2)
-	local mode
-	mode="$(security)"
 	[ "$mode" = plaintext ] || make_secrets
 	write_config "${ports[0]}" "${ports[1]}"
 	format_storage "$cp"

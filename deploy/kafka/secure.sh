@@ -109,7 +109,8 @@ secure_setup() {
 		-scram "$ADMIN_USER=$dir/$ADMIN_USER.password" -scram "$CLIENT_USER=$dir/$CLIENT_USER.password" \
 		-acl-user "$CLIENT_USER" -acl-prefix "$ACL_PREFIX" >"$STATE/setup.out" 2>&1 || {
 		cat "$STATE/setup.out" >&2
-		die "cannot create the SCRAM credentials and ACLs (probe setup)"
+		stop_pid "$(pid_of)"
+		die "cannot create the SCRAM credentials and ACLs (probe setup); the broker is stopped"
 	}
 	login "$CLIENT_USER" SCRAM-SHA-512
 	wait_ready "$brokers" "${LOGIN[@]}"
