@@ -10,24 +10,24 @@ import (
 
 func TestClientFilesReachMutualTLSServer(t *testing.T) {
 	p := testenv.NewPKI(t)
-	s, _ := newServer(t, tlsfiles.ServerFiles{Cert: p.ServerCert, Key: p.ServerKey, ClientCA: p.CAFile})
+	s, _ := newServer(t, tlsfiles.ServerFiles{Cert: p.ServerCert, Key: p.ServerKey, ClientCA: p.CA})
 	addr := serve(t, s.Config())
 
-	withCert, err := tlsfiles.ClientFiles{CA: p.CAFile, Cert: p.ClientCert, Key: p.ClientKey}.Config()
+	withCert, err := tlsfiles.ClientFiles{CA: p.CA, Cert: p.ClientCert, Key: p.ClientKey}.Config()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if body, err := get("https://"+addr+"/", withCert); err != nil || body != "ok" {
 		t.Fatalf("with the client certificate: %q, %v", body, err)
 	}
-	caOnly, err := tlsfiles.ClientFiles{CA: p.CAFile}.Config()
+	caOnly, err := tlsfiles.ClientFiles{CA: p.CA}.Config()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := get("https://"+addr+"/", caOnly); err == nil {
 		t.Fatal("without a client certificate the server answered")
 	}
-	wrongName, err := tlsfiles.ClientFiles{CA: p.CAFile, Cert: p.ClientCert, Key: p.ClientKey, ServerName: "kafka.example"}.Config()
+	wrongName, err := tlsfiles.ClientFiles{CA: p.CA, Cert: p.ClientCert, Key: p.ClientKey, ServerName: "kafka.example"}.Config()
 	if err != nil {
 		t.Fatal(err)
 	}

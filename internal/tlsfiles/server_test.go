@@ -30,7 +30,7 @@ func TestServerHTTPSOnly(t *testing.T) {
 func TestServerMutualTLS(t *testing.T) {
 	p := testenv.NewPKI(t)
 	files := serverFiles(p)
-	files.ClientCA = p.CAFile
+	files.ClientCA = p.CA
 	s, _ := newServer(t, files)
 	addr := serve(t, s.Config())
 

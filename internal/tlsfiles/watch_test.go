@@ -128,7 +128,7 @@ func swap(t *testing.T, mount string, p *testenv.PKI) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, from := range map[string]string{"tls.crt": p.ServerCert, "tls.key": p.ServerKey, "ca.crt": p.CAFile} {
+	for name, from := range map[string]string{"tls.crt": p.ServerCert, "tls.key": p.ServerKey, "ca.crt": p.CA} {
 		copyFile(t, from, filepath.Join(dir, name))
 	}
 	tmp := filepath.Join(mount, "..data_tmp")
@@ -146,13 +146,13 @@ func swap(t *testing.T, mount string, p *testenv.PKI) {
 func TestServerReloadsClientCA(t *testing.T) {
 	p, next := testenv.NewPKI(t), testenv.NewPKI(t)
 	clientCA := filepath.Join(t.TempDir(), "client-ca.pem")
-	copyFile(t, p.CAFile, clientCA)
+	copyFile(t, p.CA, clientCA)
 	addr, _ := watched(t, tlsfiles.ServerFiles{Cert: p.ServerCert, Key: p.ServerKey, ClientCA: clientCA})
 	if _, err := get("https://"+addr+"/", p.ClientTLS(t)); err != nil {
 		t.Fatalf("the first CA's client: %v", err)
 	}
 
-	copyFile(t, next.CAFile, clientCA)
+	copyFile(t, next.CA, clientCA)
 	newClient := next.ClientTLS(t)
 	newClient.RootCAs = p.Pool() // the server's certificate is still the first CA's
 	testenv.Eventually(t, 10*time.Second, func() bool {
