@@ -153,7 +153,7 @@ func placeholder(s setting) string {
 		return "DURATION"
 	case *app.Roles:
 		return "ROLES"
-	case choiceValue:
+	case choiceValue, mechanismValue:
 		return "WORD"
 	}
 	return "STRING"

@@ -25,7 +25,7 @@ const (
 // validate reports the first setting of cmd that cannot work, by name.
 func (c *config) validate(cmd command) error {
 	checks := []func(command) error{
-		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits,
+		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits, c.checkSecurity,
 	}
 	for _, check := range checks {
 		if err := check(cmd); err != nil {
