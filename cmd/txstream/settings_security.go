@@ -2,6 +2,8 @@ package main
 
 import (
 	"net"
+
+	"github.com/txstream/txstream/internal/tlsfiles"
 )
 
 // securitySettings are the keys, limits and certificates of the services
@@ -30,39 +32,39 @@ func securitySettings(c *config) []setting {
 
 func kafkaSecuritySettings(c *config) []setting {
 	k := &c.Security.Kafka
-	return []setting{
-		set("kafka-tls", boolValue{&k.TLS}, "false",
-			"connect to the brokers over TLS (implied by --kafka-tls-ca, --kafka-tls-cert)", cmdClient),
-		set("kafka-tls-ca", stringValue{&k.TLSFiles.CA}, "",
-			"PEM CA bundle the brokers' certificates must chain to; empty trusts the system's roots", cmdClient),
-		set("kafka-tls-cert", stringValue{&k.TLSFiles.Cert}, "",
-			"PEM client certificate for brokers that ask for one (with --kafka-tls-key)", cmdClient),
-		set("kafka-tls-key", stringValue{&k.TLSFiles.Key}, "",
-			"PEM private key of --kafka-tls-cert", cmdClient),
+	return append(clientTLSSettings("kafka", "the brokers", &k.TLS, &k.TLSFiles, cmdClient),
 		set("kafka-sasl-mechanism", mechanismValue{&k.Mechanism}, "",
 			"SASL login of every Kafka client: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN (PLAIN only with TLS); empty logs in as nobody", cmdClient),
 		set("kafka-sasl-user", stringValue{&k.User}, "",
 			"SASL user of --kafka-sasl-mechanism", cmdClient),
 		set("kafka-sasl-password-file", stringValue{&k.PasswordFile}, "",
 			"file holding the SASL password (one trailing newline is dropped; not writable by others)", cmdClient),
-	}
+	)
 }
 
 func redisSecuritySettings(c *config) []setting {
 	r := &c.Security.Redis
-	return []setting{
+	return append([]setting{
 		set("redis-user", stringValue{&r.User}, "",
 			"Redis ACL user of the cache (needs --redis-password-file); empty with a password file: the default user (requirepass)", cmdRuntime),
 		set("redis-password-file", stringValue{&r.PasswordFile}, "",
 			"file holding the Redis password (one trailing newline is dropped; not writable by others)", cmdRuntime),
-		set("redis-tls", boolValue{&r.TLS}, "false",
-			"connect to Redis over TLS (implied by --redis-tls-ca, --redis-tls-cert)", cmdRuntime),
-		set("redis-tls-ca", stringValue{&r.TLSFiles.CA}, "",
-			"PEM CA bundle Redis's certificate must chain to; empty trusts the system's roots", cmdRuntime),
-		set("redis-tls-cert", stringValue{&r.TLSFiles.Cert}, "",
-			"PEM client certificate for a Redis that asks for one (with --redis-tls-key)", cmdRuntime),
-		set("redis-tls-key", stringValue{&r.TLSFiles.Key}, "",
-			"PEM private key of --redis-tls-cert", cmdRuntime),
+	}, clientTLSSettings("redis", "Redis", &r.TLS, &r.TLSFiles, cmdRuntime)...)
+}
+
+// clientTLSSettings are a client's TLS settings, --PREFIX-tls and its
+// files, for the connections to peer.
+func clientTLSSettings(prefix, peer string, on *bool, f *tlsfiles.ClientFiles, cmds command) []setting {
+	p := prefix + "-tls"
+	return []setting{
+		set(p, boolValue{on}, "false",
+			"connect to "+peer+" over TLS (implied by --"+p+"-ca, --"+p+"-cert)", cmds),
+		set(p+"-ca", stringValue{&f.CA}, "",
+			"PEM CA bundle the certificate of "+peer+" must chain to; empty trusts the system's roots", cmds),
+		set(p+"-cert", stringValue{&f.Cert}, "",
+			"PEM client certificate, for "+peer+" asking for one (with --"+p+"-key)", cmds),
+		set(p+"-key", stringValue{&f.Key}, "",
+			"PEM private key of --"+p+"-cert", cmds),
 	}
 }
 
