@@ -16,7 +16,13 @@ func (e envMap) lookup(k string) (string, bool) { v, ok := e[k]; return v, ok }
 func TestDefaultsAreValid(t *testing.T) {
 	for _, cn := range commandNames {
 		t.Run(cn.name, func(t *testing.T) {
-			c, _, err := parseConfig(cn.cmd, nil, envMap{}.lookup)
+			// serve's one required choice: keys, or open on purpose
+			// (TestServeClosedByDefault).
+			var args []string
+			if cn.cmd == cmdServe {
+				args = []string{"--allow-anonymous"}
+			}
+			c, _, err := parseConfig(cn.cmd, args, envMap{}.lookup)
 			if err != nil {
 				t.Fatalf("parse defaults: %v", err)
 			}
@@ -24,6 +30,34 @@ func TestDefaultsAreValid(t *testing.T) {
 				t.Fatalf("defaults do not validate: %v", err)
 			}
 		})
+	}
+}
+
+// TestServeClosedByDefault: serve without --api-keys refuses to start,
+// with a usage error naming the setting and the opt-out; with either it
+// starts, and dev needs neither.
+func TestServeClosedByDefault(t *testing.T) {
+	_, _, err := loadConfig(cmdServe, nil, stdio{lookupEnv: envMap{}.lookup})
+	if code := exitCode(err); code != exitUsage {
+		t.Fatalf("serve without keys: exit %d (%v), want %d", code, err, exitUsage)
+	}
+	for _, want := range []string{"--api-keys", "TXSTREAM_API_KEYS", "--allow-anonymous"} {
+		if !strings.Contains(oneLine(err), want) {
+			t.Errorf("%q does not name %s", oneLine(err), want)
+		}
+	}
+	for name, tc := range map[string]struct {
+		cmd  command
+		env  envMap
+		args []string
+	}{
+		"serve with keys":   {cmdServe, envMap{"TXSTREAM_API_KEYS": "keys.jsonl"}, nil},
+		"serve anonymous":   {cmdServe, envMap{}, []string{"--allow-anonymous"}},
+		"dev without flags": {cmdDev, envMap{}, nil},
+	} {
+		if _, _, err := loadConfig(tc.cmd, tc.args, stdio{lookupEnv: tc.env.lookup}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 

@@ -20,6 +20,7 @@ const (
 	cmdRatesImport
 	cmdDLQList
 	cmdDLQReplay
+	cmdAPIKeyNew // options only: it reads no setting of a deployment
 
 	cmdRuntime = cmdDev | cmdServe // the commands that run roles
 	cmdKafka   = cmdRuntime | cmdRatesImport

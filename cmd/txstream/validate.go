@@ -32,6 +32,7 @@ func (c *config) validate(cmd command) error {
 			return err
 		}
 	}
+
 	// rates import's few settings are checked above; the streams
 	// configuration is that of the commands that run roles.
 	if cmd&cmdRuntime == 0 {
@@ -44,7 +45,8 @@ func (c *config) validate(cmd command) error {
 	if err := sc.Validate(); err != nil {
 		return settingOf(err)
 	}
-	return nil
+	// Last, so that a mistake in a setting is told first.
+	return c.checkClosed(cmd)
 }
 
 // settingOf names the setting behind a rule that streams.Config.Validate

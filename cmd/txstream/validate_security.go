@@ -85,3 +85,14 @@ func checkPair(certName, keyName, cert, key string) error {
 	}
 	return nil
 }
+
+// checkClosed refuses a serve without API keys unless told so: a server
+// is reached by others, and an open one lets anyone change the rates and
+// read every table. dev stays open (on loopback) and says so in its
+// banner.
+func (c *config) checkClosed(cmd command) error {
+	if cmd != cmdServe || c.Security.APIKeys != "" || c.Security.AllowAnonymous {
+		return nil
+	}
+	return usagef("refusing to serve without API keys: give --api-keys FILE (TXSTREAM_API_KEYS; txstream apikey new writes one), or --allow-anonymous to serve every route to anyone who reaches it")
+}
