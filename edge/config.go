@@ -74,6 +74,9 @@ type Config struct {
 	// Limiter bounds each key's requests (by the key's name) or, when Auth
 	// is nil, each client address's: 429 beyond. nil limits nothing.
 	Limiter Limiter
+	// HTTPS says that the services' listeners serve TLS (the composition
+	// wraps them), so that the OpenAPI document's servers are https URLs.
+	HTTPS bool
 	// Observer receives the metrics hooks; nil is NopObserver.
 	Observer Observer
 	// Classify maps an error of Transactions, Tables or RateSetter to a

@@ -35,7 +35,7 @@ func openAPIFor(cfg Config) []byte {
 	addrs := []string{cfg.TransactionAddr, cfg.ConverterAddr, cfg.ManagerAddr}
 	pairs := make([]string, 0, 2*len(addrs))
 	for i, addr := range addrs {
-		pairs = append(pairs, `"`+defaultServerURLs[i]+`"`, `"`+serverURL(addr)+`"`)
+		pairs = append(pairs, `"`+defaultServerURLs[i]+`"`, `"`+serverURL(cfg.HTTPS, addr)+`"`)
 	}
 	return []byte(strings.NewReplacer(pairs...).Replace(string(openAPIDocument)))
 }
@@ -43,16 +43,20 @@ func openAPIFor(cfg Config) []byte {
 // serverURL is the base URL of a listen address. A listen address without
 // a host, or with an unspecified one (0.0.0.0, ::), names no host a
 // client could use, so the URL says localhost, as the stored document
-// does.
-func serverURL(addr string) string {
+// does. With TLS on the listeners it is an https URL.
+func serverURL(https bool, addr string) string {
+	scheme := "http://"
+	if https {
+		scheme = "https://"
+	}
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "http://" + addr
+		return scheme + addr
 	}
 	if ip, err := netip.ParseAddr(host); host == "" || (err == nil && ip.IsUnspecified()) {
 		host = "localhost"
 	}
-	return "http://" + net.JoinHostPort(host, port)
+	return scheme + net.JoinHostPort(host, port)
 }
 
 // serveOpenAPI answers the document rendered for the server's Config.

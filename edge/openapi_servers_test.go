@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -50,5 +51,21 @@ func TestOpenAPIServersFollowListenAddresses(t *testing.T) {
 	}
 	if got := urls(doc.Servers); !slices.Equal(got, all) {
 		t.Errorf("servers %v, want %v", got, all)
+	}
+}
+
+// TestOpenAPIServersHTTPS: with TLS on the listeners every server URL of
+// the document is https, and none is left http.
+func TestOpenAPIServersHTTPS(t *testing.T) {
+	cfg := testConfig()
+	cfg.HTTPS = true
+	doc := string(openAPIFor(cfg))
+	for _, u := range []string{"https://localhost:5001", "https://localhost:5002", "https://localhost:5003"} {
+		if !strings.Contains(doc, `"`+u+`"`) {
+			t.Errorf("the document lacks %s", u)
+		}
+	}
+	if strings.Contains(doc, `"http://`) {
+		t.Error("an http:// URL is left in the document")
 	}
 }
