@@ -39,11 +39,10 @@
 // (*auth.Keys), Limiter (*ratelimit.Limiter), Observer (metrics). It may
 // not import streams, actors, metrics or edge/cache, and it never talks to
 // Kafka itself: nothing rejected here reaches an actor, and no write is
-// answered before the actor reports Kafka's
-// acknowledgement. Errors of those dependencies are mapped to the catalog
-// by the Config.Classify hook, which the composition root (internal/app)
-// fills (for
-// example actors.ErrConflict to CodeConflict); the edge never matches on
+// answered before the actor reports Kafka's acknowledgement. Errors of
+// those dependencies are mapped to the catalog by the Config.Classify
+// hook, which the composition root (internal/app) fills (for example
+// actors.ErrConflict to CodeConflict); the edge never matches on
 // another package's error values (auth's request sentinels excepted), and
 // never sends their text: every detail is the catalog's (failureDetail)
 // or names the request's own fields, since a Kafka client's error names
