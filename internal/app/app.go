@@ -52,7 +52,7 @@ type App struct {
 	services []service
 	notes    []string // dev's banner notes
 	onReady  func(Addresses) error
-	addrFile string    // Options.AddressesFile
+	addrFile string // Options.AddressesFile
 	guard    *guard
 	backends Addresses // dev: the broker and Redis it uses
 	// components are the process's parts by shutdown stage, which runner
