@@ -13,7 +13,7 @@ LDFLAGS     := -X main.version=$(VERSION)
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run test test-integration lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
+.PHONY: run test test-integration test-integration-secure lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates;
 ## ARGS='--flag value ...' passes flags to txstream dev
@@ -49,6 +49,12 @@ install:
 ## Apache Kafka and a real redis-server, started and stopped around the run
 test-integration:
 	TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh
+
+## test-integration-secure: the broker with its SASL_SSL listener and ACLs
+## (KAFKA_SECURITY=sasl_ssl) and a TLS redis-server with an ACL user: the
+## secure broker's own tests and the whole pipeline of txstream serve on them
+test-integration-secure:
+	KAFKA_SECURITY=sasl_ssl TEST_RUN=TestSecure TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh ./internal/testenv/ ./internal/integration/
 
 ## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS
 kafka-up:

@@ -30,6 +30,17 @@ const (
 	CodeNonCanonicalPath     Code = "non_canonical_path"
 	CodeRouteNotFound        Code = "route_not_found"
 	CodeMethodNotAllowed     Code = "method_not_allowed"
+	// Access: the request's key (access.go, admit.go). None of their
+	// details carries the key or any part of it.
+	// CodeUnauthorized: no key, or not a valid one (401, WWW-Authenticate:
+	// Bearer).
+	CodeUnauthorized Code = "unauthorized"
+	// CodeInsufficientScope: a valid key without the route's scope (403);
+	// the detail and WWW-Authenticate name the scope, which is public.
+	CodeInsufficientScope Code = "insufficient_scope"
+	// CodeRateLimited: the key's (or the client address's) requests are
+	// over the rate limit (429, with Retry-After and the RateLimit fields).
+	CodeRateLimited Code = "rate_limited"
 	// State: the request is well formed but meets the current state.
 	CodeTransactionNotFound Code = "transaction_not_found"
 	CodeConversionNotFound  Code = "conversion_not_found"
@@ -82,6 +93,9 @@ var catalog = map[Code]Entry{
 	CodeNonCanonicalPath:     {http.StatusBadRequest, "Path not canonical", false},
 	CodeRouteNotFound:        {http.StatusNotFound, "Not found", false},
 	CodeMethodNotAllowed:     {http.StatusMethodNotAllowed, "Method not allowed", false},
+	CodeUnauthorized:         {http.StatusUnauthorized, "Unauthorized", false},
+	CodeInsufficientScope:    {http.StatusForbidden, "Insufficient scope", false},
+	CodeRateLimited:          {http.StatusTooManyRequests, "Rate limit exceeded", true},
 	CodeTransactionNotFound:  {http.StatusNotFound, "Transaction not found", false},
 	CodeConversionNotFound:   {http.StatusNotFound, "Conversion not found", false},
 	CodeConflict:             {http.StatusConflict, "Id already used with a different request", false},
@@ -101,6 +115,35 @@ var advice = map[Code]string{
 	CodeOutcomeUnknown: "Kafka did not answer in time: the request may have been recorded and may still take effect. " +
 		"Retrying it unchanged (the same id, the same body) is safe: it takes effect once, " +
 		"and a POST retried after it was recorded is answered as a replay",
+}
+
+// failureDetails are the details of the answers that a dependency's
+// error (Config.Classify) or fasthttp's refusal of a request lead to: the
+// error itself may carry broker addresses, topic names or Go internals,
+// so its text never reaches a client, and the catalog says what the
+// client may do instead.
+var failureDetails = map[Code]string{
+	CodeBadRequest:        "the request is not valid HTTP/1.1",
+	CodeRequestTimeout:    "the request was not read within the read timeout",
+	CodeBodyTooLarge:      "the request body is larger than this service accepts",
+	CodeHeaderTooLarge:    "the request line and headers are larger than this service accepts",
+	CodeConflict:          "the id was used before with a different request; use another id, or send the first request again",
+	CodeInvalidCursor:     "the cursor is not one this service gave; start again without it",
+	CodeOverloaded:        "too many requests in flight",
+	CodeUnavailable:       "Kafka cannot take the request now, and it was not recorded; retry after the Retry-After delay",
+	CodeStopping:          "the service is shutting down; retry after the Retry-After delay, on another instance if there is one",
+	CodeTablesUnavailable: "the tables cannot be read now; retry after the Retry-After delay",
+	CodeInternal:          "unexpected error",
+}
+
+// failureDetail is the detail of a failure answered with code: its advice
+// where the catalog has one, else its failure detail, else none (the
+// title says it all).
+func failureDetail(code Code) string {
+	if a, ok := advice[code]; ok {
+		return a
+	}
+	return failureDetails[code]
 }
 
 // Lookup returns the catalog entry of code; unknown codes read as

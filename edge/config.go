@@ -65,6 +65,18 @@ type Config struct {
 	// pages, not part of the API, so not in the OpenAPI document).
 	Monitor       http.Handler
 	MonitorPrefix string
+	// Auth authenticates every request of a route that needs a key
+	// (every route but /healthz and /readyz; the route tables declare each
+	// route's scope): 401 without a valid key, 403 without the route's
+	// scope. nil lets every request in, anonymous. (An interface holding
+	// a nil *auth.Keys is not nil: leave the field unset instead.)
+	Auth Authenticator
+	// Limiter bounds each key's requests (by the key's name) or, when Auth
+	// is nil, each client address's: 429 beyond. nil limits nothing.
+	Limiter Limiter
+	// HTTPS says that the services' listeners serve TLS (the composition
+	// wraps them), so that the OpenAPI document's servers are https URLs.
+	HTTPS bool
 	// Observer receives the metrics hooks; nil is NopObserver.
 	Observer Observer
 	// Classify maps an error of Transactions, Tables or RateSetter to a
@@ -77,8 +89,9 @@ type Config struct {
 	Classify func(error) Code
 	// Now is the clock stamped on accepted requests; nil is time.Now.
 	Now func() time.Time
-	// Logger receives recovered panics, shutdown trouble and fasthttp's own
-	// messages; nil discards them.
+	// Logger receives recovered panics, shutdown trouble, fasthttp's own
+	// messages and, at info, the audit line of every write (audit.go);
+	// nil discards them.
 	Logger *slog.Logger
 }
 

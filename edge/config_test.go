@@ -65,7 +65,7 @@ func TestCatalog(t *testing.T) {
 		if got != code || e.Title == "" || e.Status < 400 || e.Status > 599 {
 			t.Errorf("%s: %+v", code, e)
 		}
-		if e.RetryAfter != (e.Status == 503 || e.Status == 504) {
+		if e.RetryAfter != (e.Status == 429 || e.Status == 503 || e.Status == 504) {
 			t.Errorf("%s: Retry-After %v with status %d", code, e.RetryAfter, e.Status)
 		}
 	}

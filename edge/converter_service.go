@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/edge/auth"
 	"github.com/valyala/fasthttp"
 )
 
@@ -40,10 +41,10 @@ func NewConverterService(cfg Config, txs Transactions, tables Tables, rates Rate
 	cfg = cfg.withDefaults()
 	c := &converterService{Server: newServer(ServiceConverter, cfg.ConverterAddr, cfg), txs: txs, tables: tables, rates: rates}
 	c.addReadiness(tables.Ready)
-	c.router.add(http.MethodPost, routeConvert, c.convert, false)
-	c.router.add(http.MethodGet, routeConversion, c.conversion, false)
-	c.router.add(http.MethodGet, routeRates, c.listRates, false)
-	c.router.add(http.MethodPut, routeRate, c.setRate, false)
+	c.router.add(http.MethodPost, routeConvert, auth.ConversionsWrite, c.convert, false)
+	c.router.add(http.MethodGet, routeConversion, auth.ConversionsRead, c.conversion, false)
+	c.router.add(http.MethodGet, routeRates, auth.ConversionsRead, c.listRates, false)
+	c.router.add(http.MethodPut, routeRate, auth.RatesWrite, c.setRate, false)
 	return c.Server, nil
 }
 
@@ -65,6 +66,7 @@ func (c *converterService) convert(ctx *fasthttp.RequestCtx, _ string) {
 		writeError(ctx, err, 0)
 		return
 	}
+	c.noteID(ctx, req.ID)
 	sctx, cancel := c.submitContext()
 	defer cancel()
 	res, err := c.txs.SubmitConversion(sctx, req)

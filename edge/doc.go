@@ -5,23 +5,48 @@
 // 405: router.go), the strict request decoders (which read bodies with the
 // scanner of edge/jsonscan), query parsing, the one error catalog
 // (catalog.go) rendered as RFC 9457 problem+json with the seed's "error"
-// member, the OpenAPI 3.1 document (openapi.json, embedded), and the
-// in-flight and long-poll limits. The Redis read-through cache of GET
+// member, the OpenAPI 3.1 document (openapi.json, embedded, served with
+// each service's server at its listen address: openapi.go), the access
+// checks of every route (access.go, admit.go), the audit line of every
+// write (audit.go), and the in-flight and long-poll limits. The Redis read-through cache of GET
 // /transactions/{id} is the subpackage edge/cache, which the Transaction
 // Service reaches through the Cache interface.
 //
-// What it may touch: it imports domain for validation and records and
-// edge/jsonscan for reading bodies, and reaches everything else through
+// Access: each route declares in its route table the scope a request's
+// key must hold (an edge/auth scope, scopeAnyKey for /openapi.json, or
+// scopeOpen for /healthz and /readyz), and a test walks every table so
+// that no route is open by omission. After canonical-path checks and
+// routing (404 and 405 unchanged), a request is authenticated
+// (Config.Auth; 401 unauthorized with WWW-Authenticate: Bearer), its key's
+// scope checked (403 insufficient_scope), its key's rate limit spent
+// (Config.Limiter, by the key's name, or per client address when Auth is
+// nil; 429 rate_limited with Retry-After, and the RateLimit fields on
+// every answer of the route), and only then counted against the overload
+// limits. A nil Auth and a nil Limiter are the open, unlimited edge. No
+// key, nor any part of one, reaches a log line, a metric or an answer:
+// the audit line (at info on Config.Logger: the key's name and key id,
+// the route, the id, the status) and Observer.Denied know the principal
+// only, and fasthttp's errors do not quote the request
+// (SecureErrorLogMessage).
+//
+// What it may touch: it imports domain for validation and records,
+// edge/jsonscan for reading bodies, edge/auth for scopes, principals and
+// the sentinels of Authenticator, and edge/ratelimit for the decisions of
+// Limiter and their header fields. It reaches everything else through
 // interfaces it defines here: Transactions (the per-transaction actors;
 // actors.Gateway satisfies it), Tables (the goka views and the status-log
-// index), Cache (edge/cache), RateSetter (the rates topic), Observer
-// (metrics). It may not import streams, actors, metrics or edge/cache, and
-// it never talks to Kafka itself: nothing rejected here reaches an actor,
-// and no write is answered before the actor reports Kafka's
-// acknowledgement. Errors of those dependencies are mapped to the catalog
-// by the Config.Classify hook, which the composition root (internal/app)
-// fills (for example actors.ErrConflict to CodeConflict); the edge never
-// matches on another package's error values.
+// index), Cache (edge/cache), RateSetter (the rates topic), Authenticator
+// (*auth.Keys), Limiter (*ratelimit.Limiter), Observer (metrics). It may
+// not import streams, actors, metrics or edge/cache, and it never talks to
+// Kafka itself: nothing rejected here reaches an actor, and no write is
+// answered before the actor reports Kafka's acknowledgement. Errors of
+// those dependencies are mapped to the catalog by the Config.Classify
+// hook, which the composition root (internal/app) fills (for example
+// actors.ErrConflict to CodeConflict); the edge never matches on
+// another package's error values (auth's request sentinels excepted), and
+// never sends their text: every detail is the catalog's (failureDetail)
+// or names the request's own fields, since a Kafka client's error names
+// brokers and topics.
 //
 // State it owns: per Server, the in-flight and long-poll counters
 // (slots.go) and two contexts (soft, ended when shutdown starts, so long
@@ -42,5 +67,8 @@
 // surely was not recorded and 504 outcome_unknown when it may have been
 // (Config.classifyWrite, catalog.go); a PUT /rates/{code} that the rates
 // table would not apply is 409 with the rate in force, decided on the view
-// (converter_service.go); rate files are not uploaded over HTTP.
+// (converter_service.go); rate files are not uploaded over HTTP; the
+// schema and fingerprint members of records stay in the answers (the
+// seed's clients read the records whole, and the cache serves them as
+// stored), documented in openapi.json.
 package edge

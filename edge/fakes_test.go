@@ -365,10 +365,11 @@ type recordingObserver struct {
 	requests   map[string]int // "service method route status"
 	inFlight   map[Service]int
 	overloaded int
+	denied     map[string]int // "service reason"
 }
 
 func newRecordingObserver() *recordingObserver {
-	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}}
+	return &recordingObserver{requests: map[string]int{}, inFlight: map[Service]int{}, denied: map[string]int{}}
 }
 
 func (o *recordingObserver) Request(s Service, method, route string, status int, _ time.Duration) {
@@ -409,4 +410,16 @@ func (o *recordingObserver) overloadedCount() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.overloaded
+}
+
+func (o *recordingObserver) Denied(s Service, reason DenyReason) {
+	o.mu.Lock()
+	o.denied[string(s)+" "+string(reason)]++
+	o.mu.Unlock()
+}
+
+func (o *recordingObserver) deniedCount(s Service, reason DenyReason) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.denied[string(s)+" "+string(reason)]
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/edge/auth"
 	"github.com/valyala/fasthttp"
 	"github.com/valyala/fasthttp/fasthttpadaptor"
 )
@@ -32,11 +33,11 @@ func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	cfg = cfg.withDefaults()
 	m := &managerService{Server: newServer(ServiceManager, cfg.ManagerAddr, cfg), tables: tables}
 	m.addReadiness(tables.Ready)
-	m.router.add(http.MethodGet, routeLog, m.log, false)
-	m.router.add(http.MethodGet, routeHistory, m.history, false)
+	m.router.add(http.MethodGet, routeLog, auth.LogRead, m.log, false)
+	m.router.add(http.MethodGet, routeHistory, auth.LogRead, m.history, false)
 	if cfg.Monitor != nil {
 		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Monitor)
-		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)
+		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, auth.Ops, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)
 	}
 	return m.Server, nil
 }

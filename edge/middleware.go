@@ -52,8 +52,20 @@ func (s *Server) route(ctx *fasthttp.RequestCtx) (rt *route, param, template, al
 	return rt, param, template, allow, ""
 }
 
-// dispatch runs the route under its limit: probes have none.
+// dispatch runs the access checks (admit.go), then the route under its
+// in-flight limit (probes have none), then audits a write (audit.go).
 func (s *Server) dispatch(ctx *fasthttp.RequestCtx, rt *route, param string) {
+	p, ok := s.admit(ctx, rt)
+	if ok {
+		s.serveLimited(ctx, rt, param)
+	}
+	if rt.audited {
+		s.audit(ctx, rt, p, param)
+	}
+}
+
+// serveLimited runs the route under its in-flight limit.
+func (s *Server) serveLimited(ctx *fasthttp.RequestCtx, rt *route, param string) {
 	if !rt.probe {
 		limit, detail := s.limitOf(ctx, rt)
 		if !limit.take() {
@@ -89,7 +101,9 @@ func (s *Server) parseError(ctx *fasthttp.RequestCtx, err error) {
 	case errors.As(err, &netErr) && netErr.Timeout():
 		code = CodeRequestTimeout
 	}
-	writeProblem(ctx, code, "", err.Error(), 0)
+	// fasthttp's error text may quote the request (SecureErrorLogMessage
+	// keeps it out, and the detail is the catalog's anyway).
+	writeProblem(ctx, code, "", failureDetail(code), 0)
 	_, _, template, _ := s.router.match(ctx)
 	if template == "" {
 		template = RouteUnmatched
@@ -108,21 +122,22 @@ func (s *Server) failWrite(ctx *fasthttp.RequestCtx, route string, err error) {
 	s.answerFailure(ctx, route, err, s.cfg.classifyWrite(err))
 }
 
-// answerFailure writes code's problem, counting overloads and logging
-// what is internal. advice, where the catalog has one, opens the detail.
+// answerFailure writes code's problem, counting overloads. The detail is
+// the catalog's (failureDetail), never the error's text, which may name
+// brokers, topics or Go internals: that goes to the log, at error for an
+// internal error and at debug for the classified ones, which the metrics
+// count already.
 func (s *Server) answerFailure(ctx *fasthttp.RequestCtx, route string, err error, code Code) {
 	if code == CodeOverloaded {
 		s.cfg.Observer.Overloaded(s.service, route)
 	}
-	detail := err.Error()
-	if code, _ = Lookup(code); code == CodeInternal {
+	code, _ = Lookup(code)
+	if code == CodeInternal {
 		s.log.Error("request failed", "service", s.service, "route", route, "err", err)
-		detail = "unexpected error"
+	} else {
+		s.log.Debug("request failed", "service", s.service, "route", route, "code", code, "err", err)
 	}
-	if a, ok := advice[code]; ok {
-		detail = a + " (" + detail + ")"
-	}
-	writeProblem(ctx, code, "", detail, s.cfg.RetryAfter)
+	writeProblem(ctx, code, "", failureDetail(code), s.cfg.RetryAfter)
 }
 
 // methodLabel bounds the method label to the standard methods.

@@ -33,6 +33,25 @@ type Observer interface {
 	// Overloaded: a request refused with 503 because of a capacity limit,
 	// the edge's own or the actors'.
 	Overloaded(service Service, route string)
+	// Denied: a request refused by the access checks (admit.go), for one
+	// of the DenyReasons.
+	Denied(service Service, reason DenyReason)
+}
+
+// DenyReason says why a request was refused access; a bounded label.
+type DenyReason string
+
+// The reasons of Observer.Denied.
+const (
+	DenyNoCredentials  DenyReason = "no_credentials"  // 401: no Authorization header
+	DenyBadCredentials DenyReason = "bad_credentials" // 401: not a valid key
+	DenyScope          DenyReason = "scope"           // 403: the key lacks the route's scope
+	DenyRateLimited    DenyReason = "rate_limited"    // 429: over the rate limit
+)
+
+// DenyReasons lists every DenyReason.
+func DenyReasons() []DenyReason {
+	return []DenyReason{DenyNoCredentials, DenyBadCredentials, DenyScope, DenyRateLimited}
 }
 
 // NopObserver ignores everything; it is the default.
@@ -41,3 +60,4 @@ type NopObserver struct{}
 func (NopObserver) Request(Service, string, string, int, time.Duration) {}
 func (NopObserver) InFlight(Service, int)                               {}
 func (NopObserver) Overloaded(Service, string)                          {}
+func (NopObserver) Denied(Service, DenyReason)                          {}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/edge/auth"
 )
 
 type openAPIDoc struct {
@@ -18,8 +19,9 @@ type openAPIDoc struct {
 	Paths   map[string]map[string]json.RawMessage
 }
 
-// documented returns "service METHOD path" for every operation of the
-// document, the service read from the port of each path's servers.
+// documented returns "service METHOD path scope" for every operation of
+// the document, the service read from the port of each path's servers,
+// the scope from the operation's security (docScope).
 func documented(t *testing.T) []string {
 	t.Helper()
 	var doc openAPIDoc
@@ -36,16 +38,17 @@ func documented(t *testing.T) []string {
 		if err := json.Unmarshal(item["servers"], &servers); err != nil || len(servers) == 0 {
 			t.Fatalf("path %s has no servers: %v", path, err)
 		}
-		for method := range item {
+		for method, op := range item {
 			if method == "servers" || method == "parameters" {
 				continue
 			}
+			scope := docScope(t, path, method, op)
 			for _, s := range servers {
 				u, err := url.Parse(s.URL)
 				if err != nil || ports[u.Port()] == "" {
 					t.Fatalf("path %s: server %q names no service", path, s.URL)
 				}
-				out = append(out, string(ports[u.Port()])+" "+strings.ToUpper(method)+" "+path)
+				out = append(out, string(ports[u.Port()])+" "+strings.ToUpper(method)+" "+path+" "+string(scope))
 			}
 		}
 	}
@@ -53,7 +56,33 @@ func documented(t *testing.T) []string {
 	return out
 }
 
-// routed returns "service METHOD path" for every route the servers serve.
+// docScope reads an operation's security as a route scope: none
+// (security: []) is scopeOpen, the bearer scheme with no scope
+// scopeAnyKey, and with one scope that scope. Every operation states its
+// security; there is no document-wide default to forget.
+func docScope(t *testing.T, path, method string, op json.RawMessage) auth.Scope {
+	t.Helper()
+	var o struct {
+		Security *[]map[string][]string `json:"security"`
+	}
+	if err := json.Unmarshal(op, &o); err != nil || o.Security == nil {
+		t.Fatalf("%s %s: no security: %v", method, path, err)
+	}
+	switch sec := *o.Security; {
+	case len(sec) == 0:
+		return scopeOpen
+	case len(sec) == 1 && len(sec[0]) == 1 && sec[0]["bearer"] != nil && len(sec[0]["bearer"]) <= 1:
+		if len(sec[0]["bearer"]) == 0 {
+			return scopeAnyKey
+		}
+		return auth.Scope(sec[0]["bearer"][0])
+	}
+	t.Fatalf("%s %s: security %v is not one bearer requirement", method, path, *o.Security)
+	return ""
+}
+
+// routed returns "service METHOD path scope" for every route the servers
+// serve.
 func routed(t *testing.T) []string {
 	t.Helper()
 	e := newEnv(t, nil, nil)
@@ -63,7 +92,7 @@ func routed(t *testing.T) []string {
 			if isMount(rt.pattern) {
 				continue // another application's pages (goka's monitor), not the API
 			}
-			out = append(out, string(svc)+" "+rt.method+" "+rt.pattern)
+			out = append(out, string(svc)+" "+rt.method+" "+rt.pattern+" "+string(rt.scope))
 		}
 	}
 	sort.Strings(out)
@@ -229,6 +258,8 @@ func TestOpenAPISchemasMatchAnswers(t *testing.T) {
 		{"Conversion", domain.Conversion{}},
 		{"RateLeg", domain.RateLeg{}},
 		{"Rate", domain.Rate{}},
+		{"Transaction", domain.Transaction{}},
+		{"ConversionRecord", domain.ConversionRequest{}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.schema, func(t *testing.T) {
@@ -252,4 +283,39 @@ func jsonMembers(typ reflect.Type) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// TestOpenAPIAccessAnswers: every operation that takes a key documents
+// 401 and 429, and every one that needs a scope 403; the bearer scheme is
+// described with the scopes.
+func TestOpenAPIAccessAnswers(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	desc, _ := at(doc, "components", "securitySchemes", "bearer", "description").(string)
+	for _, sc := range auth.Scopes() {
+		if !strings.Contains(desc, string(sc)) {
+			t.Errorf("the bearer scheme does not describe %s", sc)
+		}
+	}
+	paths, _ := doc["paths"].(map[string]any)
+	for path, item := range paths {
+		for method, op := range item.(map[string]any) {
+			sec, ok := at(op, "security").([]any)
+			if !ok || len(sec) == 0 {
+				continue
+			}
+			scopes, _ := at(sec[0], "bearer").([]any)
+			want := map[string]string{"401": "Unauthorized", "429": "RateLimited"}
+			if len(scopes) > 0 {
+				want["403"] = "Forbidden"
+			}
+			for status, name := range want {
+				if ref, _ := at(op, "responses", status, "$ref").(string); ref != "#/components/responses/"+name {
+					t.Errorf("%s %s: %s is %q, want %s", method, path, status, ref, name)
+				}
+			}
+		}
+	}
 }

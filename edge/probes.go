@@ -5,6 +5,8 @@ import (
 
 	"github.com/valyala/fasthttp"
 	"github.com/valyala/fasthttp/fasthttpadaptor"
+
+	"github.com/txstream/txstream/edge/auth"
 )
 
 // readiness reports whether a service's dependencies have recovered.
@@ -12,14 +14,14 @@ type readiness func() bool
 
 // addCommonRoutes adds the routes every service serves.
 func (s *Server) addCommonRoutes() {
-	s.router.add(http.MethodGet, "/healthz", s.healthz, true)
-	s.router.add(http.MethodGet, "/metrics", s.metricsHandler(), true)
-	s.router.add(http.MethodGet, "/openapi.json", serveOpenAPI, true)
+	s.router.add(http.MethodGet, "/healthz", scopeOpen, s.healthz, true)
+	s.router.add(http.MethodGet, "/metrics", auth.Ops, s.metricsHandler(), true)
+	s.router.add(http.MethodGet, "/openapi.json", scopeAnyKey, s.serveOpenAPI, true)
 }
 
 // addReadiness adds /readyz following ready.
 func (s *Server) addReadiness(ready readiness) {
-	s.router.add(http.MethodGet, "/readyz", func(ctx *fasthttp.RequestCtx, _ string) {
+	s.router.add(http.MethodGet, "/readyz", scopeOpen, func(ctx *fasthttp.RequestCtx, _ string) {
 		if !ready() {
 			writeProblem(ctx, CodeNotReady, "", "the process is not ready: its processors, views or index are still recovering", s.cfg.RetryAfter)
 			return

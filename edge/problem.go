@@ -86,7 +86,7 @@ func retrySeconds(d time.Duration) string {
 func writeJSON(ctx *fasthttp.RequestCtx, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		writeProblem(ctx, CodeInternal, "", "encode answer: "+err.Error(), 0)
+		writeProblem(ctx, CodeInternal, "", failureDetail(CodeInternal), 0)
 		return
 	}
 	writeRaw(ctx, status, body)

@@ -11,16 +11,17 @@ import (
 type routeCase struct {
 	name, method, uri, body string
 	status                  int
+	authorization           string // the Authorization header, if any
 }
 
 var routeCases = []routeCase{
-	{"healthz", "GET", "/healthz", "", 200},
-	{"get_transaction", "GET", "/transactions/tx-1", "", 200},
-	{"post_transaction", "POST", "/transactions", `{"id":"tx-1","amount":"10.50","currency":"USD"}`, 201},
-	{"log", "GET", "/transactions/log", "", 200},
-	{"history", "GET", "/transactions/tx-1/log", "", 200},
-	{"not_found", "GET", "/nowhere/at/all", "", 404},
-	{"method_not_allowed", "DELETE", "/transactions/tx-1", "", 405},
+	{"healthz", "GET", "/healthz", "", 200, ""},
+	{"get_transaction", "GET", "/transactions/tx-1", "", 200, ""},
+	{"post_transaction", "POST", "/transactions", `{"id":"tx-1","amount":"10.50","currency":"USD"}`, 201, ""},
+	{"log", "GET", "/transactions/log", "", 200, ""},
+	{"history", "GET", "/transactions/tx-1/log", "", 200, ""},
+	{"not_found", "GET", "/nowhere/at/all", "", 404, ""},
+	{"method_not_allowed", "DELETE", "/transactions/tx-1", "", 405, ""},
 }
 
 // BenchmarkServeRoute measures one request through a service's handler
@@ -56,6 +57,9 @@ func benchRoute(b *testing.B, s *Server, rc routeCase) {
 	if rc.body != "" {
 		req.Header.SetContentType("application/json")
 		req.SetBodyString(rc.body)
+	}
+	if rc.authorization != "" {
+		req.Header.Set("Authorization", rc.authorization)
 	}
 	var ctx fasthttp.RequestCtx
 	ctx.Init(&req, nil, nil)

@@ -8,6 +8,8 @@ import (
 
 	fastrouter "github.com/fasthttp/router"
 	"github.com/valyala/fasthttp"
+
+	"github.com/txstream/txstream/edge/auth"
 )
 
 // handler serves one route; param is the value of the route's one path
@@ -21,6 +23,12 @@ type route struct {
 	method  string
 	pattern string // the template, also the route label of the metrics
 	param   string // the parameter's name, "" for none
+	// scope is what the request's key must hold (access.go): a scope of
+	// edge/auth, scopeAnyKey or scopeOpen. It is declared next to the
+	// route, in the route table, and nowhere else.
+	scope auth.Scope
+	// audited: a write (a :write scope), which gets an audit line.
+	audited bool
 	serve   handler
 	// probe routes (health, readiness, metrics, the document) bypass the
 	// in-flight limit, so that an overloaded service can still be watched.
@@ -59,10 +67,10 @@ const selectedKey = "txstream.edge.route"
 // mountParam names the rest of the path under a mount.
 const mountParam = "mounted"
 
-// add adds a route and returns it, for the settings that few routes have
-// (set before the server starts).
-func (r *router) add(method, pattern string, serve handler, probe bool) *route {
-	rt := &route{method: method, pattern: pattern, param: paramName(pattern), serve: serve, probe: probe}
+// add adds a route that needs scope and returns it, for the settings that
+// few routes have (set before the server starts).
+func (r *router) add(method, pattern string, scope auth.Scope, serve handler, probe bool) *route {
+	rt := &route{method: method, pattern: pattern, param: paramName(pattern), scope: scope, audited: isWriteScope(scope), serve: serve, probe: probe}
 	r.mux.Handle(method, libraryPattern(pattern), func(ctx *fasthttp.RequestCtx) { ctx.SetUserValue(selectedKey, rt) })
 	r.routes = append(r.routes, rt)
 	if !slices.Contains(r.methods, method) {

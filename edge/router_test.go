@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/valyala/fasthttp"
+
+	"github.com/txstream/txstream/edge/auth"
 )
 
 // TestRouterParamOutlivesTheRequest: the parameter handed to a handler is
@@ -12,7 +14,7 @@ import (
 // handler may keep it (a long poll's waiter does).
 func TestRouterParamOutlivesTheRequest(t *testing.T) {
 	r := newRouter()
-	r.add("GET", "/transactions/{id}", func(*fasthttp.RequestCtx, string) {}, false)
+	r.add("GET", "/transactions/{id}", auth.TransactionsRead, func(*fasthttp.RequestCtx, string) {}, false)
 	var ctx fasthttp.RequestCtx
 	ctx.Request.SetRequestURI("/transactions/tx-1")
 	rt, param, template, _ := r.match(&ctx)
@@ -27,7 +29,7 @@ func TestRouterParamOutlivesTheRequest(t *testing.T) {
 // with a slash included, and not the prefix alone.
 func TestRouterMount(t *testing.T) {
 	r := newRouter()
-	r.add("GET", "/goka/"+mountSegment, func(*fasthttp.RequestCtx, string) {}, true)
+	r.add("GET", "/goka/"+mountSegment, auth.Ops, func(*fasthttp.RequestCtx, string) {}, true)
 	for path, want := range map[string]bool{"/goka/": true, "/goka/a/b": true, "/goka": false, "/gokax": false} {
 		var ctx fasthttp.RequestCtx
 		ctx.Request.SetRequestURI(path)

@@ -20,6 +20,7 @@ type Server struct {
 	router  router
 	srv     *fasthttp.Server
 	log     *slog.Logger
+	openAPI []byte // the document with the configured addresses (openapi.go)
 
 	started atomic.Bool
 	bound   atomic.Pointer[string]
@@ -35,7 +36,7 @@ type Server struct {
 }
 
 func newServer(service Service, addr string, cfg Config) *Server {
-	s := &Server{service: service, addr: addr, cfg: cfg, log: cfg.Logger, router: newRouter()}
+	s := &Server{service: service, addr: addr, cfg: cfg, log: cfg.Logger, router: newRouter(), openAPI: openAPIFor(cfg)}
 	s.inFlight.max, s.longPolls.max = int64(cfg.MaxInFlight), int64(cfg.MaxLongPolls)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -53,7 +54,11 @@ func newServer(service Service, addr string, cfg Config) *Server {
 		ReadBufferSize:       cfg.MaxHeaderBytes,
 		NoDefaultContentType: true,
 		CloseOnShutdown:      true,
-		Logger:               fasthttpLogger{s.log},
+		// fasthttp's errors would otherwise quote the request's bytes,
+		// an Authorization header included, in its log and in the error
+		// the ErrorHandler gets.
+		SecureErrorLogMessage: true,
+		Logger:                fasthttpLogger{s.log},
 	}
 	s.addCommonRoutes()
 	return s

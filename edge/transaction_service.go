@@ -9,6 +9,7 @@ import (
 
 	"github.com/segmentio/encoding/json"
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/edge/auth"
 	"github.com/valyala/fasthttp"
 )
 
@@ -40,8 +41,8 @@ func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache Ca
 	if cache != nil {
 		cache.FollowFeed(tables.Ready)
 	}
-	t.router.add(http.MethodPost, routeTransactions, t.create, false)
-	t.router.add(http.MethodGet, routeTransaction, t.get, false).waits = t.waits
+	t.router.add(http.MethodPost, routeTransactions, auth.TransactionsWrite, t.create, false)
+	t.router.add(http.MethodGet, routeTransaction, auth.TransactionsRead, t.get, false).waits = t.waits
 	return t.Server, nil
 }
 
@@ -62,6 +63,7 @@ func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 		writeError(ctx, err, 0)
 		return
 	}
+	t.noteID(ctx, ev.ID)
 	sctx, cancel := t.submitContext()
 	defer cancel()
 	res, err := t.txs.SubmitTransaction(sctx, ev)

@@ -19,6 +19,7 @@ type Edge struct {
 	duration   *prometheus.HistogramVec
 	inFlight   *prometheus.GaugeVec
 	overloaded *prometheus.CounterVec
+	denied     *prometheus.CounterVec
 	lookups    *prometheus.CounterVec
 	fills      *prometheus.CounterVec
 	cacheErrs  prometheus.Counter
@@ -33,6 +34,7 @@ var (
 // The closed vocabularies of the edge's labels, from the edge's constants.
 var (
 	services      = vocabulary(words(edge.Services())...)
+	denyReasons   = vocabulary(words(edge.DenyReasons())...)
 	cacheLookups  = []string{string(cache.EventHit), string(cache.EventMiss), string(cache.EventFallback)}
 	cacheFills    = []string{fillWritten, string(cache.EventStaleRefused)}
 	cacheCommands = vocabulary("get", "set")
@@ -53,6 +55,9 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 			"Requests being handled now, by service.", "service"),
 		overloaded: counterVec("http_overload_rejections_total",
 			"Requests refused with 503 because of a capacity limit (the edge's or the actors'), by service and route.", "service", "route"),
+		denied: counterVec("http_denied_total",
+			"Requests refused by the access checks, by service and reason: no_credentials, bad_credentials (401), scope (403), rate_limited (429).",
+			"service", "reason"),
 		lookups: counterVec("cache_lookups_total",
 			"Reads of GET /transactions/{id}, by result: hit (Redis), miss (table, then fill), fallback (table, Redis failing or backing off).", "result"),
 		fills: counterVec("cache_fills_total",
@@ -65,7 +70,7 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 	if err := e.atZero(); err != nil {
 		return nil, err
 	}
-	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.lookups, e.fills, e.cacheErrs, e.cacheCmds)
+	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.denied, e.lookups, e.fills, e.cacheErrs, e.cacheCmds)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +87,7 @@ func (e *Edge) atZero() error {
 	}
 	errs := []error{
 		atZero(e.inFlight.MetricVec, services.values),
+		atZero(e.denied.MetricVec, services.values, denyReasons.values),
 		atZero(e.lookups.MetricVec, cacheLookups),
 		atZero(e.fills.MetricVec, cacheFills),
 		atZero(e.cacheCmds.MetricVec, cacheCommands.values),
@@ -107,6 +113,11 @@ func (e *Edge) InFlight(service edge.Service, delta int) {
 // Overloaded counts a request refused for capacity.
 func (e *Edge) Overloaded(service edge.Service, route string) {
 	e.overloaded.WithLabelValues(services.label(string(service)), route).Inc()
+}
+
+// Denied counts a request refused by the access checks.
+func (e *Edge) Denied(service edge.Service, reason edge.DenyReason) {
+	e.denied.WithLabelValues(services.label(string(service)), denyReasons.label(string(reason))).Inc()
 }
 
 // Cache counts one cache event in its family.

@@ -20,6 +20,7 @@ func populateEdge(t *testing.T, reg prometheus.Registerer) {
 	e.Request(edge.ServiceTransaction, "POST", "/transactions", 201, time.Millisecond)
 	e.InFlight(edge.ServiceTransaction, -1)
 	e.Overloaded(edge.ServiceTransaction, "/transactions")
+	e.Denied(edge.ServiceTransaction, edge.DenyScope)
 	for _, ev := range []cache.Event{cache.EventHit, cache.EventFill, cache.EventError} {
 		e.Cache(ev)
 	}

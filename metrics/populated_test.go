@@ -92,6 +92,11 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	}
 	rebalanceOnTester(t, reg, g.RebalanceOption(), "rebalanced")
 
+	rl, err := NewReloads(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl.Reloaded(FileAPIKeys, nil)
 	if err := NewReady(rec, func() bool { return true }); err != nil {
 		t.Fatal(err)
 	}

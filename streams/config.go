@@ -87,6 +87,8 @@ type Config struct {
 	// the broker less CPU (BENCHMARKS.md, F1).
 	FetchMinBytes int
 	FetchMaxWait  time.Duration
+	// Security is the TLS and SASL login of every client (security.go).
+	Security Security
 }
 
 // DefaultConfig returns the defaults: the seed's topic names, 10 partitions
@@ -146,6 +148,9 @@ func (c Config) Validate() error {
 	case c.FetchMaxWait < time.Millisecond:
 		return fmt.Errorf("%w: fetch max wait: %s, need at least 1ms", ErrInvalidConfig, c.FetchMaxWait)
 	}
+	if err := c.Security.Validate(); err != nil {
+		return err
+	}
 	return c.checkTopicNames()
 }
 
@@ -178,7 +183,8 @@ func (c Config) checkTopicNames() error {
 // Sarama returns the client configuration every processor, view and goka
 // emitter uses, and that ProducerOptions translates for the kgo producer: idempotent producer with acks from all in-sync replicas, streams
 // consumed from the oldest offset so that a new group misses nothing, and
-// the co-partitioning rebalance strategy goka needs.
+// the co-partitioning rebalance strategy goka needs; TLS and the SASL login
+// of Security.
 func (c Config) Sarama() *sarama.Config {
 	sc := goka.DefaultConfig()
 	sc.Version = sarama.V2_8_0_0
@@ -198,6 +204,7 @@ func (c Config) Sarama() *sarama.Config {
 	sc.Consumer.Fetch.Min = int32(c.FetchMinBytes)
 	sc.Consumer.MaxWaitTime = c.FetchMaxWait
 	sc.Metadata.Retry.Backoff = 100 * time.Millisecond
+	c.Security.sarama(sc)
 	return sc
 }
 

@@ -9,6 +9,14 @@
 // refused in a processor's callback (DeadLetters), a table record refused
 // while its owner recovers it (TableGuard).
 //
+// Every client reaches the brokers as Config.Security says (security.go):
+// TLS and a SASL login (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), written
+// into the one sarama configuration every goka client is built from
+// (Config.Sarama) and into the options every kgo client starts from
+// (ClientOptions, under ProducerOptions). A client built another way
+// would reach a secured broker as a stranger and be refused. The
+// password is a credential.Password and never prints.
+//
 // The tables in Kafka are the source of truth; nothing here keeps state that
 // Kafka cannot rebuild. It may not import edge, actors or metrics: they are
 // told what happens through the Observer interface and read through views.

@@ -19,6 +19,11 @@ var (
 	ErrSessionTimeout = errors.New("session timeout must exceed the heartbeat interval")
 )
 
+// ErrSASLMechanism is returned by ParseSASLMechanism, and by
+// Config.Validate with ErrInvalidConfig, for a mechanism txstream's
+// clients do not speak.
+var ErrSASLMechanism = errors.New("unknown SASL mechanism")
+
 // ErrTopicMismatch is returned by EnsureTopics when an existing topic has
 // another partition count than configured.
 var ErrTopicMismatch = errors.New("topic does not match the configuration")

@@ -15,12 +15,11 @@ import (
 // differ on purpose: no linger (sarama flushes on a 1 ms tick) and five
 // requests in flight per broker (sarama's idempotent producer allows one).
 // Topics are auto-created on a broker that allows it, as sarama's metadata
-// requests ask for.
+// requests ask for. The brokers, client id, TLS and login are
+// ClientOptions'.
 func ProducerOptions(cfg Config) []kgo.Opt {
 	p := cfg.Sarama().Producer
-	return []kgo.Opt{
-		kgo.SeedBrokers(cfg.Brokers...),
-		kgo.ClientID(cfg.ClientID),
+	return append(ClientOptions(cfg),
 		kgo.RequiredAcks(acksOf(p.RequiredAcks)),
 		kgo.ProducerBatchCompression(kgo.NoCompression()),
 		kgo.ProducerLinger(0),
@@ -31,7 +30,7 @@ func ProducerOptions(cfg Config) []kgo.Opt {
 		kgo.MetadataMinAge(cfg.Sarama().Metadata.Retry.Backoff),
 		kgo.RecordPartitioner(KeyPartitioner()),
 		kgo.AllowAutoTopicCreation(),
-	}
+	)
 }
 
 // acksOf maps sarama's required acks onto kgo's. kgo's idempotent producer

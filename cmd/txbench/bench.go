@@ -55,6 +55,8 @@ type bench struct {
 	dataDir string // the server's --data-dir, removed after it stops; "" in memory
 	watch   *lagWatch
 	e2e     *e2eSampler
+	keyDir  string // --auth: the server's key file's directory, removed with the data directory
+	auth    string // --auth: the Authorization value of every request
 	notesMu sync.Mutex
 }
 
@@ -107,6 +109,7 @@ func (b *bench) run(ctx context.Context) error {
 // txstream runs the phases against the server.
 func (b *bench) txstream(ctx context.Context) error {
 	d := newDriver(b.server.txAddr, max(b.cfg.Conns, b.cfg.OpenConns), b.mix, b.live, b.e2e)
+	d.auth = b.auth
 	if err := b.ingest(ctx, d); err != nil {
 		return err
 	}
@@ -151,6 +154,7 @@ func (b *bench) noopCeiling(ctx context.Context) error {
 	defer func() { _ = c.stop(5 * time.Second) }()
 	l := &live{}
 	d := newDriver(c.txAddr, b.cfg.Conns, b.mix, l, nil)
+	d.auth = b.auth // the same request bytes as against txstream
 	count := func() (int64, int64) { return l.accepted.Load(), l.failed.Load() }
 	phase(b.prog, "no-op warm-up", b.cfg.Warmup, count, func() runResult {
 		return d.closedLoop(ctx, "warm-up", b.cfg.Conns, b.cfg.Warmup)
@@ -175,16 +179,27 @@ func (b *bench) startServer(ctx context.Context, bin string) error {
 		}
 		b.dataDir = dir
 	}
-	b.prog.logf("starting %s dev (--data-dir %q, random ports)", bin, b.dataDir)
-	t, err := startDev(ctx, bin, b.dataDir, b.cfg.Partitions, b.cfg.ProfileDir != "",
-		strings.Fields(b.cfg.ServerArgs), strings.Fields(b.cfg.ServerEnv))
+	args := strings.Fields(b.cfg.ServerArgs)
+	if b.cfg.Auth {
+		keyArgs, err := b.apiKeys()
+		if err != nil {
+			b.removeDataDir()
+			return err
+		}
+		args = append(args, keyArgs...)
+	}
+	b.prog.logf("starting %s dev (--data-dir %q, random ports, API keys %t)", bin, b.dataDir, b.cfg.Auth)
+	t, err := startDev(ctx, bin, b.dataDir, b.cfg.Partitions, b.cfg.ProfileDir != "", args, strings.Fields(b.cfg.ServerEnv))
 	if err != nil {
 		b.removeDataDir()
 		return err
 	}
 	b.server = t
-	b.watch = &lagWatch{s: newScraper(t.metricsURL()), live: b.live, every: 250 * time.Millisecond}
+	scraper := newScraper(t.metricsURL())
+	scraper.auth = b.auth
+	b.watch = &lagWatch{s: scraper, live: b.live, every: 250 * time.Millisecond}
 	b.e2e = newE2ESampler(t.txAddr, b.cfg.E2EEvery, b.cfg.E2EWaiters, 30*time.Second)
+	b.e2e.auth = b.auth
 	return nil
 }
 
@@ -208,12 +223,30 @@ func (b *bench) stopServer() {
 
 // removeDataDir deletes the server's temporary state, once it stopped.
 func (b *bench) removeDataDir() {
-	if b.dataDir == "" {
-		return
+	for _, dir := range []string{b.dataDir, b.keyDir} {
+		if dir == "" {
+			continue
+		}
+		if err := os.RemoveAll(dir); err != nil {
+			b.note("remove %s: %v", dir, err)
+		}
 	}
-	if err := os.RemoveAll(b.dataDir); err != nil {
-		b.note("remove %s: %v", b.dataDir, err)
+}
+
+// apiKeys writes the server's key file (--auth) and returns the flag that
+// names it; b.auth is then the key every request sends.
+func (b *bench) apiKeys() ([]string, error) {
+	dir, err := os.MkdirTemp("", "txbench-keys-")
+	if err != nil {
+		return nil, fmt.Errorf("key directory of the server: %w", err)
 	}
+	b.keyDir = dir
+	file, key, err := benchKeyFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	b.auth = bearer(key)
+	return []string{"--api-keys", file}, nil
 }
 
 // sample reads /proc of pid, zero when it cannot.

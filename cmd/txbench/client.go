@@ -22,6 +22,7 @@ type driver struct {
 	mix    *mix
 	live   *live
 	e2e    *e2eSampler // nil: no end-to-end sampling (the no-op ceiling)
+	auth   string      // the Authorization value of every POST; "" for none
 }
 
 // newDriver connects up to conns connections to addr (host:port).
@@ -54,6 +55,9 @@ func (d *driver) poster() *poster {
 	req.Header.SetMethod(fasthttp.MethodPost)
 	req.Header.SetContentType("application/json")
 	req.SetRequestURI(d.uri)
+	if d.auth != "" {
+		req.Header.Set(fasthttp.HeaderAuthorization, d.auth)
+	}
 	return &poster{d: d, gen: d.mix.generator(), req: req, resp: fasthttp.AcquireResponse()}
 }
 

@@ -35,6 +35,7 @@ type runConfig struct {
 	InMemory     bool          // dev with --data-dir "": broker log and tables in the server's heap
 	Overlay      string        // a go build -overlay file applied to the server's build
 	Budget       time.Duration // the sustained-rate search stops early to end the run within it
+	Auth         bool          // the server with --api-keys, every request with the key
 }
 
 func defaultRunConfig() runConfig {
@@ -71,6 +72,7 @@ func (c *runConfig) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Progress, "progress", c.Progress, "progress display: auto, bar or plain")
 	fs.StringVar(&c.ServerArgs, "server-args", c.ServerArgs, "more flags for txstream dev, space-separated (e.g. --redis 127.0.0.1:6379)")
 	fs.StringVar(&c.ServerEnv, "server-env", c.ServerEnv, "environment of the server, space-separated NAME=VALUE (e.g. GOMEMLIMIT=400MiB)")
+	fs.BoolVar(&c.Auth, "auth", c.Auth, "start the server with --api-keys (a key file of one fresh key, written here) and send that key with every request: the cost of authentication (BENCHMARKS.md)")
 	fs.BoolVar(&c.InMemory, "in-memory", c.InMemory, `run dev with --data-dir "" (the broker's log and the tables in the server's memory) instead of the dev default's on-disk state, kept in a fresh temporary directory`)
 }
 

@@ -23,6 +23,7 @@ type e2eSampler struct {
 	client *fasthttp.HostClient
 	prefix string // http://addr/transactions/
 	wait   time.Duration
+	auth   string // the Authorization value of every GET; "" for none
 
 	mu  sync.Mutex
 	cur *e2eBucket
@@ -113,6 +114,9 @@ func (s *e2eSampler) waiter(ctx context.Context) {
 			return
 		case t := <-s.queue:
 			req.SetRequestURI(s.prefix + t.id + "?wait=" + s.wait.String())
+			if s.auth != "" {
+				req.Header.Set(fasthttp.HeaderAuthorization, s.auth)
+			}
 			err := s.client.Do(req, resp)
 			t.bucket.add(t.sentAt, resp.StatusCode(), resp.Body(), err)
 			t.bucket.pending.Add(-1)

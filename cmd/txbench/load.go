@@ -40,11 +40,13 @@ func loadCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var e2e *e2eSampler
 	if *every > 0 {
 		e2e = newE2ESampler(*addr, *every, 64, 30*time.Second)
+		e2e.auth = bearer(envAPIKey())
 		ectx, cancel := context.WithCancel(ctx)
 		wg := e2e.run(ectx, 64)
 		defer func() { cancel(); wg.Wait() }()
 	}
 	d := newDriver(*addr, *conns, m, l, e2e)
+	d.auth = bearer(envAPIKey())
 	prog := newProgress(*progressMode, os.Stderr)
 	count := func() (int64, int64) { return l.accepted.Load(), l.failed.Load() }
 	if *warmup > 0 {

@@ -20,6 +20,7 @@ const (
 type scraper struct {
 	url    string
 	client *fasthttp.Client
+	auth   string // the Authorization value; "" for none
 }
 
 func newScraper(url string) *scraper {
@@ -34,7 +35,7 @@ type progressPoint struct {
 }
 
 func (s *scraper) point() (progressPoint, error) {
-	status, body, err := s.client.Get(nil, s.url)
+	status, body, err := s.get()
 	if err != nil {
 		return progressPoint{}, fmt.Errorf("scrape %s: %w", s.url, err)
 	}
@@ -85,4 +86,18 @@ func hasLabels(labels string, want []string) bool {
 		}
 	}
 	return true
+}
+
+// get fetches the metrics, with the key when there is one (/metrics needs
+// the ops scope on a server with keys).
+func (s *scraper) get() (int, []byte, error) {
+	req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+	defer fasthttp.ReleaseRequest(req)
+	defer fasthttp.ReleaseResponse(resp)
+	req.SetRequestURI(s.url)
+	if s.auth != "" {
+		req.Header.Set(fasthttp.HeaderAuthorization, s.auth)
+	}
+	err := s.client.Do(req, resp)
+	return resp.StatusCode(), append([]byte(nil), resp.Body()...), err
 }

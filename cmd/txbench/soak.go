@@ -219,7 +219,7 @@ func (s *soak) backends() ([]string, string, func(), error) {
 
 func (s *soak) startServer(ctx context.Context, brokers []string, redis string) error {
 	args := []string{"serve", "--role", "all", "--brokers", strings.Join(brokers, ","), "--redis", redis,
-		"--data-dir", s.cfg.DataDir, "--partitions", strconv.Itoa(s.cfg.Partitions), "--log-level", "warn"}
+		"--data-dir", s.cfg.DataDir, "--partitions", strconv.Itoa(s.cfg.Partitions), "--log-level", "warn", "--allow-anonymous"}
 	args = append(args, strings.Fields(s.cfg.ExtraArgs)...)
 	bin, err := s.serverBinary(ctx)
 	if err != nil {

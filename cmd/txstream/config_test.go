@@ -16,7 +16,13 @@ func (e envMap) lookup(k string) (string, bool) { v, ok := e[k]; return v, ok }
 func TestDefaultsAreValid(t *testing.T) {
 	for _, cn := range commandNames {
 		t.Run(cn.name, func(t *testing.T) {
-			c, _, err := parseConfig(cn.cmd, nil, envMap{}.lookup)
+			// serve's one required choice: keys, or open on purpose
+			// (TestServeClosedByDefault).
+			var args []string
+			if cn.cmd == cmdServe {
+				args = []string{"--allow-anonymous"}
+			}
+			c, _, err := parseConfig(cn.cmd, args, envMap{}.lookup)
 			if err != nil {
 				t.Fatalf("parse defaults: %v", err)
 			}
@@ -24,6 +30,34 @@ func TestDefaultsAreValid(t *testing.T) {
 				t.Fatalf("defaults do not validate: %v", err)
 			}
 		})
+	}
+}
+
+// TestServeClosedByDefault: serve without --api-keys refuses to start,
+// with a usage error naming the setting and the opt-out; with either it
+// starts, and dev needs neither.
+func TestServeClosedByDefault(t *testing.T) {
+	_, _, err := loadConfig(cmdServe, nil, stdio{lookupEnv: envMap{}.lookup})
+	if code := exitCode(err); code != exitUsage {
+		t.Fatalf("serve without keys: exit %d (%v), want %d", code, err, exitUsage)
+	}
+	for _, want := range []string{"--api-keys", "TXSTREAM_API_KEYS", "--allow-anonymous"} {
+		if !strings.Contains(oneLine(err), want) {
+			t.Errorf("%q does not name %s", oneLine(err), want)
+		}
+	}
+	for name, tc := range map[string]struct {
+		cmd  command
+		env  envMap
+		args []string
+	}{
+		"serve with keys":   {cmdServe, envMap{"TXSTREAM_API_KEYS": "keys.jsonl"}, nil},
+		"serve anonymous":   {cmdServe, envMap{}, []string{"--allow-anonymous"}},
+		"dev without flags": {cmdDev, envMap{}, nil},
+	} {
+		if _, _, err := loadConfig(tc.cmd, tc.args, stdio{lookupEnv: tc.env.lookup}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 
@@ -170,7 +204,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"redis not host port", cmdDev, envMap{}, []string{"--redis=redis://x"}, "--redis"},
 		{"same topic twice", cmdServe, envMap{}, []string{"--topic-statuses=transaction-topic"}, "--topic-statuses"},
 		{"bad topic name", cmdServe, envMap{}, []string{"--topic-rates=rates topic"}, "--topic-rates"},
-		{"same port twice", cmdDev, envMap{}, []string{"--converter-addr=:5001"}, "--converter-addr"},
+		{"same port twice", cmdDev, envMap{}, []string{"--converter-addr=127.0.0.1:5001"}, "--converter-addr"},
 		{"listen not host port", cmdServe, envMap{}, []string{"--manager-addr=5003"}, "--manager-addr"},
 		{"session under heartbeat", cmdServe, envMap{}, []string{"--session-timeout=1s", "--heartbeat-interval=1s"}, "--session-timeout"},
 		{"shutdown zero", cmdDev, envMap{}, []string{"--shutdown-timeout=0s"}, "--shutdown-timeout"},
@@ -188,6 +222,21 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"embedded port", cmdDev, envMap{}, []string{"--embedded-kafka-port=70000"}, "--embedded-kafka-port"},
 		{"unknown flag", cmdServe, envMap{}, []string{"--colour=blue"}, "--colour"},
 		{"flag of another command", cmdRatesImport, envMap{}, []string{"--role=all"}, "--role"},
+		{"tls cert without key", cmdServe, envMap{}, []string{"--tls-cert=c.pem"}, "--tls-key"},
+		{"tls key without cert", cmdDev, envMap{}, []string{"--tls-key=k.pem"}, "--tls-cert"},
+		{"client CA without cert", cmdDev, envMap{}, []string{"--tls-client-ca=ca.pem"}, "--tls-client-ca"},
+		{"rate limit negative", cmdServe, envMap{}, []string{"--rate-limit=-1"}, "--rate-limit"},
+		{"burst without rate", cmdDev, envMap{}, []string{"--rate-burst=5"}, "--rate-burst"},
+		{"keys and anonymous", cmdServe, envMap{"TXSTREAM_API_KEYS": "keys.jsonl"}, []string{"--allow-anonymous"}, "--allow-anonymous"},
+		{"unknown sasl mechanism", cmdServe, envMap{}, []string{"--kafka-sasl-mechanism=GSSAPI"}, "--kafka-sasl-mechanism"},
+		{"sasl without password file", cmdDLQList, envMap{}, []string{"--kafka-sasl-mechanism=SCRAM-SHA-512", "--kafka-sasl-user=u"}, "--kafka-sasl-password-file"},
+		{"sasl without user", cmdRatesImport, envMap{}, []string{"--kafka-sasl-mechanism=SCRAM-SHA-512", "--kafka-sasl-password-file=p"}, "--kafka-sasl-user"},
+		{"sasl user without mechanism", cmdServe, envMap{}, []string{"--kafka-sasl-user=u"}, "--kafka-sasl-mechanism"},
+		{"plain without tls", cmdDev, envMap{}, []string{"--kafka-sasl-mechanism=plain", "--kafka-sasl-user=u", "--kafka-sasl-password-file=p"}, "--kafka-sasl-mechanism"},
+		{"kafka cert without key", cmdDLQReplay, envMap{}, []string{"--kafka-tls-cert=c.pem"}, "--kafka-tls-key"},
+		{"redis user without password", cmdServe, envMap{}, []string{"--redis-user=txstream"}, "--redis-password-file"},
+		{"redis key without cert", cmdDev, envMap{}, []string{"--redis-tls-key=k.pem"}, "--redis-tls-cert"},
+		{"redis flag on rates import", cmdRatesImport, envMap{}, []string{"--redis-user=x"}, "--redis-user"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/txstream/txstream/internal/cli/dlqcmd"
+	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/dlq"
 )
 
@@ -30,12 +31,16 @@ func dlqCommand(ctx context.Context, args []string, io stdio) (string, error) {
 // configuration and runs it; a configuration that chooses nothing or
 // contradicts itself is a usage mistake.
 func runDLQ[C interface{ Validate() error }](ctx context.Context, cmd command, args []string, io stdio,
-	build func(*config, stdio) C, run func(context.Context, C) error) error {
+	build func(*config, streams.Security, stdio) C, run func(context.Context, C) error) error {
 	cfg, err := loadConfigNoArgs(cmd, args, io, "dead letters are chosen with flags")
 	if err != nil {
 		return err
 	}
-	c := build(cfg, io)
+	sec, err := kafkaSecurity(cfg, io)
+	if err != nil {
+		return err
+	}
+	c := build(cfg, sec, io)
 	if err := c.Validate(); err != nil {
 		return usagef("%v", err)
 	}
@@ -44,19 +49,19 @@ func runDLQ[C interface{ Validate() error }](ctx context.Context, cmd command, a
 
 // dlqListConfig and dlqReplayConfig are what the dlq commands read of the
 // settings and options: each that applies to the command lands here.
-func dlqListConfig(c *config, io stdio) dlqcmd.ListConfig {
-	return dlqcmd.ListConfig{Kafka: dlqKafka(c), Filter: dlqFilter(c.Run), JSON: c.Run.JSON, Out: io.output()}
+func dlqListConfig(c *config, sec streams.Security, io stdio) dlqcmd.ListConfig {
+	return dlqcmd.ListConfig{Kafka: dlqKafka(c, sec), Filter: dlqFilter(c.Run), JSON: c.Run.JSON, Out: io.output()}
 }
 
-func dlqReplayConfig(c *config, io stdio) dlqcmd.ReplayConfig {
+func dlqReplayConfig(c *config, sec streams.Security, io stdio) dlqcmd.ReplayConfig {
 	return dlqcmd.ReplayConfig{
-		Kafka: dlqKafka(c), IDs: c.Run.IDs, All: c.Run.All, Filter: dlqFilter(c.Run),
+		Kafka: dlqKafka(c, sec), IDs: c.Run.IDs, All: c.Run.All, Filter: dlqFilter(c.Run),
 		Force: c.Run.Force, DryRun: c.Run.DryRun, Out: io.output(),
 	}
 }
 
-func dlqKafka(c *config) dlqcmd.Kafka {
-	return dlqcmd.Kafka{Brokers: c.Brokers, Topic: c.Topics.DeadLetter, ClientID: c.ClientID, ProduceTimeout: c.ProduceTimeout}
+func dlqKafka(c *config, sec streams.Security) dlqcmd.Kafka {
+	return dlqcmd.Kafka{Brokers: c.Brokers, Topic: c.Topics.DeadLetter, ClientID: c.ClientID, ProduceTimeout: c.ProduceTimeout, Security: sec}
 }
 
 func dlqFilter(o runOptions) dlq.Filter {

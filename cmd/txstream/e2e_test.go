@@ -273,6 +273,7 @@ func TestBinaryUsage(t *testing.T) {
 		{"bad flag value", []string{"serve", "--partitions=0"}, nil, 2, "", "--partitions (TXSTREAM_PARTITIONS)"},
 		{"bad env value", []string{"dev"}, []string{"TXSTREAM_LOG_FORMAT=xml"}, 2, "", "TXSTREAM_LOG_FORMAT"},
 		{"unknown command", []string{"launch"}, nil, 2, "", "unknown command"},
+		{"serve open", []string{"serve"}, nil, 2, "", "give --api-keys FILE (TXSTREAM_API_KEYS; txstream apikey new writes one), or --allow-anonymous"},
 		{"rates import without file", []string{"rates", "import"}, nil, 2, "", "one FILE"},
 	}
 	for _, tt := range tests {

@@ -20,6 +20,8 @@ Usage:
   txstream dlq list [flags]            list the dead letters: records the processors could not apply
   txstream dlq replay (--offset LIST | --all) [flags]
                                        re-publish dead letters to their source topics, once each
+  txstream apikey new --scopes LIST --file FILE [--name NAME]
+                                       add an API key to a key file and print it once
   txstream version                     print the build information
   txstream help [COMMAND]              print this help, or a command's
 
@@ -30,6 +32,15 @@ the flags of one command with their defaults there.
 
 // commandHelp is the top of each command's help.
 var commandHelp = map[command]string{
+	cmdAPIKeyNew: `Usage: txstream apikey new --scopes LIST --file FILE [--name NAME]
+
+Makes a fresh random API key, appends its record to FILE (the key's
+SHA-256 hash, never the key, with its name, scopes and creation time; one
+JSON object per line, the file created 0600) and prints the key alone on
+the first line of standard output: it is shown this once. A process
+started with --api-keys FILE reads the new key within a second, without a
+restart; deleting its line revokes it the same way.
+`,
 	cmdDev: `Usage: txstream dev [flags]
 
 Runs every role (transaction, converter, manager, processor) in one process.
@@ -107,8 +118,12 @@ func writeCommandHelp(w io.Writer, cmd command) {
 			fmt.Fprintf(w, "        %s\n", s.usage)
 		}
 	}
+	ss := settingsFor(&config{}, cmd)
+	if len(ss) == 0 {
+		return
+	}
 	fmt.Fprintln(w, "\nFlags (environment variable; default):")
-	for _, s := range settingsFor(&config{}, cmd) {
+	for _, s := range ss {
 		fmt.Fprintf(w, "  --%s %s  (%s; default %s)\n", s.name, placeholder(s), s.env(), showDefault(s.defaultFor(cmd)))
 		fmt.Fprintf(w, "        %s\n", s.usage)
 	}
@@ -153,7 +168,7 @@ func placeholder(s setting) string {
 		return "DURATION"
 	case *app.Roles:
 		return "ROLES"
-	case choiceValue:
+	case choiceValue, mechanismValue:
 		return "WORD"
 	}
 	return "STRING"
@@ -196,10 +211,12 @@ func helpCommand(args []string, io stdio) error {
 		writeCommandHelp(io.stdout, cmdDLQList)
 		fmt.Fprintln(io.stdout)
 		writeCommandHelp(io.stdout, cmdDLQReplay)
+	case args[0] == "apikey":
+		writeCommandHelp(io.stdout, cmdAPIKeyNew)
 	case args[0] == "version":
 		fmt.Fprint(io.stdout, versioncmd.Help)
 	default:
-		return usagef("no help for %q; commands are dev, serve, rates import, dlq, version", args[0])
+		return usagef("no help for %q; commands are dev, serve, rates import, dlq, apikey, version", args[0])
 	}
 	return errHelp
 }

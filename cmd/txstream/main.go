@@ -84,6 +84,8 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 		return "txstream rates import", ratesImportCommand(ctx, args[2:], io)
 	case "dlq":
 		return dlqCommand(ctx, args[1:], io)
+	case "apikey":
+		return apiKeyCommand(ctx, args[1:], io)
 	case "version", "--version":
 		return "txstream version", versionCommand(args[1:], io)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 
+	"github.com/txstream/txstream/edge/auth"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/dlq"
 )
@@ -19,6 +20,10 @@ type runOptions struct {
 	All         bool
 	Force       bool
 	DryRun      bool
+
+	KeyFile string // apikey new
+	Scopes  string
+	KeyName string
 }
 
 // optionsFor binds the options of cmd to o; they share the settings' type
@@ -39,5 +44,20 @@ func optionsFor(o *runOptions, cmd command) []setting {
 			"say what would be replayed, and where, without writing anything", cmdDLQReplay),
 		set("json", boolValue{&o.JSON}, "false",
 			"print JSON lines, with full keys, values and headers, instead of a table", cmdDLQList),
+		set("file", stringValue{&o.KeyFile}, "",
+			"the key file to append the new key's record to (created 0600 if missing): what --api-keys names", cmdAPIKeyNew),
+		set("scopes", stringValue{&o.Scopes}, "",
+			"the key's scopes, comma-separated: "+scopeList(), cmdAPIKeyNew),
+		set("name", stringValue{&o.KeyName}, "",
+			"the key's name in audit lines; empty: key- and its key id", cmdAPIKeyNew),
 	}, cmd)
+}
+
+// scopeList lists auth's scopes for the help of --scopes.
+func scopeList() string {
+	var names []string
+	for _, s := range auth.Scopes() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, ", ")
 }

@@ -20,7 +20,7 @@ func processCommand(ctx context.Context, cmd command, mode app.Mode, args []stri
 		AddressesFile: cfg.AddressesFile,
 	})
 	if err != nil {
-		return movable(err)
+		return securityFileError(movable(err))
 	}
 	return a.Run(ctx)
 }

@@ -23,6 +23,9 @@ func TestBusyAddressIsAConfigError(t *testing.T) {
 			var stderr strings.Builder
 			args := []string{cmd, "--brokers", "127.0.0.1:1", "--redis", "127.0.0.1:1", "--data-dir", "",
 				"--transaction-addr", "127.0.0.1:0", "--converter-addr", "127.0.0.1:0", "--manager-addr", addr, "--metrics-addr", "127.0.0.1:0"}
+			if cmd == "serve" {
+				args = append(args, "--allow-anonymous")
+			}
 			code := run(context.Background(), args, stdio{stdout: &strings.Builder{}, stderr: &stderr, lookupEnv: envMap{}.lookup})
 			want := "txstream " + cmd + ": listen " + addr + ": address already in use (move it with --manager-addr or TXSTREAM_MANAGER_ADDR)\n"
 			if code != exitUsage || stderr.String() != want {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/txstream/txstream/internal/cli/ratescmd"
+	"github.com/txstream/txstream/streams"
 )
 
 // ratesImportCommand reads rates import's settings and its one FILE, and
@@ -16,13 +17,18 @@ func ratesImportCommand(ctx context.Context, args []string, io stdio) error {
 	if len(positional) != 1 {
 		return usagef("rates import takes one FILE (or - for standard input), got %d arguments", len(positional))
 	}
-	return ratescmd.Import(ctx, ratesImportConfig(cfg, positional[0], io))
+	sec, err := kafkaSecurity(cfg, io)
+	if err != nil {
+		return err
+	}
+	return ratescmd.Import(ctx, ratesImportConfig(cfg, sec, positional[0], io))
 }
 
 // ratesImportConfig is what rates import reads of the settings: each
 // setting that applies to it (settingsFor(cmdRatesImport)) lands here.
-func ratesImportConfig(c *config, file string, io stdio) ratescmd.Config {
+func ratesImportConfig(c *config, sec streams.Security, file string, io stdio) ratescmd.Config {
 	return ratescmd.Config{
+		Security:       sec,
 		Brokers:        c.Brokers,
 		Topic:          c.Topics.Rates,
 		Partitions:     c.RatesPartitions,

@@ -20,6 +20,7 @@ func serveFlags(t *testing.T) []string {
 	flags := []string{
 		"--brokers", strings.Join(testenv.Kafka(t), ","),
 		"--redis", testenv.Redis(t),
+		"--allow-anonymous",
 	}
 	for _, name := range []string{
 		"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-statuses", "topic-rates",

@@ -20,6 +20,7 @@ const (
 	cmdRatesImport
 	cmdDLQList
 	cmdDLQReplay
+	cmdAPIKeyNew // options only: it reads no setting of a deployment
 
 	cmdRuntime = cmdDev | cmdServe // the commands that run roles
 	cmdKafka   = cmdRuntime | cmdRatesImport
@@ -95,6 +96,7 @@ func settings(c *config) []setting {
 		groupSettings(c, d.streams.Groups),
 		kafkaSettings(c, d.streams),
 		limitSettings(c, d),
+		securitySettings(c),
 		logSettings(c),
 	)
 }
@@ -128,13 +130,13 @@ func backendSettings(c *config, d defaults) []setting {
 func listenSettings(c *config, d defaults) []setting {
 	return []setting{
 		set("transaction-addr", stringValue{&c.TransactionAddr}, d.edge.TransactionAddr,
-			"listen address of the Transaction Service", cmdRuntime),
+			"listen address of the Transaction Service; serve's defaults take every interface, since a server is meant to be reached (put keys and TLS on it), dev's only loopback", cmdRuntime).dev(loopback(d.edge.TransactionAddr)),
 		set("converter-addr", stringValue{&c.ConverterAddr}, d.edge.ConverterAddr,
-			"listen address of the Value Converter Service", cmdRuntime),
+			"listen address of the Value Converter Service", cmdRuntime).dev(loopback(d.edge.ConverterAddr)),
 		set("manager-addr", stringValue{&c.ManagerAddr}, d.edge.ManagerAddr,
-			"listen address of the Transaction Manager Service", cmdRuntime),
+			"listen address of the Transaction Manager Service", cmdRuntime).dev(loopback(d.edge.ManagerAddr)),
 		set("metrics-addr", stringValue{&c.MetricsAddr}, ":5004",
-			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime),
+			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime).dev(loopback(":5004")),
 		set("addresses-file", stringValue{&c.AddressesFile}, "",
 			"once ready, write the bound listen addresses (and, under dev, the broker's and Redis's) to this file as one JSON object, written whole or not at all: how a caller that asked for port 0 learns the ports", cmdRuntime),
 		set("goka-monitor", boolValue{&c.GokaMonitor}, "false",

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/txstream/txstream/streams"
 )
 
 // TestSubcommandHelpListsOnlyItsFlags: the help of each one-shot
@@ -16,13 +18,15 @@ func TestSubcommandHelpListsOnlyItsFlags(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"rates", "import"}, []string{"brokers", "client-id", "log-format", "log-level", "produce-timeout",
-			"rates-partitions", "replication", "topic-rates"}},
-		{[]string{"help", "rates"}, []string{"brokers", "client-id", "log-format", "log-level", "produce-timeout",
-			"rates-partitions", "replication", "topic-rates"}},
-		{[]string{"dlq", "list"}, []string{"brokers", "client-id", "json", "reason", "source-topic", "topic-dead-letter"}},
-		{[]string{"dlq", "replay"}, []string{"all", "brokers", "client-id", "dry-run", "force", "offset", "produce-timeout",
-			"reason", "source-topic", "topic-dead-letter"}},
+		{[]string{"rates", "import"}, withKafkaLogin("brokers", "client-id", "log-format", "log-level", "produce-timeout",
+			"rates-partitions", "replication", "topic-rates")},
+		{[]string{"help", "rates"}, withKafkaLogin("brokers", "client-id", "log-format", "log-level", "produce-timeout",
+			"rates-partitions", "replication", "topic-rates")},
+		{[]string{"dlq", "list"}, withKafkaLogin("brokers", "client-id", "json", "reason", "source-topic", "topic-dead-letter")},
+		{[]string{"apikey", "new"}, []string{"file", "name", "scopes"}},
+		{[]string{"help", "apikey"}, []string{"file", "name", "scopes"}},
+		{[]string{"dlq", "replay"}, withKafkaLogin("all", "brokers", "client-id", "dry-run", "force", "offset", "produce-timeout",
+			"reason", "source-topic", "topic-dead-letter")},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -47,6 +51,15 @@ func TestGroupHelp(t *testing.T) {
 	}
 }
 
+// withKafkaLogin is flags and the Kafka login's (TLS and SASL), sorted:
+// every command that talks to Kafka logs in as the processes do.
+func withKafkaLogin(flags ...string) []string {
+	flags = append(flags, "kafka-sasl-mechanism", "kafka-sasl-password-file", "kafka-sasl-user",
+		"kafka-tls", "kafka-tls-ca", "kafka-tls-cert", "kafka-tls-key")
+	slices.Sort(flags)
+	return flags
+}
+
 // listedFlags is every flag a help text lists, options and settings, sorted.
 func listedFlags(help string) []string {
 	var flags []string
@@ -65,6 +78,17 @@ var otherValue = map[string]string{
 	"topic-rates": "other-rates", "rates-partitions": "3", "replication": "2",
 	"topic-dead-letter": "other-dead-letters", "reason": "malformed", "source-topic": "other", "json": "true",
 	"offset": "1", "all": "true", "force": "true", "dry-run": "true",
+	"kafka-tls": "true", "kafka-tls-ca": "ca.pem", "kafka-tls-cert": "c.pem", "kafka-tls-key": "k.pem",
+	"kafka-sasl-mechanism": "SCRAM-SHA-512", "kafka-sasl-user": "u", "kafka-sasl-password-file": "p",
+}
+
+// alsoNeeds are the flags a changed flag is valid only with.
+var alsoNeeds = map[string][]string{
+	"kafka-tls-cert":           {"--kafka-tls-key=k.pem"},
+	"kafka-tls-key":            {"--kafka-tls-cert=c.pem"},
+	"kafka-sasl-mechanism":     {"--kafka-sasl-user=u", "--kafka-sasl-password-file=p"},
+	"kafka-sasl-user":          {"--kafka-sasl-mechanism=SCRAM-SHA-512", "--kafka-sasl-password-file=p"},
+	"kafka-sasl-password-file": {"--kafka-sasl-mechanism=SCRAM-SHA-512", "--kafka-sasl-user=u"},
 }
 
 // TestSubcommandFlagsReachTheirConfig: every flag a subcommand's help
@@ -76,9 +100,13 @@ func TestSubcommandFlagsReachTheirConfig(t *testing.T) {
 		cmd   command
 		build func(*config) any
 	}{
-		{cmdRatesImport, func(c *config) any { return ratesImportConfig(c, "rates.csv", io) }},
-		{cmdDLQList, func(c *config) any { return dlqListConfig(c, io) }},
-		{cmdDLQReplay, func(c *config) any { return dlqReplayConfig(c, io) }},
+		// The Kafka login's files are read by kafkaSecurity from
+		// c.Security.Kafka, which is compared beside the config.
+		{cmdRatesImport, func(c *config) any {
+			return []any{ratesImportConfig(c, streams.Security{}, "rates.csv", io), c.Security.Kafka}
+		}},
+		{cmdDLQList, func(c *config) any { return []any{dlqListConfig(c, streams.Security{}, io), c.Security.Kafka} }},
+		{cmdDLQReplay, func(c *config) any { return []any{dlqReplayConfig(c, streams.Security{}, io), c.Security.Kafka} }},
 	}
 	for _, tt := range tests {
 		for _, s := range concat(optionsFor(&runOptions{}, tt.cmd), settingsFor(&config{}, tt.cmd)) {
@@ -91,7 +119,8 @@ func TestSubcommandFlagsReachTheirConfig(t *testing.T) {
 				if s.name == "brokers" {
 					base = nil
 				}
-				plain, changed := parseFor(t, tt.cmd, base), parseFor(t, tt.cmd, append(base, "--"+s.name+"="+value))
+				changedArgs := append(append(slices.Clone(base), "--"+s.name+"="+value), alsoNeeds[s.name]...)
+				plain, changed := parseFor(t, tt.cmd, base), parseFor(t, tt.cmd, changedArgs)
 				if reflect.DeepEqual(tt.build(plain), tt.build(changed)) {
 					t.Errorf("--%s=%s changes nothing %s is given", s.name, value, commandList(tt.cmd))
 				}

@@ -25,13 +25,14 @@ const (
 // validate reports the first setting of cmd that cannot work, by name.
 func (c *config) validate(cmd command) error {
 	checks := []func(command) error{
-		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits,
+		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits, c.checkSecurity,
 	}
 	for _, check := range checks {
 		if err := check(cmd); err != nil {
 			return err
 		}
 	}
+
 	// rates import's few settings are checked above; the streams
 	// configuration is that of the commands that run roles.
 	if cmd&cmdRuntime == 0 {
@@ -44,7 +45,8 @@ func (c *config) validate(cmd command) error {
 	if err := sc.Validate(); err != nil {
 		return settingOf(err)
 	}
-	return nil
+	// Last, so that a mistake in a setting is told first.
+	return c.checkClosed(cmd)
 }
 
 // settingOf names the setting behind a rule that streams.Config.Validate

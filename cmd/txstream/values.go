@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/txstream/txstream/streams"
 )
 
 // The flag.Value kinds of the settings table. Defaults, environment
@@ -144,4 +146,22 @@ func (v choiceValue) String() string {
 		return ""
 	}
 	return *v.p
+}
+
+// mechanismValue is a Kafka SASL mechanism, checked by streams.
+type mechanismValue struct{ p *streams.SASLMechanism }
+
+func (v mechanismValue) Set(s string) error {
+	m, err := streams.ParseSASLMechanism(strings.TrimSpace(s))
+	if err != nil {
+		return err
+	}
+	*v.p = m
+	return nil
+}
+func (v mechanismValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return string(*v.p)
 }

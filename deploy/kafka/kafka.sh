@@ -19,6 +19,14 @@
 #   KAFKA_START_TIMEOUT  seconds to wait for the broker to serve (default 120)
 #   KAFKA_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (30)
 #   KAFKA_LOG_LEVEL      root log level of the broker (default WARN)
+#   KAFKA_SECURITY       plaintext (default) or sasl_ssl: a SASL_SSL listener
+#                        (SCRAM-SHA-512, PLAIN), ACLs, two users; up then
+#                        prints KAFKA_SASL_SSL_BROKERS, KAFKA_TLS_CA_FILE and
+#                        the users' names and password files instead of
+#                        KAFKA_BROKERS (secure.sh, README.md)
+#   KAFKA_ACL_PREFIX     sasl_ssl: the prefix of the topics, groups and
+#                        transactional ids the txstream user may use
+#                        (default txstream)
 #   KAFKA_SERVER_PROPERTIES  extra server.properties lines (newline-separated);
 #                        they override the defaults below, e.g.
 #                        group.min.session.timeout.ms=6000 for a stock broker
@@ -47,6 +55,20 @@ log() { echo "kafka.sh: $*" >&2; }
 die() {
 	echo "kafka.sh: error: $*" >&2
 	exit 1
+}
+
+# shellcheck source=deploy/kafka/secure.sh
+. "$HERE/secure.sh"
+
+# security is the mode of the state dir's broker, else KAFKA_SECURITY.
+security() {
+	local mode
+	mode="$(sed -n 's/^KAFKA_SECURITY=//p' "$STATE/kafka.env" 2>/dev/null || true)"
+	mode="${mode:-${KAFKA_SECURITY:-plaintext}}"
+	case "$mode" in
+	plaintext | sasl_ssl) echo "$mode" ;;
+	*) die "KAFKA_SECURITY is plaintext or sasl_ssl, not '$mode'" ;;
+	esac
 }
 
 need() {
@@ -140,16 +162,14 @@ remove_state() {
 
 write_config() {
 	local port="$1" cport="$2"
+	# sasl_ssl: the JAAS lines hold passwords.
+	(umask 077 && : >"$STATE/server.properties")
 	cat >"$STATE/server.properties" <<EOF
 # Written by deploy/kafka/kafka.sh: one KRaft node, broker and controller.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
+$(listener_config "$port" "$cport")
 log.dirs=$STATE/data
 # One node: every internal topic has one replica.
 offsets.topic.replication.factor=1
@@ -185,6 +205,20 @@ logger.raftserver.level = info
 EOF
 }
 
+listener_config() {
+	if [ "$(security)" = sasl_ssl ]; then
+		secure_listeners "$@"
+		return
+	fi
+	cat <<EOF
+listeners=PLAINTEXT://127.0.0.1:$1,CONTROLLER://127.0.0.1:$2
+advertised.listeners=PLAINTEXT://127.0.0.1:$1
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+EOF
+}
+
 # A random cluster id: 16 random bytes, URL-safe base64 without padding,
 # which is the form kafka-storage random-uuid prints.
 cluster_id() {
@@ -214,12 +248,14 @@ start_broker() {
 }
 
 # wait_ready polls the probe until the broker serves requests, the JVM dies,
-# or the timeout passes.
+# or the timeout passes. Arguments after the brokers are the probe's login
+# flags (sasl_ssl).
 wait_ready() {
 	local brokers="$1" pid deadline
+	shift
 	pid="$(pid_of)"
 	deadline=$((SECONDS + START_TIMEOUT))
-	until "$PROBE" ready -brokers "$brokers" -timeout 2s >"$STATE/probe.out" 2>&1; do
+	until "$PROBE" ready -brokers "$brokers" -timeout 2s "$@" >"$STATE/probe.out" 2>&1; do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			tail -n 40 "$STATE/kafka.out" >&2
 			die "the broker exited while starting (log: $STATE/kafka.out)"
@@ -243,7 +279,7 @@ broker_version() {
 	echo "${v:-unknown}"
 }
 
-print_env() { grep -E '^KAFKA_(BROKERS|VERSION)=' "$STATE/kafka.env"; }
+print_env() { grep -E '^KAFKA_(BROKERS|VERSION|SECURITY|SASL_[A-Z_]+|TLS_CA_FILE|ACL_PREFIX)=' "$STATE/kafka.env"; }
 
 cmd_up() {
 	if running; then
@@ -255,33 +291,45 @@ cmd_up() {
 		log "removing stale state $STATE"
 		remove_state
 	fi
+	local cp ports mode
+	mode="$(security)"
 	check_java
-	local cp ports
 	cp="$(classpath)"
 	build_probe
 	mkdir -p "$STATE/data"
 	touch "$STATE/$MARKER"
 	mapfile -t ports < <("$PROBE" ports 2)
+	[ "$mode" = plaintext ] || make_secrets
 	write_config "${ports[0]}" "${ports[1]}"
 	format_storage "$cp"
 	{
-		echo "KAFKA_BROKERS=127.0.0.1:${ports[0]}"
+		if [ "$mode" = sasl_ssl ]; then
+			secure_env "${ports[0]}"
+		else
+			echo "KAFKA_BROKERS=127.0.0.1:${ports[0]}"
+		fi
 		echo "KAFKA_VERSION=$(broker_version "$(classpath_file)")"
 		echo "KAFKA_STATE_DIR=$STATE"
 	} >"$STATE/kafka.env"
 	launch "$cp"
+	if [ "$mode" = sasl_ssl ]; then
+		secure_setup "$(sed -n 's/^KAFKA_SASL_SSL_BROKERS=//p' "$STATE/kafka.env")"
+	fi
+	print_env
 }
 
-# launch starts the broker of a formatted state dir and waits until it serves.
+# launch starts the broker of a formatted state dir and waits until it
+# serves (sasl_ssl: to the admin, over PLAIN).
 launch() {
 	local cp="$1" brokers version
-	brokers="$(sed -n 's/^KAFKA_BROKERS=//p' "$STATE/kafka.env")"
+	brokers="$(sed -n 's/^KAFKA_\(SASL_SSL_\)\{0,1\}BROKERS=//p' "$STATE/kafka.env")"
 	version="$(sed -n 's/^KAFKA_VERSION=//p' "$STATE/kafka.env")"
+	LOGIN=()
+	[ "$(security)" = plaintext ] || login "$ADMIN_USER" PLAIN
 	start_broker "$cp"
-	log "starting Apache Kafka $version (pid $(pid_of)) on $brokers"
-	wait_ready "$brokers"
+	log "starting Apache Kafka $version (pid $(pid_of)) on $brokers ($(security))"
+	wait_ready "$brokers" ${LOGIN[@]+"${LOGIN[@]}"}
 	log "Apache Kafka $version serves on $brokers ($(cat "$STATE/probe.out"))"
-	print_env
 }
 
 # cmd_start restarts a broker that stop left, on the same ports with the same
@@ -294,6 +342,7 @@ cmd_start() {
 	check_java
 	build_probe
 	launch "$(classpath)"
+	print_env
 }
 
 # cmd_stop stops the broker but keeps its state, so start brings it back.

@@ -20,6 +20,14 @@
 # TXSTREAM_IT_RATE (the tier's POSTs per second, default 200),
 # TXSTREAM_IT_REPORT (a file the tier appends its figures to), and the
 # KAFKA_* settings of kafka.sh (KAFKA_VERSION picks another Kafka release).
+#
+# KAFKA_SECURITY=sasl_ssl starts the broker with its SASL_SSL listener and
+# ACLs instead (kafka.sh, README.md): the tests get KAFKA_SASL_SSL_BROKERS,
+# KAFKA_TLS_CA_FILE, KAFKA_SASL_ADMIN_USER, KAFKA_SASL_ADMIN_PASSWORD_FILE,
+# KAFKA_SASL_USER, KAFKA_SASL_PASSWORD_FILE and KAFKA_ACL_PREFIX, and no
+# KAFKA_BROKERS (so the suites that speak plaintext use the embedded
+# broker); PACKAGE defaults to ./internal/testenv/ (its TestSecure* tests,
+# which start their own TLS redis-server with testenv.StartSecureRedis).
 # The functions below run from the EXIT trap, which shellcheck cannot see.
 # shellcheck disable=SC2317
 set -euo pipefail
@@ -31,7 +39,14 @@ TEST_TIMEOUT="${TEST_TIMEOUT:-30m}"
 RUN_FLAGS=()
 [ -z "${TEST_RUN:-}" ] || RUN_FLAGS=(-run "$TEST_RUN")
 PACKAGES=("$@")
-[ ${#PACKAGES[@]} -gt 0 ] || PACKAGES=(./streams/... ./edge/... ./actors/... ./metrics/... ./internal/integration/...)
+SECURITY="${KAFKA_SECURITY:-plaintext}"
+if [ ${#PACKAGES[@]} -eq 0 ]; then
+	if [ "$SECURITY" = sasl_ssl ]; then
+		PACKAGES=(./internal/testenv/)
+	else
+		PACKAGES=(./streams/... ./edge/... ./actors/... ./metrics/... ./internal/integration/...)
+	fi
+fi
 
 # The suites run together; the tier runs after them, alone.
 SUITES=()
@@ -95,7 +110,9 @@ trap 'exit 143' TERM
 start=$SECONDS
 env_lines="$("$HERE/kafka.sh" up)" || die "the Kafka broker did not start"
 eval "$env_lines"
-export KAFKA_BROKERS KAFKA_VERSION
+# Export exactly what kafka.sh printed: KAFKA_BROKERS, or the SASL_SSL set.
+while IFS='=' read -r name _; do export "${name?}"; done <<<"$env_lines"
+BROKER="${KAFKA_BROKERS:-${KAFKA_SASL_SSL_BROKERS:-} (SASL_SSL)}"
 kafka_secs=$((SECONDS - start))
 
 REDIS_PORT="$("$HERE/target/probe" ports 1)"
@@ -109,7 +126,7 @@ until [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; do
 done
 export REDIS_ADDR="127.0.0.1:$REDIS_PORT"
 
-echo "integration: Apache Kafka $KAFKA_VERSION at $KAFKA_BROKERS (up in ${kafka_secs}s)"
+echo "integration: Apache Kafka $KAFKA_VERSION at $BROKER (up in ${kafka_secs}s)"
 echo "integration: $(redis-server --version | cut -d' ' -f1-3) at $REDIS_ADDR"
 
 # run_tests runs go test as a job in its own process group (set -m), waited
@@ -136,7 +153,7 @@ if [ ${#SUITES[@]} -gt 0 ]; then
 	run_tests env -u TXSTREAM_INTEGRATION "$GO" test -race -count=1 -timeout "$TEST_TIMEOUT" ${RUN_FLAGS[@]+"${RUN_FLAGS[@]}"} "${SUITES[@]}" || status=$?
 fi
 if [ ${#TIER[@]} -gt 0 ]; then
-	echo "integration: TXSTREAM_INTEGRATION=1 go test -race -count=1 -v ${TIER[*]} (the broker outage test stops and starts $KAFKA_BROKERS)"
+	echo "integration: TXSTREAM_INTEGRATION=1 go test -race -count=1 -v ${TIER[*]} (the broker outage test stops and starts $BROKER)"
 	tier_start=$SECONDS
 	run_tests env TXSTREAM_INTEGRATION=1 TXSTREAM_KAFKA_STATE_DIR="$KAFKA_STATE_DIR" \
 		"$GO" test -race -count=1 -v -timeout "$TEST_TIMEOUT" ${RUN_FLAGS[@]+"${RUN_FLAGS[@]}"} "${TIER[@]}" || status=$?

@@ -21,6 +21,9 @@ type Config struct {
 	// names the entry format (a sorted set, write.go): the hashes of the
 	// previous format, under "txstream:tx:", are left to expire.
 	KeyPrefix string // "txstream:tx2:"
+	// Security is the client's login and TLS (security.go); RedisOptions
+	// applies it.
+	Security Security
 }
 
 // DefaultConfig returns the cache defaults.
@@ -34,7 +37,7 @@ func (c Config) Validate() error {
 	if c.TTL < 0 || c.Timeout < 0 || c.Backoff < 0 {
 		return fmt.Errorf("%w: cache durations must not be negative", ErrInvalidConfig)
 	}
-	return nil
+	return c.Security.Validate()
 }
 
 // withDefaults gives every zero field its default.
@@ -45,6 +48,7 @@ func (c Config) withDefaults() Config {
 		Timeout:   cmp.Or(c.Timeout, d.Timeout),
 		Backoff:   cmp.Or(c.Backoff, d.Backoff),
 		KeyPrefix: cmp.Or(c.KeyPrefix, d.KeyPrefix),
+		Security:  c.Security,
 	}
 }
 

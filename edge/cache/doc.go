@@ -8,8 +8,10 @@
 // entries from before the change feed was live: startup.go).
 //
 // What it may touch: Redis, through the go-redis client passed to New
-// (RedisOptions gives one with short timeouts); a transaction is opaque
-// JSON and a version here. It may not import edge, actors, streams or
+// (RedisOptions gives one with short timeouts, and Config.Security's ACL
+// login and TLS: security.go); a transaction is opaque JSON and a version
+// here. The password is an internal/credential.Password, which never
+// prints. It may not import edge, actors, streams or
 // metrics: the edge reaches it through its narrow edge.Cache interface,
 // the composition root (internal/app) feeds Refresh from the change feed,
 // and metrics implement Observer.

@@ -52,7 +52,8 @@ type App struct {
 	services []service
 	notes    []string // dev's banner notes
 	onReady  func(Addresses) error
-	addrFile string    // Options.AddressesFile
+	addrFile string // Options.AddressesFile
+	guard    *guard
 	backends Addresses // dev: the broker and Redis it uses
 	// components are the process's parts by shutdown stage, which runner
 	// runs.
@@ -74,8 +75,18 @@ func New(ctx context.Context, mode Mode, cfg Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	reg := metrics.NewRegistry()
+	reloads, err := metrics.NewReloads(reg)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("metrics: %w", err), ls.close())
+	}
+	g, err := newGuard(cfg.Security, o.Log, reloads)
+	if err != nil {
+		return nil, errors.Join(err, ls.close())
+	}
+	g.wrap(ls)
 	var b backends
-	a, err := open(ctx, mode, cfg, o, ls, &b)
+	a, err := open(ctx, mode, cfg, o, ls, g, reg, &b)
 	if err != nil {
 		return nil, errors.Join(err, ls.close(), b.close())
 	}
@@ -93,7 +104,7 @@ func (o Options) withDefaults() Options {
 }
 
 // open prepares the backends and builds the process on them.
-func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b *backends) (*App, error) {
+func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, g *guard, reg *prometheus.Registry, b *backends) (*App, error) {
 	if err := prepareDataDir(cfg.DataDir); err != nil {
 		return nil, err
 	}
@@ -107,15 +118,24 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b
 	} else {
 		o.Log.Info("starting", "roles", cfg.Roles.String(), "brokers", cfg.Brokers, "redis", cfg.Redis, "data_dir", cfg.DataDir)
 	}
-	sc, err := provision(streamsConfig(mode, cfg, dev.brokers != nil), o.Log)
+	sc := streamsConfig(mode, cfg, dev.brokers != nil)
+	if dev.brokers == nil { // the embedded broker takes no login
+		sc.Security = g.kafka
+	}
+	sc, err := provision(sc, o.Log)
 	if err != nil {
 		return nil, err
 	}
-	d, err := newDeps(cfg, sc, o, b)
+	d, err := newDeps(cfg, sc, o, reg, b)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: dev.notes, onReady: o.OnReady, addrFile: o.AddressesFile}
+	d.guard = g
+	if dev.redis == "" { // nor the embedded Redis
+		d.redis = g.redis
+	}
+	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: append(dev.notes, g.accessNote()),
+		onReady: o.OnReady, addrFile: o.AddressesFile, guard: g}
 	if mode == ModeDev {
 		a.backends = Addresses{Kafka: strings.Join(cfg.Brokers, ","), Redis: cfg.Redis}
 	}
@@ -125,13 +145,12 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, b
 // newDeps opens the metrics registry and its observers; the goka
 // collector reads the consumer lag through an offsets client of its own,
 // which b closes.
-func newDeps(cfg Config, sc streams.Config, o Options, b *backends) (deps, error) {
+func newDeps(cfg Config, sc streams.Config, o Options, reg *prometheus.Registry, b *backends) (deps, error) {
 	offsets, err := metrics.NewKafkaOffsets(sc.Brokers, sc.Sarama())
 	if err != nil {
 		return deps{}, fmt.Errorf("metrics: %w", err)
 	}
 	b.add("offsets client", offsets.Close)
-	reg := metrics.NewRegistry()
 	obs, err := newObservers(reg, offsets)
 	if err != nil {
 		return deps{}, err

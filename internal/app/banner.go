@@ -12,10 +12,10 @@ func (a *App) printBanner() {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\ntxstream %s is ready (roles: %s)\n", a.mode, a.roles)
 	for _, s := range a.services {
-		fmt.Fprintf(&b, "  %-28s %s\n", s.name, url(s.ln.Addr().String(), ""))
+		fmt.Fprintf(&b, "  %-28s %s\n", s.name, url(a.scheme(), s.ln.Addr().String(), ""))
 	}
 	if addr := a.Addresses().Metrics; addr != "" {
-		fmt.Fprintf(&b, "  %-28s %s\n", "Metrics", url(addr, "/metrics"))
+		fmt.Fprintf(&b, "  %-28s %s\n", "Metrics", url(a.scheme(), addr, "/metrics"))
 	}
 	for _, n := range a.notes {
 		fmt.Fprintf(&b, "  %s\n", n)
@@ -24,14 +24,22 @@ func (a *App) printBanner() {
 	fmt.Fprint(a.out, b.String())
 }
 
+// scheme is the listeners' URL scheme.
+func (a *App) scheme() string {
+	if a.guard.tls != nil {
+		return "https"
+	}
+	return "http"
+}
+
 // url turns a bound listen address into a URL a user can paste.
-func url(addr, path string) string {
+func url(scheme, addr, path string) string {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "http://" + addr + path
+		return scheme + "://" + addr + path
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
 		host = "localhost"
 	}
-	return "http://" + net.JoinHostPort(host, port) + path
+	return scheme + "://" + net.JoinHostPort(host, port) + path
 }

@@ -21,6 +21,7 @@ type txCache struct {
 // newCache builds the cache over a Redis client of its own.
 func newCache(d deps) (*txCache, error) {
 	cc := cache.DefaultConfig()
+	cc.Security = d.redis
 	rdb := redis.NewClient(cache.RedisOptions(d.cfg.Redis, cc))
 	c, err := cache.New(rdb, cc, d.obs.edge)
 	if err != nil {

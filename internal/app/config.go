@@ -45,6 +45,8 @@ type Config struct {
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration
+
+	Security Security
 }
 
 // Streams returns the configuration of the stream processors, views and

@@ -2,7 +2,10 @@
 // run, built from a Config as an explicit, typed build graph.
 //
 // New binds the process's addresses first (a busy port fails before
-// anything is created), then prepares the data directory, starts dev's
+// anything is created), then reads the key, certificate and password
+// files of Config.Security into the guard (guard.go: the API keys, the
+// rate limiter, the listeners' TLS, which wraps every bound listener, and
+// the Kafka and Redis logins), then prepares the data directory, starts dev's
 // embedded backends, creates the missing topics and tables, and builds the
 // parts its roles need, each by a function from the parts it needs
 // (graph.go): the processors, the read model (views and the status-log

@@ -35,3 +35,9 @@ func (e *ListenError) Error() string {
 }
 
 func (e *ListenError) Unwrap() error { return e.Err }
+
+// ErrSecurityFile is returned by New, KafkaSecurity.Streams and
+// RedisSecurity.Cache when a key, certificate or password file cannot be
+// used (missing, unreadable, open to others' writes, malformed): a
+// configuration mistake, which cmd/txstream answers as one.
+var ErrSecurityFile = errors.New("security file")

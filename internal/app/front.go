@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/txstream/txstream/edge"
 	"github.com/txstream/txstream/internal/app/admin"
 	"github.com/txstream/txstream/metrics"
 )
@@ -39,6 +40,7 @@ func (a *App) front(d deps, g *graph) (frontParts, error) {
 			Registry: d.reg,
 			NotReady: a.ready.NotReady,
 			Goka:     gokaUI,
+			Auth:     d.guard.secure(edge.Config{}).Auth,
 		})
 	}
 	a.services = svcs

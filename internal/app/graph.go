@@ -8,6 +8,7 @@ import (
 
 	"github.com/txstream/txstream/actors"
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/edge/cache"
 	"github.com/txstream/txstream/internal/app/stage"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/pipeline"
@@ -21,6 +22,8 @@ type deps struct {
 	reg    *prometheus.Registry
 	obs    observers
 	faults *actors.FaultInjector
+	guard  *guard
+	redis  cache.Security // the guard's, unless the cache is dev's embedded Redis
 }
 
 // graph is the build graph of one process's roles, below its HTTP

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net"
+
+	"github.com/txstream/txstream/edge"
 )
 
 // Listener names one address of the process.
@@ -100,4 +102,19 @@ func (ls listeners) addresses() Addresses {
 		Manager:     addr(ListenManager),
 		Metrics:     addr(ListenMetrics),
 	}
+}
+
+// bound puts the addresses this process bound in place of the configured
+// ones (port 0 becomes the port it got), so that the OpenAPI document's
+// servers name where the services really listen; a service of another
+// process keeps its configured address.
+func (ls listeners) bound(ec edge.Config) edge.Config {
+	for name, addr := range map[Listener]*string{
+		ListenTransaction: &ec.TransactionAddr, ListenConverter: &ec.ConverterAddr, ListenManager: &ec.ManagerAddr,
+	} {
+		if ln := ls[name]; ln != nil {
+			*addr = ln.Addr().String()
+		}
+	}
+	return ec
 }

@@ -23,6 +23,7 @@ func (a *App) plan(g *graph, f frontParts, b backends) map[string][]stage.Compon
 		byStage[stageFront] = append(byStage[stageFront], stage.Component{Name: "metrics server", Run: f.admin.Run})
 	}
 	byStage[stageBackends] = append(byStage[stageBackends], b.components()...)
+	byStage[stageBackends] = append(byStage[stageBackends], a.guard.watchers()...)
 	return byStage
 }
 

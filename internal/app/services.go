@@ -50,7 +50,8 @@ func newServices(f serviceDeps) ([]service, error) {
 		if !f.d.cfg.Roles.Has(b.role) {
 			continue
 		}
-		s, err := b.build(f, edgeConfig(f.d.cfg, f.d.reg, f.d.obs.edge, f.d.log))
+		ec := f.ln.bound(f.d.guard.secure(edgeConfig(f.d.cfg, f.d.reg, f.d.obs.edge, f.d.log)))
+		s, err := b.build(f, ec)
 		if err != nil {
 			return nil, err
 		}

@@ -37,8 +37,8 @@ var shutdownStages = []stageSpec{
 		"the processors commit what they processed; the views stop feeding the cache"},
 	{stageCache, "cache refresher", 0,
 		"it writes the views' last changes to Redis, so it stops after the views that feed it"},
-	{stageBackends, "Redis and offsets clients, embedded broker and Redis", 0,
-		"closed after everything that uses them"},
+	{stageBackends, "Redis and offsets clients, embedded broker and Redis, API key and certificate watchers", 0,
+		"closed after everything that uses them; the watchers too, so that a key revoked or a certificate renewed while the services drain still takes effect"},
 }
 
 // budget is the time the components of stage are given for their own

@@ -116,7 +116,7 @@ func newCluster(t *testing.T, cfg clusterConfig) *cluster {
 
 // args are the flags of a process named name running roles.
 func (c *cluster) args(name, roles string) []string {
-	args := []string{"serve", "--role", roles, "--brokers", strings.Join(c.cfg.brokers, ","), "--redis", c.cfg.redis}
+	args := []string{"serve", "--role", roles, "--brokers", strings.Join(c.cfg.brokers, ","), "--redis", c.cfg.redis, "--allow-anonymous"}
 	if c.cfg.dev {
 		args = []string{"dev"}
 	}

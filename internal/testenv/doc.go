@@ -9,7 +9,10 @@
 // goka.Context over the graph's codecs (GokaContext), a counting
 // streams.Observer and the CPU-per-op measure (Measure). On a broker it
 // creates topics, reads one to its end offsets (ReadToEnd) and writes dead
-// letters in the processors' format (DeadLetterTopic).
+// letters in the processors' format (DeadLetterTopic). For the security
+// tests it issues a throwaway CA and loopback certificates (NewPKI) and
+// starts an embedded broker with TLS, a required SASL login and ACLs
+// (NewSASLKafka).
 //
 // Only tests import it.
 package testenv

@@ -13,8 +13,14 @@ import (
 // It creates the stream topics.
 func StreamsConfig(t testing.TB, partitions int) streams.Config {
 	t.Helper()
+	return streamsConfig(t, Kafka(t), streams.Security{}, partitions)
+}
+
+func streamsConfig(t testing.TB, brokers []string, sec streams.Security, partitions int) streams.Config {
+	t.Helper()
 	cfg := streams.DefaultConfig()
-	cfg.Brokers = Kafka(t)
+	cfg.Brokers = brokers
+	cfg.Security = sec
 	cfg.Partitions = partitions
 	cfg.ClientID = Name(t, "txstream-test")
 	cfg.Topics = streams.Topics{

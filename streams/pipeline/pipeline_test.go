@@ -75,7 +75,12 @@ type expectation struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	cfg := testenv.StreamsConfig(t, 4)
+	return newHarnessOn(t, testenv.StreamsConfig(t, 4))
+}
+
+// newHarnessOn is newHarness with cfg's brokers, names and security.
+func newHarnessOn(t *testing.T, cfg streams.Config) *harness {
+	t.Helper()
 	if err := streams.EnsureTopics(cfg); err != nil {
 		t.Fatalf("ensure topics: %v", err)
 	}

@@ -21,6 +21,10 @@ func run(args []string) error {
 		return ports(args[1:])
 	case "ready":
 		return ready(args[1:])
+	case "pki":
+		return writePKI(args[1:])
+	case "setup":
+		return setup(args[1:])
 	default:
 		return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 func TestRun(t *testing.T) {
 	brokers := testenv.EmbeddedKafka(t).Brokers[0]
 	closed := "127.0.0.1:" + strconv.Itoa(testenv.FreePort(t))
+	missing := filepath.Join(t.TempDir(), "missing.password")
 	tests := []struct {
 		name    string
 		args    []string
@@ -25,6 +27,14 @@ func TestRun(t *testing.T) {
 		{"ready without brokers", []string{"ready"}, true, true},
 		{"ready on a serving broker", []string{"ready", "-brokers", brokers}, false, false},
 		{"ready on a closed port", []string{"ready", "-brokers", closed, "-timeout", "500ms"}, true, false},
+		{"ready with an unknown mechanism", []string{"ready", "-brokers", brokers, "-sasl-user", "u", "-sasl-password-file", missing, "-sasl-mechanism", "GSSAPI"}, true, true},
+		{"ready with a missing password file", []string{"ready", "-brokers", brokers, "-sasl-user", "u", "-sasl-password-file", missing}, true, false},
+		{"ready with a user and no password file", []string{"ready", "-brokers", brokers, "-sasl-user", "u"}, true, true},
+		{"pki without a dir", []string{"pki"}, true, true},
+		{"pki", []string{"pki", "-dir", t.TempDir()}, false, false},
+		{"setup without brokers", []string{"setup"}, true, true},
+		{"setup with an acl user and no prefix", []string{"setup", "-brokers", brokers, "-acl-user", "u"}, true, true},
+		{"setup with a bad -scram", []string{"setup", "-brokers", brokers, "-scram", "u"}, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

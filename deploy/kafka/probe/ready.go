@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -21,15 +20,16 @@ func ready(args []string) error {
 	fs := flag.NewFlagSet("ready", flag.ContinueOnError)
 	brokers := fs.String("brokers", "", "comma-separated HOST:PORT list")
 	timeout := fs.Duration("timeout", 2*time.Second, "bound on this attempt")
+	var sec security
+	sec.register(fs)
 	if err := fs.Parse(args); err != nil || *brokers == "" {
 		return errUsage
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(strings.Split(*brokers, ",")...),
-		kgo.DialTimeout(*timeout), kgo.RequestRetries(0))
+	cl, err := sec.client(*brokers, kgo.DialTimeout(*timeout), kgo.RequestRetries(0))
 	if err != nil {
-		return fmt.Errorf("client: %w", err)
+		return err
 	}
 	defer cl.Close()
 	guess, err := apiVersions(ctx, cl)

@@ -31,11 +31,15 @@ type Config struct {
 	NotReady func() []string
 	// Goka is goka's web monitor, served under MonitorPrefix; nil for none.
 	Goka http.Handler
+	// Auth, when not nil, requires a key with the ops scope for /metrics
+	// and the monitor, as the services do; /healthz and /readyz stay
+	// open for the probes.
+	Auth edge.Authenticator
 }
 
 // Server serves the process-wide /metrics, /healthz and /readyz, so that a
 // process running only the processor role can be scraped and probed too,
-// and goka's web monitor under /goka/.
+// and goka's web monitor under /goka/. Its listener may be a TLS one.
 type Server struct {
 	ln     net.Listener
 	server *http.Server
@@ -60,9 +64,9 @@ func New(ln net.Listener, c Config) *Server {
 func routes(c Config) http.Handler {
 	mux := http.NewServeMux()
 	if c.Goka != nil {
-		mux.Handle(MonitorPrefix+"/", c.Goka)
+		mux.Handle(MonitorPrefix+"/", requireOps(c.Auth, c.Goka))
 	}
-	mux.Handle("GET /metrics", metrics.Handler(c.Registry))
+	mux.Handle("GET /metrics", requireOps(c.Auth, metrics.Handler(c.Registry)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})

@@ -17,6 +17,7 @@ type Kafka struct {
 	Topic          string // the dead-letter topic
 	ClientID       string
 	ProduceTimeout time.Duration // how long a replay's write waits for its acknowledgement
+	Security       streams.Security
 }
 
 // ListConfig is what dlq list needs.
@@ -70,6 +71,7 @@ func (k Kafka) streams() streams.Config {
 	sc.Brokers = k.Brokers
 	sc.Topics.DeadLetter = k.Topic
 	sc.ClientID = k.ClientID
+	sc.Security = k.Security
 	if k.ProduceTimeout > 0 {
 		sc.ProduceTimeout = k.ProduceTimeout
 	}

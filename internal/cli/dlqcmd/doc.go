@@ -9,5 +9,6 @@
 // The record format, the replay markers and Kafka's partitioning are
 // streams/dlq's and streams'. It reads no flag or environment variable:
 // cmd/txstream fills a ListConfig or ReplayConfig from the settings table
-// and its flags, whose names the messages use.
+// and its flags, whose names the messages use, Kafka.Security included
+// (its clients log in as the processes do: streams.Security).
 package dlqcmd

@@ -17,6 +17,7 @@ type Config struct {
 	Replication    int    // of the rates topic, when the import creates it
 	ClientID       string
 	ProduceTimeout time.Duration
+	Security       streams.Security
 
 	File  string    // the ECB file; "-" reads Stdin
 	Stdin io.Reader // read for File "-"
@@ -34,5 +35,6 @@ func (c Config) streams() streams.Config {
 	sc.Replication = c.Replication
 	sc.ClientID = c.ClientID
 	sc.ProduceTimeout = c.ProduceTimeout
+	sc.Security = c.Security
 	return sc
 }

@@ -7,5 +7,6 @@
 // newest (streams/rates), and the other topics are the running process's
 // business, so no setting of theirs applies here. It reads no flag or
 // environment variable: cmd/txstream fills a Config from the settings
-// table.
+// table, Security included (its clients log in as the processes do:
+// streams.Security).
 package ratescmd

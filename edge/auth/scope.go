@@ -1,0 +1,65 @@
+package auth
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Scope is one permission a key may hold. The edge names the scope each
+// route needs; a key holds a set of them (ScopeSet).
+type Scope string
+
+// The scopes of issue 13, one per kind of route.
+const (
+	TransactionsWrite Scope = "transactions:write" // POST /transactions
+	TransactionsRead  Scope = "transactions:read"  // GET /transactions/{id}, long poll included
+	ConversionsWrite  Scope = "conversions:write"  // POST /convert
+	ConversionsRead   Scope = "conversions:read"   // GET /convert/{id}, GET /rates
+	RatesWrite        Scope = "rates:write"        // PUT /rates/{code}
+	LogRead           Scope = "log:read"           // the log routes
+	Ops               Scope = "ops"                // /metrics on every address, /goka/
+)
+
+// scopes is the order of ScopeSet's bits and of every listing; a new
+// scope goes at the end so that no set changes meaning.
+var scopes = [...]Scope{TransactionsWrite, TransactionsRead, ConversionsWrite, ConversionsRead, RatesWrite, LogRead, Ops}
+
+// Scopes returns every scope, in a fixed order.
+func Scopes() []Scope { return scopes[:] }
+
+// ParseScope returns the scope named s exactly (scopes are case-sensitive,
+// as they are written in the key file).
+func ParseScope(s string) (Scope, error) {
+	for _, sc := range scopes {
+		if string(sc) == s {
+			return sc, nil
+		}
+	}
+	return "", fmt.Errorf("%w %q (known: %s)", ErrUnknownScope, s, knownList())
+}
+
+// ParseScopes reads a comma-separated list such as "transactions:write,
+// transactions:read"; spaces around a name are ignored, an empty element
+// or an unknown name is an error naming it.
+func ParseScopes(list string) (ScopeSet, error) {
+	if strings.TrimSpace(list) == "" {
+		return 0, ErrNoScopes
+	}
+	var set ScopeSet
+	for part := range strings.SplitSeq(list, ",") {
+		sc, err := ParseScope(strings.TrimSpace(part))
+		if err != nil {
+			return 0, err
+		}
+		set = set.With(sc)
+	}
+	return set, nil
+}
+
+func knownList() string {
+	names := make([]string, len(scopes))
+	for i, sc := range scopes {
+		names[i] = string(sc)
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,59 @@
+package credential
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// maxFile bounds a password file: no password is this long.
+const maxFile = 64 << 10
+
+// ReadPasswordFile reads the password in the file at path: the whole
+// file less one trailing newline (echo and editors add one; "\r\n" too).
+// It refuses an empty file and a file that group or others may write, and
+// tells warn (when not nil) about one they may read.
+//
+// Writable is refused: whoever can write the file chooses what txstream
+// sends to the broker. Readable is only a warning, as for the API key
+// file (edge/auth): Kubernetes mounts Secrets 0644 unless told otherwise,
+// and inside a container's own mount namespace that harms little; on a
+// shared host it shows the password to every user, which the warning says.
+func ReadPasswordFile(path string, warn func(string)) (Password, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("password file: %w", err)
+	}
+	defer f.Close()
+	if err := checkMode(f, warn); err != nil {
+		return "", err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return "", fmt.Errorf("read password file %s: %w", path, err)
+	}
+	if len(data) > maxFile {
+		return "", fmt.Errorf("%s: %w: more than %d bytes", path, ErrTooLong, maxFile)
+	}
+	pw := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
+	if pw == "" {
+		return "", fmt.Errorf("%s: %w", path, ErrEmpty)
+	}
+	return Password(pw), nil
+}
+
+func checkMode(f *os.File, warn func(string)) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("password file: %w", err)
+	}
+	mode := fi.Mode().Perm()
+	if mode&0o022 != 0 {
+		return fmt.Errorf("%s (mode %04o; chmod go-w it): %w", f.Name(), mode, ErrFileMode)
+	}
+	if mode&0o044 != 0 && warn != nil {
+		warn(fmt.Sprintf("password file %s is readable by group or others (mode %04o); chmod 600 it", f.Name(), mode))
+	}
+	return nil
+}
