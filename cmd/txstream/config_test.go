@@ -237,6 +237,10 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"redis user without password", cmdServe, envMap{}, []string{"--redis-user=txstream"}, "--redis-password-file"},
 		{"redis key without cert", cmdDev, envMap{}, []string{"--redis-tls-key=k.pem"}, "--redis-tls-cert"},
 		{"redis flag on rates import", cmdRatesImport, envMap{}, []string{"--redis-user=x"}, "--redis-user"},
+		{"kafka login for the embedded broker", cmdDev, envMap{}, []string{"--kafka-sasl-mechanism=SCRAM-SHA-512", "--kafka-sasl-user=u", "--kafka-sasl-password-file=p"}, "embedded broker"},
+		{"kafka tls for the embedded broker", cmdDev, envMap{}, []string{"--kafka-tls"}, "embedded broker"},
+		{"redis login for the embedded redis", cmdDev, envMap{}, []string{"--redis-user=u", "--redis-password-file=p"}, "embedded Redis"},
+		{"redis tls for the embedded redis", cmdDev, envMap{}, []string{"--redis-tls-ca=ca.pem"}, "embedded Redis"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
