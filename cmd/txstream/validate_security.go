@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/txstream/txstream/internal/app"
 	"github.com/txstream/txstream/internal/tlsfiles"
 	"github.com/txstream/txstream/streams"
 )
@@ -35,7 +36,55 @@ func (c *config) checkSecurity(cmd command) error {
 	if s.TLS.ClientCA != "" && s.TLS.Cert == "" {
 		return invalid("tls-client-ca", "without --tls-cert: mutual TLS needs the server's certificate")
 	}
-	return c.checkRedisSecurity()
+	if err := c.checkRedisSecurity(); err != nil {
+		return err
+	}
+	if cmd == cmdDev {
+		return c.checkEmbeddedLogins()
+	}
+	return nil
+}
+
+// checkEmbeddedLogins refuses a login or TLS aimed at dev's embedded
+// broker or Redis, which have neither: ignoring it would let an operator
+// believe the connection is protected.
+func (c *config) checkEmbeddedLogins() error {
+	k, r := c.Security.Kafka, c.Security.Redis
+	if len(c.Brokers) == 0 {
+		if name := kafkaLoginSetting(k); name != "" {
+			return invalid(name, "dev's embedded broker has no login or TLS; give --brokers to use a real Kafka")
+		}
+	}
+	if c.Redis == "" {
+		if name := redisLoginSetting(r); name != "" {
+			return invalid(name, "dev's embedded Redis has no login or TLS; give --redis to use a real Redis")
+		}
+	}
+	return nil
+}
+
+// kafkaLoginSetting names the first Kafka login or TLS setting given.
+func kafkaLoginSetting(k app.KafkaSecurity) string {
+	switch {
+	case k.Mechanism != streams.SASLNone:
+		return "kafka-sasl-mechanism"
+	case k.TLS:
+		return "kafka-tls"
+	}
+	return ""
+}
+
+// redisLoginSetting names the first Redis login or TLS setting given.
+func redisLoginSetting(r app.RedisSecurity) string {
+	switch {
+	case r.User != "":
+		return "redis-user"
+	case r.PasswordFile != "":
+		return "redis-password-file"
+	case r.TLS:
+		return "redis-tls"
+	}
+	return ""
 }
 
 func (c *config) checkKafkaSecurity() error {
