@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"time"
 
-	"github.com/fsnotify/fsnotify"
+	"github.com/txstream/txstream/internal/dirwatch"
 )
 
 // Run watches the key file and swaps in its new contents when it changes,
@@ -22,38 +21,11 @@ import (
 // with the same bytes as the set in force (an event for another file of
 // the directory) is read but changes nothing and reports nothing.
 func (k *Keys) Run(ctx context.Context) error {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
+	warn := func(err error) { k.cfg.Log.Warn("key file watch", "err", err) }
+	if err := dirwatch.Run(ctx, []string{filepath.Dir(k.cfg.File)}, k.cfg.Debounce, warn, k.reload); err != nil {
 		return fmt.Errorf("watch key file: %w", err)
 	}
-	defer w.Close()
-	if err := w.Add(filepath.Dir(k.cfg.File)); err != nil {
-		return fmt.Errorf("watch key file directory: %w", err)
-	}
-	// The first read, right after the watch is in place, catches a change
-	// made between Open and Run, which no event will report.
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case _, ok := <-w.Events:
-			if !ok {
-				return nil
-			}
-			timer.Reset(k.cfg.Debounce)
-		case err, ok := <-w.Errors:
-			if !ok {
-				return nil
-			}
-			// An overflow loses events: read the file anyway.
-			k.cfg.Log.Warn("key file watch", "err", err)
-			timer.Reset(k.cfg.Debounce)
-		case <-timer.C:
-			k.reload()
-		}
-	}
+	return nil
 }
 
 // reload reads the file and swaps the set in, or keeps the old one.

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
+	"github.com/txstream/txstream/internal/dirwatch"
 )
 
 // debounce gathers the events of one replacement (a certificate and its
@@ -24,38 +24,11 @@ const debounce = 100 * time.Millisecond
 // (reload). A first read right after the watch is in place catches a
 // change made between NewServer and Run.
 func (s *Server) Run(ctx context.Context) error {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
+	onError := func(err error) { s.onReload(fmt.Errorf("watch certificate files: %w", err)) }
+	if err := dirwatch.Run(ctx, s.dirs(), debounce, onError, s.reload); err != nil {
 		return fmt.Errorf("watch certificate files: %w", err)
 	}
-	defer w.Close()
-	for _, dir := range s.dirs() {
-		if err := w.Add(dir); err != nil {
-			return fmt.Errorf("watch certificate directory: %w", err)
-		}
-	}
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case _, ok := <-w.Events:
-			if !ok {
-				return nil
-			}
-			timer.Reset(debounce)
-		case err, ok := <-w.Errors:
-			if !ok {
-				return nil
-			}
-			// An overflow loses events: read the files anyway.
-			s.onReload(fmt.Errorf("watch certificate files: %w", err))
-			timer.Reset(debounce)
-		case <-timer.C:
-			s.reload()
-		}
-	}
+	return nil
 }
 
 // dirs are the directories of the files, each once.
