@@ -15,12 +15,13 @@ import (
 // request produced to another partition than its id's (a client with
 // another partitioner) changes nothing; the transactions processor
 // dead-letters it; `txstream dlq list` shows it with its source and reason;
-// `txstream dlq replay` puts it on its id's partition, where it completes.
+// `txstream dlq replay` puts it on its id's partition, where the
+// processors take it as any other request: it completes, converted.
 func TestDLQOfTheProcessors(t *testing.T) {
 	skipShort(t)
 	s := startStack(t)
 	const id = "dlq-e2e-1"
-	ev, err := domain.NewTransactionRequested(domain.TransactionInput{ID: id, Amount: "12.50", Currency: "EUR"}, time.Now())
+	ev, err := domain.NewTransactionRequested(domain.TransactionInput{ID: id, Amount: "12.50", Currency: "EUR", TargetCurrency: "USD"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,9 @@ func TestDLQOfTheProcessors(t *testing.T) {
 	if code, out, errOut := dlq("dlq", "replay", "--all"); code != exitOK {
 		t.Fatalf("replay: exit %d\n%s%s", code, out, errOut)
 	}
-	if tx := s.terminal(t, id); tx.Status != domain.StatusCompleted || tx.Amount != "12.50" {
+	tx := s.terminal(t, id)
+	if tx.Status != domain.StatusCompleted || tx.Amount != "12.50" ||
+		tx.Conversion == nil || tx.Conversion.To != "USD" || tx.Conversion.ConvertedValue == "" {
 		t.Errorf("replayed transaction: %+v", tx)
 	}
 }
