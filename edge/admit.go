@@ -82,8 +82,10 @@ func (s *Server) limit(ctx *fasthttp.RequestCtx, p auth.Principal) bool {
 	} else {
 		d = s.cfg.Limiter.AllowAddress(clientAddr(ctx))
 	}
-	ctx.Response.Header.Set(ratelimit.HeaderPolicy, d.RateLimitPolicy())
-	ctx.Response.Header.Set(ratelimit.HeaderRateLimit, d.RateLimit())
+	// One stack buffer for both values: SetBytesV copies what it is given.
+	var buf [96]byte
+	ctx.Response.Header.SetBytesV(ratelimit.HeaderPolicy, d.AppendRateLimitPolicy(buf[:0]))
+	ctx.Response.Header.SetBytesV(ratelimit.HeaderRateLimit, d.AppendRateLimit(buf[:0]))
 	if d.Allowed {
 		return true
 	}

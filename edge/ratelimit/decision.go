@@ -38,13 +38,24 @@ func (d Decision) RetryAfter() int {
 // window. A full-bucket "reset" time is not what draft-11's t means (that
 // was drafts 00 to 07's RateLimit-Reset), and would be later than
 // Retry-After on a 429.
-func (d Decision) RateLimit() string {
-	return sfString(d.Policy.Name) + ";r=" + strconv.Itoa(d.Remaining) + ";t=" + strconv.Itoa(ceilSeconds(d.Wait))
+func (d Decision) RateLimit() string { return string(d.AppendRateLimit(nil)) }
+
+// AppendRateLimit appends RateLimit's value to dst: the request path
+// writes it into the answer without a string per request.
+func (d Decision) AppendRateLimit(dst []byte) []byte {
+	dst = appendSFString(dst, d.Policy.Name)
+	dst = append(dst, ";r="...)
+	dst = strconv.AppendInt(dst, int64(d.Remaining), 10)
+	dst = append(dst, ";t="...)
+	return strconv.AppendInt(dst, int64(ceilSeconds(d.Wait)), 10)
 }
 
 // RateLimitPolicy is the RateLimit-Policy field value of the decision's
 // policy.
 func (d Decision) RateLimitPolicy() string { return d.Policy.Header() }
+
+// AppendRateLimitPolicy appends RateLimitPolicy's value to dst.
+func (d Decision) AppendRateLimitPolicy(dst []byte) []byte { return d.Policy.AppendHeader(dst) }
 
 // ceilSeconds rounds up to whole seconds, at least 1: a wait of a few
 // milliseconds is still a wait, and delay-seconds has no fraction.

@@ -54,11 +54,22 @@ func newPolicy(name string, cfg Config) Policy {
 // or an address adds nothing but something to leak (draft-11 §8.2 on
 // information disclosure, §9 on privacy). qu is left out: its default,
 // requests, is what is counted.
-func (p Policy) Header() string {
-	return sfString(p.Name) + ";q=" + strconv.Itoa(p.Quota) + ";w=" + strconv.Itoa(p.Window)
+func (p Policy) Header() string { return string(p.AppendHeader(nil)) }
+
+// AppendHeader appends Header's value to dst.
+func (p Policy) AppendHeader(dst []byte) []byte {
+	dst = appendSFString(dst, p.Name)
+	dst = append(dst, ";q="...)
+	dst = strconv.AppendInt(dst, int64(p.Quota), 10)
+	dst = append(dst, ";w="...)
+	return strconv.AppendInt(dst, int64(p.Window), 10)
 }
 
-// sfString renders a policy name as a Structured Fields String. Names are
+// appendSFString renders a policy name as a Structured Fields String. Names are
 // this package's constants, printable ASCII without quotes or
 // backslashes, so quoting is all it takes.
-func sfString(s string) string { return `"` + s + `"` }
+func appendSFString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
