@@ -1,6 +1,8 @@
 package statuslog
 
 import (
+	"fmt"
+
 	"github.com/lovoo/goka"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
@@ -36,12 +38,26 @@ func (h handler) record(ctx goka.Context, msg any) (*record, bool) {
 		h.refuse(ctx, raw, streams.ReasonInvalidKey, err)
 		return nil, false
 	}
-	if err := rec.validate(key); err != nil {
+	if rec.ID != key {
+		h.refuse(ctx, raw, streams.ReasonMalformed, fmt.Errorf("transaction id %q under key %q", rec.ID, key))
+		return nil, false
+	}
+	return rec, true
+}
+
+// history is the decoded history of rec, for the decoding path, or
+// dead-letters the record (its raw value) and reports why there is none.
+func (h handler) history(ctx goka.Context, rec *record, raw []byte) ([]domain.StatusChange, bool) {
+	changes, err := rec.changes()
+	if err == nil {
+		err = validate(changes)
+	}
+	if err != nil {
 		h.refuse(ctx, raw, streams.ReasonMalformed, err)
 		return nil, false
 	}
-	h.stamp(rec)
-	return rec, true
+	h.stamp(changes)
+	return changes, true
 }
 
 // refuse dead-letters a record that decodes but that the log cannot apply.
@@ -57,10 +73,10 @@ func (h handler) skipped(key, why string, err error) {
 
 // stamp gives a change without a time the time of its arrival, so that the
 // index can place it.
-func (h handler) stamp(r *record) {
-	for i := range r.History {
-		if r.History[i].At.IsZero() {
-			r.History[i].At = h.o.Clock().UTC()
+func (h handler) stamp(changes []domain.StatusChange) {
+	for i := range changes {
+		if changes[i].At.IsZero() {
+			changes[i].At = h.o.Clock().UTC()
 		}
 	}
 }

@@ -15,7 +15,9 @@ type handler struct {
 }
 
 // process folds a record of the transactions table into the log of its
-// key: the history entries after the last recorded version are appended.
+// key: the history entries after the last recorded version are appended,
+// on the stored bytes when both are laid out as the encoder writes them
+// (storedLog.spliced), else on the decoded history.
 func (h handler) process(ctx goka.Context, msg any) {
 	h.o.Observer.Processed(h.group, h.topic)
 	rec, ok := h.record(ctx, msg)
@@ -24,14 +26,21 @@ func (h handler) process(ctx goka.Context, msg any) {
 	}
 	current, _ := ctx.Value().(*storedLog)
 	last := current.lastVersion()
-	next, result, err := current.applyHistory(ctx.Key(), rec.History)
-	if err != nil {
-		// The stored value cannot be read: as goka does when ctx.Value
-		// cannot decode it, stop rather than overwrite the history.
-		ctx.Fail(fmt.Errorf("status log of %q: %w", ctx.Key(), err))
+	next, result, ok := current.spliced(ctx.Key(), rec.History)
+	if !ok {
+		changes, valid := h.history(ctx, rec, msg.([]byte))
+		if !valid {
+			return
+		}
+		var err error
+		if next, result, err = current.applyHistory(ctx.Key(), changes); err != nil {
+			// The stored value cannot be read: as goka does when ctx.Value
+			// cannot decode it, stop rather than overwrite the history.
+			ctx.Fail(fmt.Errorf("status log of %q: %w", ctx.Key(), err))
+		}
 	}
 	h.report(ctx.Key(), rec, result)
-	if next == nil && result == duplicate && rec.last() == last {
+	if next == nil && result == duplicate && rec.Version == last {
 		// goka updates the local store before the changelog record reaches
 		// Kafka, so after a kill -9 the store may hold a log that no view
 		// ever got. The table record that made it is redelivered, and a
