@@ -6,7 +6,8 @@ import (
 	"github.com/txstream/txstream/domain"
 )
 
-// outcome says what one status event did to a transaction's log.
+// outcome says what one status change, or one table record, did to a
+// transaction's log.
 type outcome int
 
 const (
