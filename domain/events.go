@@ -55,8 +55,11 @@ type StatusChange struct {
 	At      time.Time `json:"at"`
 }
 
-// StatusEvent is the value on the status topic (key: TransactionID): one
-// StatusChange of one transaction. Consumers deduplicate by Version.
+// StatusEvent is one StatusChange of one transaction: what the stream
+// observer is told of a transition. It was the value of status-topic (key:
+// TransactionID) until that topic gave way to the transactions table's
+// changelog, whose Transaction records carry every change in History; its
+// JSON stays readable for the dead letters of that topic.
 type StatusEvent struct {
 	Schema        int    `json:"schema"`
 	TransactionID string `json:"transaction_id"`

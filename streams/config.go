@@ -12,12 +12,13 @@ import (
 )
 
 // Topics names every stream topic. The defaults of the first two are the
-// seed's names, which its clients and its consumer already use.
+// seed's names, which its clients and its consumer already use. The status
+// stream is no topic of its own: it is the transactions table's changelog
+// (Table(Groups.Transactions)), whose records carry the whole history.
 type Topics struct {
 	Transactions      string // TransactionRequested, key = transaction id
 	Conversions       string // ConversionRequest, key = conversion id
 	ConversionResults string // Conversion, key = transaction id
-	Statuses          string // StatusEvent, key = transaction id
 	Rates             string // Rate, key = currency code
 	// DeadLetter receives every record a processor cannot apply, as it
 	// came, with headers saying why (deadletter.go). One partition: few
@@ -100,7 +101,6 @@ func DefaultConfig() Config {
 			Transactions:      "transaction-topic",
 			Conversions:       "conversion-topic",
 			ConversionResults: "conversion-result-topic",
-			Statuses:          "status-topic",
 			Rates:             "rates-topic",
 			DeadLetter:        "dead-letter-topic",
 		},
@@ -159,7 +159,6 @@ func (c Config) checkTopicNames() error {
 		"transactions topic":       c.Topics.Transactions,
 		"conversions topic":        c.Topics.Conversions,
 		"conversion results topic": c.Topics.ConversionResults,
-		"statuses topic":           c.Topics.Statuses,
 		"rates topic":              c.Topics.Rates,
 		"dead-letter topic":        c.Topics.DeadLetter,
 		"transactions group":       c.Groups.Transactions,

@@ -32,8 +32,8 @@ func TestValidateNamesTheSetting(t *testing.T) {
 		{"no produce timeout", func(c *Config) { c.ProduceTimeout = 0 }, "produce timeout"},
 		{"fetch min bytes zero", func(c *Config) { c.FetchMinBytes = 0 }, "fetch min bytes"},
 		{"fetch wait under a millisecond", func(c *Config) { c.FetchMaxWait = time.Microsecond }, "fetch max wait"},
-		{"empty topic", func(c *Config) { c.Topics.Statuses = "" }, "statuses topic"},
-		{"one name twice", func(c *Config) { c.Topics.Rates = c.Topics.Statuses }, `"status-topic"`},
+		{"empty topic", func(c *Config) { c.Topics.ConversionResults = "" }, "conversion results topic"},
+		{"one name twice", func(c *Config) { c.Topics.Rates = c.Topics.ConversionResults }, `"conversion-result-topic"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -46,8 +46,8 @@ func (d DeadLetters) Output() goka.Edge { return goka.Output(d.topic, new(codec.
 func (d DeadLetters) Admit(ctx goka.Context, msg any) ([]byte, bool) {
 	raw, _ := msg.([]byte)
 	key := ctx.Key()
-	if home := PartitionOf([]byte(key), d.partitions); home != ctx.Partition() {
-		d.Send(ctx, raw, ReasonWrongPartition, fmt.Errorf("%w: key belongs on partition %d of %d", ErrWrongPartition, home, d.partitions))
+	if err := d.Misplaced(ctx); err != nil {
+		d.Send(ctx, raw, ReasonWrongPartition, err)
 		return nil, false
 	}
 	if err := d.validKey(key); err != nil {
@@ -60,6 +60,15 @@ func (d DeadLetters) Admit(ctx goka.Context, msg any) ([]byte, bool) {
 		return nil, false
 	}
 	return raw, true
+}
+
+// Misplaced says why the record is on another partition than its key's
+// (ErrWrongPartition), nil when it is on its key's.
+func (d DeadLetters) Misplaced(ctx goka.Context) error {
+	if home := PartitionOf([]byte(ctx.Key()), d.partitions); home != ctx.Partition() {
+		return fmt.Errorf("%w: key belongs on partition %d of %d", ErrWrongPartition, home, d.partitions)
+	}
+	return nil
 }
 
 // Refuse dead-letters a record whose value does not decode (Lenient's

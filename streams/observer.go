@@ -8,7 +8,7 @@ import "github.com/txstream/txstream/domain"
 type Observer interface {
 	// Processed: one input message of topic handled by group.
 	Processed(group, topic string)
-	// Transition: a transaction changed status (one StatusEvent emitted).
+	// Transition: a transaction changed status (one StatusEvent per change).
 	Transition(ev domain.StatusEvent)
 	// Converted: a conversion finished, completed or failed.
 	Converted(c domain.Conversion)

@@ -79,7 +79,6 @@ func (c Config) streamTopics() []streamTopic {
 		{c.Topics.Transactions, c.Partitions, true, 0},
 		{c.Topics.Conversions, c.Partitions, true, 0},
 		{c.Topics.ConversionResults, c.Partitions, true, 0},
-		{c.Topics.Statuses, c.Partitions, true, 0},
 		c.ratesTopic(),
 		{c.Topics.DeadLetter, 1, false, c.DeadLetterRetention},
 	}

@@ -17,8 +17,8 @@ func TestEnsureTopicsConcurrently(t *testing.T) {
 	cfg.Partitions = 3
 	cfg.Topics = streams.Topics{
 		Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"),
-		ConversionResults: testenv.Name(t, "results"), Statuses: testenv.Name(t, "statuses"),
-		Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dead-letters"),
+		ConversionResults: testenv.Name(t, "results"),
+		Rates:             testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dead-letters"),
 	}
 	const processes = 6
 	errs := make([]error, processes)

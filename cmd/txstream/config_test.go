@@ -202,7 +202,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"broker without port", cmdServe, envMap{}, []string{"--brokers=kafka"}, "--brokers"},
 		{"serve without redis", cmdServe, envMap{}, []string{"--redis="}, "--redis"},
 		{"redis not host port", cmdDev, envMap{}, []string{"--redis=redis://x"}, "--redis"},
-		{"same topic twice", cmdServe, envMap{}, []string{"--topic-statuses=transaction-topic"}, "--topic-statuses"},
+		{"same topic twice", cmdServe, envMap{}, []string{"--topic-conversion-results=transaction-topic"}, "--topic-conversion-results"},
 		{"bad topic name", cmdServe, envMap{}, []string{"--topic-rates=rates topic"}, "--topic-rates"},
 		{"same port twice", cmdDev, envMap{}, []string{"--converter-addr=127.0.0.1:5001"}, "--converter-addr"},
 		{"listen not host port", cmdServe, envMap{}, []string{"--manager-addr=5003"}, "--manager-addr"},

@@ -347,7 +347,7 @@ func TestEdgeE2ERoutes(t *testing.T) {
 			_, tx := s.transaction(t, id, "")
 			entriesTotal += len(tx.History)
 		}
-		// The index follows the status topic: wait until it lists everything.
+		// The index follows the transactions table: wait until it lists everything.
 		testenv.Eventually(t, 20*time.Second, func() bool {
 			return len(s.walkLog(t, "?limit=1000")) == entriesTotal
 		}, "the log lists all %d status changes", entriesTotal)

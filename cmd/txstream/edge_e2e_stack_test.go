@@ -125,7 +125,7 @@ func (s *e2eStack) config(t *testing.T) *config {
 	args = append(args, fastGroupFlags...)
 	args = append(args, s.extraArgs...)
 	if testenv.RealKafka() {
-		for _, name := range []string{"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-statuses", "topic-rates", "topic-dead-letter",
+		for _, name := range []string{"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-rates", "topic-dead-letter",
 			"group-transactions", "group-conversions", "group-status-log", "group-rates"} {
 			args = append(args, "--"+name, testenv.Name(t, "e2e-"+name))
 		}

@@ -23,7 +23,7 @@ func serveFlags(t *testing.T) []string {
 		"--allow-anonymous",
 	}
 	for _, name := range []string{
-		"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-statuses", "topic-rates",
+		"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-rates",
 		"group-transactions", "group-conversions", "group-status-log", "group-rates",
 	} {
 		flags = append(flags, "--"+name, testenv.Name(t, name))

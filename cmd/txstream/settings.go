@@ -153,8 +153,6 @@ func topicSettings(c *config, d streams.Topics) []setting {
 			"topic of conversion requests (the seed's name)", cmdRuntime),
 		set("topic-conversion-results", stringValue{&c.Topics.ConversionResults}, d.ConversionResults,
 			"topic of conversion results for transactions", cmdRuntime),
-		set("topic-statuses", stringValue{&c.Topics.Statuses}, d.Statuses,
-			"topic of status changes", cmdRuntime),
 		set("topic-rates", stringValue{&c.Topics.Rates}, d.Rates,
 			"topic of exchange rates", cmdKafka),
 		set("topic-dead-letter", stringValue{&c.Topics.DeadLetter}, d.DeadLetter,

@@ -117,7 +117,7 @@ func (c *config) checkNames(cmd command) error {
 	names := []name{{"client-id", c.ClientID}}
 	if cmd&cmdRuntime != 0 {
 		names = append(names, name{"topic-transactions", c.Topics.Transactions}, name{"topic-conversions", c.Topics.Conversions},
-			name{"topic-conversion-results", c.Topics.ConversionResults}, name{"topic-statuses", c.Topics.Statuses})
+			name{"topic-conversion-results", c.Topics.ConversionResults})
 	}
 	if cmd&cmdKafka != 0 {
 		names = append(names, name{"topic-rates", c.Topics.Rates})

@@ -34,7 +34,7 @@ func testConfig(t *testing.T, roles Roles, brokers []string, redis string) Confi
 	}
 	if testenv.RealKafka() {
 		c.Topics = streams.Topics{Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"), ConversionResults: testenv.Name(t, "results"),
-			Statuses: testenv.Name(t, "statuses"), Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dlq")}
+			Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dlq")}
 		c.Groups = streams.Groups{Transactions: testenv.Name(t, "g-tx"), Conversions: testenv.Name(t, "g-conv"), StatusLog: testenv.Name(t, "g-log"), Rates: testenv.Name(t, "g-rates")}
 	}
 	return c

@@ -29,15 +29,14 @@ const (
 
 // names are the topics and groups of one test, unique on the shared broker.
 type names struct {
-	txTopic, convTopic, resultTopic, statusTopic, ratesTopic string
-	txGroup, convGroup, logGroup, ratesGroup                 string
+	txTopic, convTopic, resultTopic, ratesTopic string
+	txGroup, convGroup, logGroup, ratesGroup    string
 }
 
 func newNames(t *testing.T) names {
 	n := func(base string) string { return testenv.Name(t, base) }
 	return names{
-		txTopic: n("it-transactions"), convTopic: n("it-conversions"), resultTopic: n("it-results"),
-		statusTopic: n("it-statuses"), ratesTopic: n("it-rates"),
+		txTopic: n("it-transactions"), convTopic: n("it-conversions"), resultTopic: n("it-results"), ratesTopic: n("it-rates"),
 		txGroup: n("it-tx"), convGroup: n("it-conv"), logGroup: n("it-log"), ratesGroup: n("it-rates"),
 	}
 }
@@ -48,7 +47,7 @@ func (n names) inputs() map[string][]string {
 	return map[string][]string{
 		n.txGroup:    {n.txTopic, n.resultTopic},
 		n.convGroup:  {n.convTopic},
-		n.logGroup:   {n.statusTopic},
+		n.logGroup:   {n.txGroup + "-table"}, // the transactions table's changelog
 		n.ratesGroup: {n.ratesTopic},
 	}
 }
@@ -70,7 +69,7 @@ func (n names) groups() []string { return []string{n.txGroup, n.convGroup, n.log
 func (n names) flags() []string {
 	return []string{
 		"--topic-transactions", n.txTopic, "--topic-conversions", n.convTopic,
-		"--topic-conversion-results", n.resultTopic, "--topic-statuses", n.statusTopic,
+		"--topic-conversion-results", n.resultTopic,
 		"--topic-rates", n.ratesTopic,
 		"--group-transactions", n.txGroup, "--group-conversions", n.convGroup,
 		"--group-status-log", n.logGroup, "--group-rates", n.ratesGroup,

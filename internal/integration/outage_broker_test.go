@@ -73,8 +73,8 @@ func TestBrokerOutage(t *testing.T) {
 		v.String(),
 		fmt.Sprintf("processor processes that exited during the outage and were started again after it: %d; processors restarted inside their process: %d",
 			len(restarted), c.logLines("processor stopped; restarting it")),
-		fmt.Sprintf("status-log gaps recorded (a later version first): %d, filled by a re-emitted history: %d",
-			c.logLines("status event skips versions"), c.logLines("status event fills a gap")),
+		fmt.Sprintf("status-log gaps recorded (a later version first): %d, filled by a later history: %d",
+			c.logLines("table record skips versions"), c.logLines("table record fills a gap")),
 	)
 	for _, note := range restarted {
 		t.Log(note)

@@ -240,8 +240,7 @@ func terminalRecord(front *member, id string, deadline time.Time) (txRecord, err
 }
 
 // fullLog polls the status log until it holds version entries (the log
-// follows the table through the status topic) and its last one is
-// terminal.
+// follows the table through its changelog) and its last one is terminal.
 func fullLog(front *member, id string, version int64, deadline time.Time) ([]transition, error) {
 	url := front.url(launch.Manager, "/transactions/"+id+"/log")
 	var last []transition

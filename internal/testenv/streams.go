@@ -27,7 +27,6 @@ func streamsConfig(t testing.TB, brokers []string, sec streams.Security, partiti
 		Transactions:      Name(t, "transaction-topic"),
 		Conversions:       Name(t, "conversion-topic"),
 		ConversionResults: Name(t, "conversion-result-topic"),
-		Statuses:          Name(t, "status-topic"),
 		Rates:             Name(t, "rates-topic"),
 		DeadLetter:        Name(t, "dead-letter-topic"),
 	}

@@ -1,13 +1,13 @@
 package statuslog
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/txstream/txstream/domain"
 )
 
-// outcome says what one status event did to a transaction's log.
+// outcome says what one status change, or one table record, did to a
+// transaction's log.
 type outcome int
 
 const (
@@ -18,15 +18,40 @@ const (
 	filled                   // a version missing below the last, recorded in its place
 )
 
-// apply folds ev into log (nil for a transaction not seen yet) and returns
-// the log to store (nil when nothing changes). Versions are the
-// transactions processor's: delivery is at least once and that processor
-// re-emits a whole history on redelivery, so anything at or below the last
-// recorded version is a repeat, unless that version is missing. A gap cannot
-// happen with ordered delivery per key, but it does when an emit fails (a
-// broker outage) and a later version gets through first; it is recorded in
-// order rather than dropped, so that nothing the source of truth said is
-// lost, and reported; the missing version, when the re-emitted history
+// worse is the outcome to report for a record whose changes did a and b:
+// what needs attention first (a conflict, then a gap, then a filled gap),
+// else appended when anything was, else duplicate.
+func worse(a, b outcome) outcome {
+	rank := func(o outcome) int {
+		switch o {
+		case conflict:
+			return 4
+		case gap:
+			return 3
+		case filled:
+			return 2
+		case appended:
+			return 1
+		}
+		return 0
+	}
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
+// apply folds ev, one change of a transaction's history, into log (nil for
+// a transaction not seen yet) and returns the log to store (nil when
+// nothing changes). Versions are the transactions processor's, and every
+// record of its table carries the whole history, so anything at or below
+// the last recorded version is a repeat, unless that version is missing.
+// A gap cannot come from that processor's own records, whose histories
+// have every version; it does come from a log written from the status
+// events of earlier releases, where an emit that failed (a broker outage)
+// let a later version through first, or from a foreign record. It is
+// recorded in order rather than dropped, so that nothing the source of
+// truth said is lost, and reported; the missing version, when a history
 // brings it, fills the gap.
 func apply(log *domain.StatusLog, ev domain.StatusEvent) (*domain.StatusLog, outcome) {
 	if log == nil {
@@ -57,20 +82,6 @@ func forward(last, version int64) outcome {
 		return gap
 	}
 	return appended
-}
-
-// validate rejects events that decode but cannot be a status change of the
-// transaction under key.
-func validate(key string, ev *domain.StatusEvent) error {
-	switch {
-	case ev.TransactionID != key:
-		return fmt.Errorf("transaction id %q under key %q", ev.TransactionID, key)
-	case ev.Version < 1:
-		return fmt.Errorf("version %d, versions start at 1", ev.Version)
-	case !ev.Status.Valid():
-		return fmt.Errorf("unknown status %q", ev.Status)
-	}
-	return nil
 }
 
 func lastVersion(log *domain.StatusLog) int64 {

@@ -12,14 +12,14 @@ import (
 // TestRepeatOfLastVersionRewritesTable: goka writes the local table before
 // the changelog record reaches Kafka, so after a kill -9 the local store can
 // hold versions the changelog never got, and GET /transactions/{id}/log,
-// which reads a view, never sees them. The redelivered event of the last
-// version must write the log again; repeats of older versions (a replayed
-// history) need not, since the last one follows them.
+// which reads a view, never sees them. The redelivered table record of the
+// last version must write the log again; an older record need not, since
+// one of the last version follows it.
 func TestRepeatOfLastVersionRewritesTable(t *testing.T) {
 	tp := startTestProcessor(t)
 	changelog := tp.tt.NewQueueTracker(string(goka.GroupTable(goka.Group(tp.cfg.Groups.StatusLog))))
-	received := statusEvent("tx-1", 1, domain.StatusReceived, "")
-	completed := statusEvent("tx-1", 2, domain.StatusCompleted, "")
+	received := txRecord("tx-1", change(1, domain.StatusReceived, ""))
+	completed := txRecord("tx-1", change(1, domain.StatusReceived, ""), change(2, domain.StatusCompleted, ""))
 	tp.consume("tx-1", &received)
 	tp.consume("tx-1", &completed)
 	for {

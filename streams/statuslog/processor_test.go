@@ -15,15 +15,19 @@ import (
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-func statusEvent(id string, version int64, status domain.Status, reason domain.Reason) domain.StatusEvent {
-	return domain.StatusEvent{
-		Schema:        domain.SchemaVersion,
-		TransactionID: id,
-		StatusChange: domain.StatusChange{
-			Version: version, Status: status, Reason: reason,
-			At: t0.Add(time.Duration(version) * time.Second),
-		},
+func change(version int64, status domain.Status, reason domain.Reason) domain.StatusChange {
+	return domain.StatusChange{Version: version, Status: status, Reason: reason, At: t0.Add(time.Duration(version) * time.Second)}
+}
+
+// txRecord is the transactions-table value of id after changes, as the
+// transactions processor writes it: the state of the last change, and the
+// whole history.
+func txRecord(id string, changes ...domain.StatusChange) domain.Transaction {
+	tx := domain.Transaction{Schema: domain.SchemaVersion, ID: id, Amount: "10.50", Currency: "USD", History: changes}
+	if n := len(changes); n > 0 {
+		tx.Version, tx.Status, tx.Reason = changes[n-1].Version, changes[n-1].Status, changes[n-1].Reason
 	}
+	return tx
 }
 
 // testProcessor runs the processor on goka's tester until the test ends.
@@ -47,8 +51,10 @@ func startTestProcessor(t *testing.T) *testProcessor {
 	return tp
 }
 
+// consume delivers value on the transactions table's changelog, the
+// processor's input.
 func (tp *testProcessor) consume(key string, value any) {
-	tp.tt.Consume(tp.cfg.Topics.Statuses, key, value)
+	tp.tt.Consume(string(streams.Table(tp.cfg.Groups.Transactions)), key, value)
 }
 
 func (tp *testProcessor) log(t *testing.T, key string) *domain.StatusLog {
@@ -94,45 +100,47 @@ func equalStrings(a, b []string) bool {
 }
 
 func TestProcessor(t *testing.T) {
-	received := statusEvent("tx-1", 1, domain.StatusReceived, "")
-	converting := statusEvent("tx-1", 2, domain.StatusConverting, "")
-	completed := statusEvent("tx-1", 3, domain.StatusCompleted, "")
-	failedAt2 := statusEvent("tx-1", 2, domain.StatusFailed, domain.ReasonNoRate)
+	r, cv, done := change(1, domain.StatusReceived, ""), change(2, domain.StatusConverting, ""), change(3, domain.StatusCompleted, "")
+	failedAt2 := change(2, domain.StatusFailed, domain.ReasonNoRate)
+	rec := func(changes ...domain.StatusChange) any { return txRecord("tx-1", changes...) }
 	tests := []struct {
 		name      string
 		key       string
-		events    []any
+		records   []any
 		want      []string
 		duplicate int
 		conflict  int
 		malformed int
 	}{
-		{name: "ordered append", key: "tx-1", events: []any{received, converting, completed},
+		{name: "each record appends its new changes", key: "tx-1", records: []any{rec(r, cv), rec(r, cv, done)},
 			want: []string{"1:received", "2:converting", "3:completed"}},
-		{name: "duplicate versions ignored", key: "tx-1", events: []any{received, received, converting, converting},
-			want: []string{"1:received", "2:converting"}, duplicate: 2},
-		{name: "re-emitted full history ignored", key: "tx-1",
-			events: []any{received, converting, received, converting, completed, received, converting, completed},
-			want:   []string{"1:received", "2:converting", "3:completed"}, duplicate: 5},
-		{name: "same version other content keeps the record", key: "tx-1", events: []any{received, converting, failedAt2},
+		{name: "one change per record", key: "tx-1", records: []any{rec(r), rec(r, cv), rec(r, cv, done)},
+			want: []string{"1:received", "2:converting", "3:completed"}},
+		{name: "replayed record is a duplicate", key: "tx-1", records: []any{rec(r, cv), rec(r, cv)},
+			want: []string{"1:received", "2:converting"}, duplicate: 1},
+		{name: "older record after a newer one is a duplicate", key: "tx-1", records: []any{rec(r, cv, done), rec(r, cv)},
+			want: []string{"1:received", "2:converting", "3:completed"}, duplicate: 1},
+		{name: "missed records filled from the history", key: "tx-1", records: []any{rec(r), rec(r, cv, done)},
+			want: []string{"1:received", "2:converting", "3:completed"}},
+		{name: "same version other content keeps the record", key: "tx-1", records: []any{rec(r, cv), rec(r, failedAt2)},
 			want: []string{"1:received", "2:converting"}, conflict: 1},
-		{name: "gap recorded in order and counted", key: "tx-1", events: []any{received, completed},
+		{name: "gap in a foreign history recorded in order and counted", key: "tx-1", records: []any{rec(r, done)},
 			want: []string{"1:received", "3:completed"}, malformed: 1},
-		{name: "gap filled by the re-emitted history", key: "tx-1",
-			events: []any{received, completed, received, converting, completed},
-			want:   []string{"1:received", "2:converting", "3:completed"}, malformed: 1, duplicate: 2},
-		{name: "undecodable (too new schema) dropped", key: "tx-1",
-			events: []any{domain.StatusEvent{Schema: domain.SchemaVersion + 1, TransactionID: "tx-1", StatusChange: received.StatusChange}, received},
-			want:   []string{"1:received"}, malformed: 1},
-		{name: "id other than key dropped", key: "tx-2", events: []any{received}, malformed: 1},
-		{name: "version zero dropped", key: "tx-1", events: []any{statusEvent("tx-1", 0, domain.StatusReceived, "")}, malformed: 1},
-		{name: "unknown status dropped", key: "tx-1", events: []any{statusEvent("tx-1", 1, "lost", "")}, malformed: 1},
+		{name: "gap filled by a later history", key: "tx-1", records: []any{rec(r, done), rec(r, cv, done)},
+			want: []string{"1:received", "2:converting", "3:completed"}, malformed: 1},
+		{name: "undecodable (too new schema) skipped", key: "tx-1",
+			records: []any{domain.Transaction{Schema: domain.SchemaVersion + 1, ID: "tx-1", Version: 1, History: []domain.StatusChange{r}}, rec(r)},
+			want:    []string{"1:received"}, malformed: 1},
+		{name: "id other than key dropped", key: "tx-2", records: []any{rec(r)}, malformed: 1},
+		{name: "no history dropped", key: "tx-1", records: []any{rec()}, malformed: 1},
+		{name: "version zero dropped", key: "tx-1", records: []any{rec(change(0, domain.StatusReceived, ""))}, malformed: 1},
+		{name: "unknown status dropped", key: "tx-1", records: []any{rec(change(1, "lost", ""))}, malformed: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tp := startTestProcessor(t)
-			for _, ev := range tc.events {
-				tp.consume(tc.key, ev)
+			for _, v := range tc.records {
+				tp.consume(tc.key, v)
 			}
 			got := tp.log(t, tc.key)
 			if !equalStrings(versions(got), tc.want) {
@@ -142,7 +150,7 @@ func TestProcessor(t *testing.T) {
 				t.Errorf("log header = %q schema %d", got.TransactionID, got.Schema)
 			}
 			counts := map[string][2]int{
-				"processed": {tp.obs.Count("processed"), len(tc.events)},
+				"processed": {tp.obs.Count("processed"), len(tc.records)},
 				"duplicate": {tp.obs.Count("duplicate"), tc.duplicate},
 				"conflict":  {tp.obs.Count("conflict"), tc.conflict},
 				"malformed": {tp.obs.Count("malformed"), tc.malformed},
@@ -156,11 +164,11 @@ func TestProcessor(t *testing.T) {
 	}
 }
 
-func TestProcessorStampsEventsWithoutTime(t *testing.T) {
+func TestProcessorStampsChangesWithoutTime(t *testing.T) {
 	tp := startTestProcessor(t)
-	ev := statusEvent("tx-1", 1, domain.StatusReceived, "")
-	ev.At = time.Time{}
-	tp.consume("tx-1", ev)
+	c := change(1, domain.StatusReceived, "")
+	c.At = time.Time{}
+	tp.consume("tx-1", txRecord("tx-1", c))
 	got := tp.log(t, "tx-1")
 	if got == nil || len(got.Entries) != 1 || !got.Entries[0].At.Equal(t0) {
 		t.Fatalf("log = %+v, want one entry stamped %s", got, t0)
@@ -169,10 +177,10 @@ func TestProcessorStampsEventsWithoutTime(t *testing.T) {
 
 func TestProcessorKeepsReasonAndTime(t *testing.T) {
 	tp := startTestProcessor(t)
-	tp.consume("tx-9", statusEvent("tx-9", 1, domain.StatusReceived, ""))
-	tp.consume("tx-9", statusEvent("tx-9", 2, domain.StatusFailed, domain.ReasonNoRate))
+	want := change(2, domain.StatusFailed, domain.ReasonNoRate)
+	tp.consume("tx-9", txRecord("tx-9", change(1, domain.StatusReceived, "")))
+	tp.consume("tx-9", txRecord("tx-9", change(1, domain.StatusReceived, ""), want))
 	got := tp.log(t, "tx-9")
-	want := statusEvent("tx-9", 2, domain.StatusFailed, domain.ReasonNoRate).StatusChange
 	if got == nil || len(got.Entries) != 2 || got.Entries[1].Reason != want.Reason || !got.Entries[1].At.Equal(want.At) {
 		t.Fatalf("log = %+v, want second entry %+v", got, want)
 	}

@@ -54,6 +54,32 @@ func (l *storedLog) apply(ev domain.StatusEvent) (*storedLog, outcome, error) {
 	return &storedLog{log: next}, result, nil
 }
 
+// applyHistory folds the changes of a transaction's history into l (nil
+// for a transaction not seen yet), one after the other as apply does, and
+// returns the value to store (nil when nothing changes) and the outcome to
+// report (see worse). The changes at or below the last recorded version
+// are compared with the log, which costs a scan of its bytes: that is how
+// a conflict is seen and how a gap left by the status events of earlier
+// releases is filled.
+func (l *storedLog) applyHistory(id string, history []domain.StatusChange) (*storedLog, outcome, error) {
+	result, changed := duplicate, false
+	for _, c := range history {
+		ev := domain.StatusEvent{Schema: domain.SchemaVersion, TransactionID: id, StatusChange: c}
+		next, r, err := l.apply(ev)
+		if err != nil {
+			return nil, 0, err
+		}
+		if next != nil {
+			l, changed = next, true
+		}
+		result = worse(result, r)
+	}
+	if !changed {
+		return nil, result, nil
+	}
+	return l, result, nil
+}
+
 // lastVersion is the version of the last entry of l, 0 for none.
 func (l *storedLog) lastVersion() int64 {
 	switch {

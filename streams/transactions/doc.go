@@ -7,8 +7,12 @@
 //
 //	transaction-topic        (TransactionRequested) --+
 //	conversion-result-topic  (Conversion)            --+--> table "<group>-table" (Transaction)
-//	                                                      +--> status topic     (StatusEvent, every change)
 //	                                                      +--> conversion-topic (ConversionRequest)
+//
+// The table's changelog is also the status stream: every record is the
+// whole transaction with its Version and History, which the status-log
+// processor folds into its log (one record per write, where a stream of
+// its own would add a record per change).
 //
 // State machine, one version per status:
 //
@@ -29,12 +33,13 @@
 // because the first emission may be the part that was lost. The value is
 // written again too: goka updates the local store before the changelog
 // record reaches Kafka, so the changelog may be what was lost. Downstream
-// deduplicates status events by version and conversion requests by
+// deduplicates table records by version and conversion requests by
 // fingerprint.
 //
 // The package owns the decision of every transition and nothing else. It
 // may not import edge, actors or metrics (it reports through
 // streams.Observer), may not write the conversions, status-log or rates
 // tables (it only emits to their input topics, and to the dead-letter
-// topic), and keeps no state outside the goka table.
+// topic; the status-log processor reads its table's changelog), and keeps
+// no state outside the goka table.
 package transactions

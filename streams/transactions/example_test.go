@@ -36,7 +36,7 @@ func Example() {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- proc.Run(ctx) }()
-	statuses := tt.NewQueueTracker(cfg.Topics.Statuses)
+	table := tt.NewQueueTracker(string(streams.Table(cfg.Groups.Transactions)))
 	conversions := tt.NewQueueTracker(cfg.Topics.Conversions)
 
 	ev, _ := domain.NewTransactionRequested(domain.TransactionInput{
@@ -44,9 +44,11 @@ func Example() {
 	}, clock())
 	tt.Consume(cfg.Topics.Transactions, ev.ID, &ev)
 
-	for _, v, ok := statuses.Next(); ok; _, v, ok = statuses.Next() {
-		s := v.(*domain.StatusEvent)
-		fmt.Println("status", s.TransactionID, s.Version, s.Status)
+	for _, v, ok := table.Next(); ok; _, v, ok = table.Next() {
+		tx := v.(*domain.Transaction)
+		for _, c := range tx.History {
+			fmt.Println("status", tx.ID, c.Version, c.Status)
+		}
 	}
 	for _, v, ok := conversions.Next(); ok; _, v, ok = conversions.Next() {
 		r := v.(*domain.ConversionRequest)

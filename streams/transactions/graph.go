@@ -15,7 +15,6 @@ func Graph(cfg streams.Config, o Options) *goka.GroupGraph {
 		goka.Input(goka.Stream(cfg.Topics.Transactions), new(streams.Input[domain.TransactionRequested]), h.request),
 		goka.Input(goka.Stream(cfg.Topics.ConversionResults), new(streams.Input[domain.Conversion]), h.result),
 		goka.Persist(new(streams.TableCodec[domain.Transaction])),
-		goka.Output(goka.Stream(cfg.Topics.Statuses), new(streams.JSON[domain.StatusEvent])),
 		goka.Output(goka.Stream(cfg.Topics.Conversions), new(streams.JSON[domain.ConversionRequest])),
 		h.dead.Output(),
 	)
@@ -90,16 +89,12 @@ func current(ctx goka.Context) *domain.Transaction {
 
 // apply writes the table and emits the outputs. goka commits the input
 // offset only after the table write and every emit are acknowledged, so a
-// crash in between redelivers the message, and the replay path re-emits.
+// crash in between redelivers the message, and the replay path writes and
+// emits again. The table write is also the status stream: its changelog
+// record carries the whole history, which the status-log processor reads.
 func (h *handler) apply(ctx goka.Context, topic string, out outcome) {
 	if out.write != nil {
 		ctx.SetValue(out.write)
-	}
-	for i := range out.events {
-		// A pointer: the codec encodes it as is, where a value would be
-		// copied into the interface and again to be encoded.
-		ev := &out.events[i]
-		ctx.Emit(goka.Stream(h.topics.Statuses), ev.TransactionID, ev)
 	}
 	if out.conversion != nil {
 		ctx.Emit(goka.Stream(h.topics.Conversions), out.conversion.ID, out.conversion)
@@ -110,10 +105,8 @@ func (h *handler) apply(ctx goka.Context, topic string, out outcome) {
 func (h *handler) observe(topic string, out outcome) {
 	obs := h.opts.Observer
 	obs.Processed(h.group, topic)
-	if !out.replay {
-		for _, ev := range out.events {
-			obs.Transition(ev)
-		}
+	for _, ev := range out.changes {
+		obs.Transition(ev)
 	}
 	if out.duplicate {
 		obs.Duplicate(h.group, topic)

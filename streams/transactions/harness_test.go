@@ -100,7 +100,7 @@ type harness struct {
 	clock       *fakeClock
 	obs         *recorder
 	proc        *transactions.Processor
-	statuses    *tester.QueueTracker
+	table       *tester.QueueTracker
 	conversions *tester.QueueTracker
 	deadLetters *tester.QueueTracker
 }
@@ -121,7 +121,7 @@ func start(t *testing.T) *harness {
 	}
 	h.proc = proc
 	testenv.Run(t, "Run", proc.Run)
-	h.statuses = h.tt.NewQueueTracker(h.cfg.Topics.Statuses)
+	h.table = h.tt.NewQueueTracker(string(streams.Table(h.cfg.Groups.Transactions)))
 	h.conversions = h.tt.NewQueueTracker(h.cfg.Topics.Conversions)
 	h.deadLetters = h.tt.NewQueueTracker(h.cfg.Topics.DeadLetter)
 	testenv.Eventually(t, 5*time.Second, proc.Recovered, "processor recovered")
@@ -171,22 +171,34 @@ func (h *harness) mustTx(id string) domain.Transaction {
 	return *tx
 }
 
-// emittedStatuses drains the status events emitted since the last call,
-// checking each is keyed by its transaction id.
-func (h *harness) emittedStatuses() []domain.StatusEvent {
+// written drains the table values written since the last call (the
+// changelog records, which are also the status stream), checking each is
+// keyed by its transaction id.
+func (h *harness) written() []domain.Transaction {
 	h.t.Helper()
-	var out []domain.StatusEvent
+	var out []domain.Transaction
 	for {
-		key, v, ok := h.statuses.Next()
+		key, v, ok := h.table.Next()
 		if !ok {
 			return out
 		}
-		ev := *v.(*domain.StatusEvent)
-		if key != ev.TransactionID {
-			h.t.Errorf("status event key %q, transaction id %q", key, ev.TransactionID)
+		tx := *v.(*domain.Transaction)
+		if key != tx.ID {
+			h.t.Errorf("table record key %q, transaction id %q", key, tx.ID)
 		}
-		out = append(out, ev)
+		out = append(out, tx)
 	}
+}
+
+// writtenSteps drains the table values written since the last call and
+// returns the histories they carry, one after the other.
+func (h *harness) writtenSteps() []step {
+	h.t.Helper()
+	out := []step{}
+	for _, tx := range h.written() {
+		out = append(out, historySteps(tx)...)
+	}
+	return out
 }
 
 // emittedDeadLetters drains the dead letters written since the last call.
@@ -249,14 +261,6 @@ type step struct {
 	Version int64
 	Status  domain.Status
 	Reason  domain.Reason
-}
-
-func steps(events []domain.StatusEvent) []step {
-	out := make([]step, len(events))
-	for i, ev := range events {
-		out[i] = step{ev.Version, ev.Status, ev.Reason}
-	}
-	return out
 }
 
 func historySteps(tx domain.Transaction) []step {

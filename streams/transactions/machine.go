@@ -8,8 +8,8 @@ import (
 )
 
 // advance moves tx to status s and records the change: Version grows by one,
-// History gets the change, and the returned event is what the status topic
-// carries for it.
+// History gets the change, and the returned event is what the observer is
+// told of it.
 func advance(tx *domain.Transaction, s domain.Status, r domain.Reason, at time.Time) domain.StatusEvent {
 	tx.Version++
 	tx.Status, tx.Reason, tx.UpdatedAt = s, r, at
@@ -22,16 +22,6 @@ func advance(tx *domain.Transaction, s domain.Status, r domain.Reason, at time.T
 
 func eventOf(id string, c domain.StatusChange) domain.StatusEvent {
 	return domain.StatusEvent{Schema: domain.SchemaVersion, TransactionID: id, StatusChange: c}
-}
-
-// history returns the status events of every change tx went through, in
-// version order: what a replay emits again.
-func history(tx domain.Transaction) []domain.StatusEvent {
-	events := make([]domain.StatusEvent, len(tx.History))
-	for i, c := range tx.History {
-		events[i] = eventOf(tx.ID, c)
-	}
-	return events
 }
 
 // conversionOf is the conversion request of a converting transaction. It is

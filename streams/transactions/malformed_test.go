@@ -21,7 +21,7 @@ func TestMalformedRequest(t *testing.T) {
 		key    string
 		value  []byte
 		want   []step // history of key afterwards; nil: no record
-		emits  int    // status events emitted by the malformed value
+		emits  int    // history entries of the values the malformed value writes
 		counts counts // observer calls of the malformed value
 		reason string // of its dead letter
 	}{
@@ -61,7 +61,7 @@ func TestMalformedRequest(t *testing.T) {
 				tc.before(h)
 			}
 			original := h.tx(tc.key)
-			h.emittedStatuses()
+			h.written()
 			before := h.obs.counts()
 
 			h.raw(h.cfg.Topics.Transactions, tc.key, tc.value)
@@ -77,8 +77,8 @@ func TestMalformedRequest(t *testing.T) {
 			if original != nil && !reflect.DeepEqual(tx, original) {
 				t.Errorf("record changed:\n%+v\nwas\n%+v", tx, original)
 			}
-			if evs := h.emittedStatuses(); len(evs) != tc.emits {
-				t.Errorf("%d status events, want %d: %+v", len(evs), tc.emits, evs)
+			if got := h.writtenSteps(); len(got) != tc.emits {
+				t.Errorf("wrote histories of %d entries, want %d: %v", len(got), tc.emits, got)
 			}
 			checkRawDeadLetter(t, h.emittedDeadLetters(), tc.key, tc.value)
 			if reasons := h.obs.deadLetterReasons(); len(reasons) == 0 || reasons[len(reasons)-1] != tc.reason {

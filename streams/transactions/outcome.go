@@ -8,25 +8,25 @@ import "github.com/txstream/txstream/domain"
 type outcome struct {
 	// write is the new table value; nil leaves the table as it is.
 	write *domain.Transaction
-	// events are the status events to emit, in version order.
-	events []domain.StatusEvent
+	// changes are the status changes that write makes, in version order,
+	// for the observer; write itself carries them in its History.
+	changes []domain.StatusEvent
 	// conversion is the conversion request to emit, if any.
 	conversion *domain.ConversionRequest
-	// replay marks events as re-emits of changes already recorded, which
-	// are not reported as transitions again.
-	replay bool
 
 	duplicate, conflict, malformed bool
 }
 
-// replay re-emits the outputs of tx's current state: every status event,
-// and the conversion request while the conversion is pending. It writes the
-// value again as well: goka updates the local store before the changelog
+// replay re-emits the outputs of tx's current state: the table value, and
+// the conversion request while the conversion is pending. The value is
+// written again because goka updates the local store before the changelog
 // record reaches Kafka, so after a kill -9 the store can hold a version
-// that the changelog, and every view of it, never got. Only a redelivery
-// (or a client's retry) pays for the extra changelog record.
+// that the changelog, and every reader of it (the views, the status-log
+// processor), never got. Only a redelivery (or a client's retry) pays for
+// the extra changelog record; it changes no status, so nothing is reported
+// as a transition.
 func replay(tx domain.Transaction) outcome {
-	out := outcome{write: &tx, events: history(tx), replay: true, duplicate: true}
+	out := outcome{write: &tx, duplicate: true}
 	if tx.Status == domain.StatusConverting {
 		req := conversionOf(tx)
 		out.conversion = &req

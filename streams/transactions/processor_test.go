@@ -34,14 +34,14 @@ func TestGraph(t *testing.T) {
 	outputs := topics(g.OutputStreams().Topics())
 	for name, set := range map[string]map[string]bool{
 		cfg.Topics.Transactions: inputs, cfg.Topics.ConversionResults: inputs,
-		cfg.Topics.Statuses: outputs, cfg.Topics.Conversions: outputs, cfg.Topics.DeadLetter: outputs,
+		cfg.Topics.Conversions: outputs, cfg.Topics.DeadLetter: outputs,
 	} {
 		if !set[name] {
 			t.Errorf("topic %q missing from the graph (inputs %v, outputs %v)", name, inputs, outputs)
 		}
 	}
-	if len(inputs) != 2 || len(outputs) != 3 {
-		t.Errorf("inputs %v outputs %v, want two and three", inputs, outputs)
+	if len(inputs) != 2 || len(outputs) != 2 {
+		t.Errorf("inputs %v outputs %v, want two and two", inputs, outputs)
 	}
 }
 

@@ -33,7 +33,7 @@ func TestRedelivery(t *testing.T) {
 			ev := tc.ev(t)
 			h.request("t1", ev)
 			before := h.mustTx("t1")
-			firstEvents, firstReqs := h.emittedStatuses(), h.emittedConversions()
+			firstSteps, firstReqs := h.writtenSteps(), h.emittedConversions()
 
 			h.clock.Advance(time.Hour)
 			h.request("t1", ev)
@@ -41,14 +41,14 @@ func TestRedelivery(t *testing.T) {
 			if after := h.mustTx("t1"); !reflect.DeepEqual(after, before) {
 				t.Errorf("table changed:\n%+v\nwas\n%+v", after, before)
 			}
-			if again := h.emittedStatuses(); !reflect.DeepEqual(again, firstEvents) {
-				t.Errorf("re-emitted %+v, want the first emission %+v", again, firstEvents)
+			if again := h.writtenSteps(); !reflect.DeepEqual(again, firstSteps) {
+				t.Errorf("wrote again %+v, want the first value's history %+v", again, firstSteps)
 			}
 			againReqs := h.emittedConversions()
 			if !reflect.DeepEqual(againReqs, firstReqs) || (len(againReqs) == 1) != tc.convert {
 				t.Errorf("re-emitted conversion requests %+v, first %+v", againReqs, firstReqs)
 			}
-			want := counts{Processed: 2, Transitions: len(firstEvents), Duplicates: 1}
+			want := counts{Processed: 2, Transitions: len(firstSteps), Duplicates: 1}
 			if got := h.obs.counts(); got != want {
 				t.Errorf("observer %+v, want %+v", got, want)
 			}
@@ -96,7 +96,7 @@ func TestConflict(t *testing.T) {
 			h := start(t)
 			tc.first(h)
 			original := h.mustTx("t1")
-			h.emittedStatuses()
+			h.written()
 			h.emittedConversions()
 			before := h.obs.counts()
 
@@ -113,8 +113,19 @@ func TestConflict(t *testing.T) {
 			if !reflect.DeepEqual(got, original) {
 				t.Errorf("original changed:\n%+v\nwas\n%+v", got, original)
 			}
-			if evs, reqs := h.emittedStatuses(), h.emittedConversions(); len(evs)+len(reqs) != 0 {
-				t.Errorf("conflict emitted %+v %+v", evs, reqs)
+			if reqs := h.emittedConversions(); len(reqs) != 0 {
+				t.Errorf("conflict emitted %+v", reqs)
+			}
+			// Each conflict writes its counter; the history, which the
+			// status log reads, stays the original's.
+			writes := h.written()
+			for _, w := range writes {
+				if !reflect.DeepEqual(w.History, original.History) {
+					t.Errorf("conflict wrote history %+v, want %+v", w.History, original.History)
+				}
+			}
+			if len(writes) != len(tc.others) {
+				t.Errorf("%d table writes, want one per conflict (%d)", len(writes), len(tc.others))
 			}
 			after := h.obs.counts()
 			if after.Conflicts != len(tc.others) || after.Transitions != before.Transitions {

@@ -85,24 +85,24 @@ func (r request) start(created, now time.Time) outcome {
 	tx := r.tx
 	tx.Schema = domain.SchemaVersion
 	tx.CreatedAt = created
-	out := outcome{write: &tx, events: make([]domain.StatusEvent, 0, 2)}
-	out.events = append(out.events, advance(&tx, domain.StatusReceived, "", now))
+	out := outcome{write: &tx, changes: make([]domain.StatusEvent, 0, 2)}
+	out.changes = append(out.changes, advance(&tx, domain.StatusReceived, "", now))
 	switch {
 	case r.reason != "":
-		out.events = append(out.events, advance(&tx, domain.StatusFailed, r.reason, now))
+		out.changes = append(out.changes, advance(&tx, domain.StatusFailed, r.reason, now))
 	case r.convert:
-		out.events = append(out.events, advance(&tx, domain.StatusConverting, "", now))
+		out.changes = append(out.changes, advance(&tx, domain.StatusConverting, "", now))
 		req := conversionOf(tx)
 		out.conversion = &req
 	default:
-		out.events = append(out.events, advance(&tx, domain.StatusCompleted, "", now))
+		out.changes = append(out.changes, advance(&tx, domain.StatusCompleted, "", now))
 	}
 	return out
 }
 
 // again handles a request for an id that is already recorded. The same
 // fingerprint is a redelivery (or a client's retry): the state stays, and the
-// outputs are emitted again because a crash between the table write and the
+// outputs are written and emitted again because a crash between the table write and the
 // offset commit may have lost them. Another fingerprint is a conflict: the
 // original stays untouched except for its conflict counter. The counter is
 // not idempotent: a redelivered conflicting message counts again, which is

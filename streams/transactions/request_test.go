@@ -105,11 +105,10 @@ func TestNewRequest(t *testing.T) {
 			if tx.Amount != tc.wantAmount {
 				t.Errorf("amount %q, want %q", tx.Amount, tc.wantAmount)
 			}
-			events := h.emittedStatuses()
-			checkEvents(t, events, tx)
-			if got := h.obs.transitionEvents(); !reflect.DeepEqual(got, events) {
-				t.Errorf("observer transitions %+v, want the emitted events %+v", got, events)
+			if writes := h.written(); len(writes) != 1 || !reflect.DeepEqual(writes[0], tx) {
+				t.Errorf("table writes %+v, want the record once", writes)
 			}
+			checkTransitions(t, h.obs.transitionEvents(), tx)
 			checkConversions(t, h.emittedConversions(), tx, tc.convert)
 			wantCounts := counts{Processed: 1, Transitions: len(tc.want)}
 			if got := h.obs.counts(); got != wantCounts {
@@ -158,12 +157,12 @@ func checkRecord(t *testing.T, tx domain.Transaction, key string, ev domain.Tran
 	}
 }
 
-// checkEvents checks that the emitted status events are exactly the
-// record's history.
-func checkEvents(t *testing.T, events []domain.StatusEvent, tx domain.Transaction) {
+// checkTransitions checks that the transitions told to the observer are
+// exactly the record's history.
+func checkTransitions(t *testing.T, events []domain.StatusEvent, tx domain.Transaction) {
 	t.Helper()
 	if len(events) != len(tx.History) {
-		t.Fatalf("%d status events, want %d: %+v", len(events), len(tx.History), events)
+		t.Fatalf("%d transitions, want %d: %+v", len(events), len(tx.History), events)
 	}
 	for i, ev := range events {
 		want := domain.StatusEvent{Schema: domain.SchemaVersion, TransactionID: tx.ID, StatusChange: tx.History[i]}

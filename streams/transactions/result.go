@@ -9,7 +9,7 @@ import (
 // onResult decides what a conversion result does. Only a result for the
 // conversion the transaction is waiting for (status converting, fingerprint
 // of domain.ConversionFor) moves it on; anything else changes nothing. A
-// result already applied is a redelivery and re-emits the status events.
+// result already applied is a redelivery and writes the value again.
 func onResult(cur *domain.Transaction, res *domain.Conversion, now time.Time) outcome {
 	if !usable(*res) {
 		return outcome{malformed: true}
@@ -36,7 +36,7 @@ func finish(tx domain.Transaction, res domain.Conversion, now time.Time) outcome
 	} else {
 		ev = advance(&tx, domain.StatusFailed, res.Reason, now)
 	}
-	return outcome{write: &tx, events: []domain.StatusEvent{ev}}
+	return outcome{write: &tx, changes: []domain.StatusEvent{ev}}
 }
 
 // usable: a completed result carries its value, a failed one its reason.

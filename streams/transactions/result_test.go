@@ -17,7 +17,7 @@ func startConverting(t *testing.T, h *harness) domain.ConversionRequest {
 	if len(reqs) != 1 {
 		t.Fatalf("%d conversion requests, want 1", len(reqs))
 	}
-	h.emittedStatuses()
+	h.written()
 	return reqs[0]
 }
 
@@ -56,9 +56,8 @@ func TestConversionResult(t *testing.T) {
 			if at := t0.Add(time.Second); !tx.UpdatedAt.Equal(at) || !tx.History[2].At.Equal(at) {
 				t.Errorf("updated %s, change at %s, want %s", tx.UpdatedAt, tx.History[2].At, at)
 			}
-			evs := h.emittedStatuses()
-			if len(evs) != 1 || evs[0].StatusChange != tx.History[2] {
-				t.Errorf("status events %+v, want only %+v", evs, tx.History[2])
+			if writes := h.written(); len(writes) != 1 || !reflect.DeepEqual(writes[0], tx) {
+				t.Errorf("table writes %+v, want the record once", writes)
 			}
 			if reqs := h.emittedConversions(); len(reqs) != 0 {
 				t.Errorf("conversion requests %+v, want none", reqs)
@@ -79,7 +78,7 @@ func TestResultChangesNothing(t *testing.T) {
 		setup  func(t *testing.T, h *harness) // returns nothing; leaves t1 in some state
 		result func(req domain.ConversionRequest) domain.Conversion
 		raw    []byte // delivered instead of result when set
-		emits  []step // status events the delivery emits (re-emits)
+		emits  []step // history of the value the delivery writes again
 		counts counts // observer calls of the delivery
 	}{
 		{
@@ -174,7 +173,7 @@ func TestResultChangesNothing(t *testing.T) {
 			h := start(t)
 			tc.setup(t, h)
 			original := h.tx("t1")
-			h.emittedStatuses()
+			h.written()
 			h.emittedConversions()
 			before := h.obs.counts()
 			h.clock.Advance(time.Hour)
@@ -192,8 +191,8 @@ func TestResultChangesNothing(t *testing.T) {
 			if got := h.tx("t1"); !reflect.DeepEqual(got, original) {
 				t.Errorf("table changed:\n%+v\nwas\n%+v", got, original)
 			}
-			if got := steps(h.emittedStatuses()); !reflect.DeepEqual(got, nonNil(tc.emits)) {
-				t.Errorf("status events %v, want %v", got, tc.emits)
+			if got := h.writtenSteps(); !reflect.DeepEqual(got, nonNil(tc.emits)) {
+				t.Errorf("wrote histories %v, want %v", got, tc.emits)
 			}
 			if reqs := h.emittedConversions(); len(reqs) != 0 {
 				t.Errorf("conversion requests %+v, want none", reqs)
