@@ -56,11 +56,13 @@ test-integration:
 test-integration-secure:
 	KAFKA_SECURITY=sasl_ssl TEST_RUN=TestSecure TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh ./internal/testenv/ ./internal/integration/
 
-## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS
+## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS;
+## BROKERS=3 starts a replicated cluster of three (replication 3, min.insync.replicas 2)
+BROKERS ?= 1
 kafka-up:
-	@deploy/kafka/kafka.sh up
+	@deploy/kafka/kafka.sh up --brokers $(BROKERS)
 
-## kafka-down: stop it and remove its state
+## kafka-down: stop it (or every node of the cluster) and remove its state
 kafka-down:
 	@deploy/kafka/kafka.sh down
 
