@@ -18,9 +18,20 @@ func StreamsConfig(t testing.TB, partitions int) streams.Config {
 
 func streamsConfig(t testing.TB, brokers []string, sec streams.Security, partitions int) streams.Config {
 	t.Helper()
+	cfg := NamedStreamsConfig(t, brokers, partitions)
+	cfg.Security = sec
+	if err := streams.EnsureTopics(cfg); err != nil {
+		t.Fatalf("ensure topics: %v", err)
+	}
+	return cfg
+}
+
+// NamedStreamsConfig is StreamsConfig on brokers before any topic is
+// created, for tests that change the topic settings first.
+func NamedStreamsConfig(t testing.TB, brokers []string, partitions int) streams.Config {
+	t.Helper()
 	cfg := streams.DefaultConfig()
 	cfg.Brokers = brokers
-	cfg.Security = sec
 	cfg.Partitions = partitions
 	cfg.ClientID = Name(t, "txstream-test")
 	cfg.Topics = streams.Topics{
@@ -40,8 +51,5 @@ func streamsConfig(t testing.TB, brokers []string, sec streams.Security, partiti
 	cfg.SessionTimeout = 3 * time.Second
 	cfg.HeartbeatInterval = 300 * time.Millisecond
 	cfg.RebalanceTimeout = 3 * time.Second
-	if err := streams.EnsureTopics(cfg); err != nil {
-		t.Fatalf("ensure topics: %v", err)
-	}
 	return cfg
 }
