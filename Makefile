@@ -13,7 +13,7 @@ LDFLAGS     := -X main.version=$(VERSION)
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run test test-integration test-integration-secure lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
+.PHONY: run test test-integration test-integration-secure test-cluster lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates;
 ## ARGS='--flag value ...' passes flags to txstream dev
@@ -55,6 +55,13 @@ test-integration:
 ## secure broker's own tests and the whole pipeline of txstream serve on them
 test-integration-secure:
 	KAFKA_SECURITY=sasl_ssl TEST_RUN=TestSecure TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh ./internal/testenv/ ./internal/integration/
+
+## test-cluster: the pipeline under load on a three-broker Kafka cluster
+## (replication 3, min.insync.replicas 2): kill -9 of the leader of most
+## transaction partitions, then a rolling restart; every 201 must be
+## terminal exactly once (docs/INTEGRATION.md)
+test-cluster:
+	KAFKA_BROKERS_COUNT=3 TXSTREAM_CLUSTER=1 TEST_RUN=TestReplicatedCluster TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh ./internal/integration/
 
 ## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS;
 ## BROKERS=3 starts a replicated cluster of three (replication 3, min.insync.replicas 2)
