@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
@@ -21,7 +20,7 @@ func TestTopicsGetTheConfiguredReplication(t *testing.T) {
 	cfg := testenv.NamedStreamsConfig(t, testenv.ReplicatedKafka(t), 3)
 	cfg.Replication = 3
 	provision(t, cfg)
-	adm := admin(t, cfg)
+	adm := testenv.Admin(t, cfg)
 	topics := ownTopics(cfg)
 	details, err := adm.ListTopics(t.Context(), topics...)
 	if err != nil {
@@ -62,7 +61,7 @@ func TestReplicationMismatchIsReported(t *testing.T) {
 	cfg := testenv.NamedStreamsConfig(t, testenv.ReplicatedKafka(t), 3)
 	cfg.Replication = 3
 	one := "1"
-	if _, err := admin(t, cfg).CreateTopic(t.Context(), 3, 1, map[string]*string{"min.insync.replicas": &one}, cfg.Topics.Conversions); err != nil {
+	if _, err := testenv.Admin(t, cfg).CreateTopic(t.Context(), 3, 1, map[string]*string{"min.insync.replicas": &one}, cfg.Topics.Conversions); err != nil {
 		t.Fatal(err)
 	}
 	provision(t, cfg)
@@ -95,16 +94,6 @@ func checkReplication(t *testing.T, cfg streams.Config) []streams.TopicMismatch 
 		t.Fatal(err)
 	}
 	return found
-}
-
-func admin(t *testing.T, cfg streams.Config) *kadm.Client {
-	t.Helper()
-	cl, err := kgo.NewClient(streams.ClientOptions(cfg)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
-	return kadm.NewClient(cl)
 }
 
 // ownTopics are the stream topics and tables of cfg.

@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/txstream/txstream/streams"
 )
 
@@ -52,4 +55,16 @@ func NamedStreamsConfig(t testing.TB, brokers []string, partitions int) streams.
 	cfg.HeartbeatInterval = 300 * time.Millisecond
 	cfg.RebalanceTimeout = 3 * time.Second
 	return cfg
+}
+
+// Admin is a kadm client on cfg's brokers, with cfg's login, closed when
+// the test ends.
+func Admin(t testing.TB, cfg streams.Config) *kadm.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(streams.ClientOptions(cfg)...)
+	if err != nil {
+		t.Fatalf("kafka client: %v", err)
+	}
+	t.Cleanup(cl.Close)
+	return kadm.NewClient(cl)
 }
