@@ -51,7 +51,7 @@ func ensureStream(tm goka.TopicManager, topic streamTopic, replication int) erro
 	if err := createStream(tm, topic, replication); err != nil && !CreatedMeanwhile(tm, topic.name, err) {
 		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
-	got, err := tm.Partitions(topic.name)
+	got, err := visiblePartitions(tm, topic.name)
 	if err != nil {
 		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
