@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,40 +99,41 @@ func killPhase(t *testing.T, c *cluster, n *nodes, kw *kafkaWatch, front *member
 }
 
 // rollingPhase stops and starts every node in turn under load, each once
-// the one before has all its replicas in sync again.
+// the one before has all its replicas in sync again. Each node's restart
+// has a load of its own: the three would outlast one (loadMaxRun).
 func rollingPhase(t *testing.T, c *cluster, n *nodes, front *member, topics []string, rate int) phase {
 	t.Helper()
-	load := startLoad(t, front.postsURL(), testenv.Name(t, "roll"), rate)
-	awaitAcked(t, load, time.Now(), 3*rate, "three seconds of load acknowledged")
+	var p phase
 	begin := time.Now()
 	var steps []string
+	var summaries []string
 	for i := 1; i <= n.count; i++ {
+		load := startLoad(t, front.postsURL(), testenv.Name(t, fmt.Sprintf("roll%d", i)), rate)
+		awaitAcked(t, load, time.Now(), 2*rate, "two seconds of load acknowledged before node %d restarts", i)
 		stopTook := n.do(t, "stop", i)
 		startTook := n.do(t, "start", i)
 		started := time.Now()
 		inSync := n.waitInSync(t, topics, 2*time.Minute)
+		awaitAcked(t, load, inSync, 2*rate, "two seconds of load acknowledged after node %d restarted", i)
+		p.loadEnd = time.Now()
+		results := load.finish()
+		p.acked = append(p.acked, created(results)...)
+		p.refused = max(p.refused, longestRefusal(results))
+		p.restarted += len(c.restartCrashed())
 		steps = append(steps, fmt.Sprintf("node %d: stop %s, start %s, in sync %s later", i, secs(stopTook), secs(startTook), secs(inSync.Sub(started))))
+		summaries = append(summaries, load.summary().String())
 	}
-	took := time.Since(begin)
-	awaitAcked(t, load, time.Now(), 2*rate, "two seconds of load acknowledged after the rolling restart")
-
-	loadEnd := time.Now()
-	results := load.finish()
-	restarted := len(c.restartCrashed())
-	refused := longestRefusal(results)
-	return phase{
-		acked: created(results), refused: refused, restarted: restarted, loadEnd: loadEnd,
-		line: fmt.Sprintf("rolling restart under %d tx/s in %s (%v); longest refusal %s; %s",
-			rate, secs(took), steps, ms(refused), load.summary()),
-	}
+	p.line = fmt.Sprintf("rolling restart under %d tx/s in %s (%s); longest refusal %s; %s",
+		rate, secs(time.Since(begin)), strings.Join(steps, "; "), ms(p.refused), strings.Join(summaries, " | "))
+	return p
 }
 
 // awaitAcked waits until want POSTs started since from were answered 201.
-func awaitAcked(t *testing.T, load *loadGen, from time.Time, want int, what string) {
+func awaitAcked(t *testing.T, load *loadGen, from time.Time, want int, format string, args ...any) {
 	t.Helper()
 	testenv.Eventually(t, 2*time.Minute, func() bool {
 		return load.answered(http.StatusCreated, from) >= want
-	}, "%s", what)
+	}, format, args...)
 }
 
 // firstAcked is when the first POST started at or after from that was
