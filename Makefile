@@ -13,7 +13,7 @@ LDFLAGS     := -X main.version=$(VERSION)
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run test test-integration test-integration-secure test-cluster lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
+.PHONY: image run test test-integration test-integration-secure test-cluster lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates;
 ## ARGS='--flag value ...' passes flags to txstream dev
@@ -77,9 +77,16 @@ kafka-down:
 kafka-status:
 	@deploy/kafka/kafka.sh status
 
-## check-deploy: promtool checks of the Prometheus configs, rules and rule tests
+## image: the container image (deploy/image/Containerfile), built offline
+## with podman from a static binary FROM scratch, then checked (check.sh)
+image:
+	VERSION=$(VERSION) deploy/image/build.sh
+
+## check-deploy: every deployment file checked without a cluster: promtool
+## (Prometheus), hadolint and shellcheck (image), docker-compose config
+## (compose), kustomize and kubernetes-validate (Kubernetes)
 check-deploy:
-	deploy/prometheus/check.sh
+	deploy/check.sh
 
 ## bench: a short benchmark (under two minutes) of txstream dev against this
 ## machine's ceilings (a no-op fasthttp server, the raw produce rate);

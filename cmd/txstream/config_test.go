@@ -267,7 +267,11 @@ func TestHelpFlag(t *testing.T) {
 	for _, cn := range commandNames {
 		t.Run(cn.name, func(t *testing.T) {
 			var out strings.Builder
-			_, _, err := loadConfig(cn.cmd, []string{"--brokers=x:1", "--help"}, stdio{stdout: &out, lookupEnv: envMap{}.lookup})
+			args := []string{"--help"}
+			if cn.cmd&cmdClient != 0 {
+				args = append([]string{"--brokers=x:1"}, args...)
+			}
+			_, _, err := loadConfig(cn.cmd, args, stdio{stdout: &out, lookupEnv: envMap{}.lookup})
 			if !errors.Is(err, errHelp) || exitCode(err) != exitOK {
 				t.Fatalf("got %v, want help", err)
 			}

@@ -22,6 +22,7 @@ Usage:
                                        re-publish dead letters to their source topics, once each
   txstream apikey new --scopes LIST --file FILE [--name NAME]
                                        add an API key to a key file and print it once
+  txstream healthcheck [--ready]       probe a running process's /healthz (or /readyz): a container's health check
   txstream version                     print the build information
   txstream help [COMMAND]              print this help, or a command's
 
@@ -40,6 +41,18 @@ JSON object per line, the file created 0600) and prints the key alone on
 the first line of standard output: it is shown this once. A process
 started with --api-keys FILE reads the new key within a second, without a
 restart; deleting its line revokes it the same way.
+`,
+	cmdHealthcheck: `Usage: txstream healthcheck [--ready] [--timeout D] [flags]
+
+Asks a running process for GET /healthz (with --ready, /readyz) on its
+process address and exits 0 if it answered 200, 1 otherwise, saying why on
+standard error: the health check of the container image, which has no
+shell. It reads --metrics-addr and --tls-cert, flags or environment, as the
+process does, so in the process's container it needs no arguments: an
+empty host or 0.0.0.0 is probed on 127.0.0.1, and under --tls-cert it
+speaks HTTPS and accepts only the certificate that file holds. A process
+with --tls-client-ca asks every client for a certificate, which the health
+check has none of: probe such a process with a TCP check.
 `,
 	cmdDev: `Usage: txstream dev [flags]
 
@@ -213,10 +226,12 @@ func helpCommand(args []string, io stdio) error {
 		writeCommandHelp(io.stdout, cmdDLQReplay)
 	case args[0] == "apikey":
 		writeCommandHelp(io.stdout, cmdAPIKeyNew)
+	case args[0] == "healthcheck":
+		writeCommandHelp(io.stdout, cmdHealthcheck)
 	case args[0] == "version":
 		fmt.Fprint(io.stdout, versioncmd.Help)
 	default:
-		return usagef("no help for %q; commands are dev, serve, rates import, dlq, apikey, version", args[0])
+		return usagef("no help for %q; commands are dev, serve, rates import, dlq, apikey, healthcheck, version", args[0])
 	}
 	return errHelp
 }

@@ -101,7 +101,7 @@ func helpOf(t *testing.T, args ...string) string {
 
 var commandArgs = map[string][]string{
 	"dev": {"help", "dev"}, "serve": {"help", "serve"}, "rates import": {"help", "rates"},
-	"dlq list": {"dlq", "list"}, "dlq replay": {"dlq", "replay"},
+	"dlq list": {"dlq", "list"}, "dlq replay": {"dlq", "replay"}, "healthcheck": {"help", "healthcheck"},
 }
 
 // TestHelpMatchesREADME checks both ways: every README row is in the help

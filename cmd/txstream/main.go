@@ -86,6 +86,8 @@ func dispatch(ctx context.Context, args []string, io stdio) (string, error) {
 		return dlqCommand(ctx, args[1:], io)
 	case "apikey":
 		return apiKeyCommand(ctx, args[1:], io)
+	case "healthcheck":
+		return "txstream healthcheck", healthcheckCommand(ctx, args[1:], io)
 	case "version", "--version":
 		return "txstream version", versionCommand(args[1:], io)
 	}

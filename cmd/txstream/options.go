@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/txstream/txstream/edge/auth"
 	"github.com/txstream/txstream/streams"
@@ -24,6 +25,9 @@ type runOptions struct {
 	KeyFile string // apikey new
 	Scopes  string
 	KeyName string
+
+	Ready   bool // healthcheck
+	Timeout time.Duration
 }
 
 // optionsFor binds the options of cmd to o; they share the settings' type
@@ -50,6 +54,10 @@ func optionsFor(o *runOptions, cmd command) []setting {
 			"the key's scopes, comma-separated: "+scopeList(), cmdAPIKeyNew),
 		set("name", stringValue{&o.KeyName}, "",
 			"the key's name in audit lines; empty: key- and its key id", cmdAPIKeyNew),
+		set("ready", boolValue{&o.Ready}, "false",
+			"probe /readyz (recovered and serving) instead of /healthz (running)", cmdHealthcheck),
+		set("timeout", durationValue{&o.Timeout}, "3s",
+			"give up after this long, the connection included", cmdHealthcheck),
 	}, cmd)
 }
 

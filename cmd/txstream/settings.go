@@ -21,6 +21,7 @@ const (
 	cmdDLQList
 	cmdDLQReplay
 	cmdAPIKeyNew // options only: it reads no setting of a deployment
+	cmdHealthcheck
 
 	cmdRuntime = cmdDev | cmdServe // the commands that run roles
 	cmdKafka   = cmdRuntime | cmdRatesImport
@@ -33,7 +34,7 @@ const (
 var commandNames = []struct {
 	cmd  command
 	name string
-}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}, {cmdDLQList, "dlq list"}, {cmdDLQReplay, "dlq replay"}}
+}{{cmdDev, "dev"}, {cmdServe, "serve"}, {cmdRatesImport, "rates import"}, {cmdDLQList, "dlq list"}, {cmdDLQReplay, "dlq replay"}, {cmdHealthcheck, "healthcheck"}}
 
 // setting is one row of the configuration table: the single source of the
 // flags, the environment variables, the defaults and the help text, and of
@@ -136,7 +137,7 @@ func listenSettings(c *config, d defaults) []setting {
 		set("manager-addr", stringValue{&c.ManagerAddr}, d.edge.ManagerAddr,
 			"listen address of the Transaction Manager Service", cmdRuntime).dev(loopback(d.edge.ManagerAddr)),
 		set("metrics-addr", stringValue{&c.MetricsAddr}, ":5004",
-			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime).dev(loopback(":5004")),
+			"listen address of the process's /metrics, /healthz, /readyz (and goka's monitor with --goka-monitor); empty disables it", cmdRuntime|cmdHealthcheck).dev(loopback(":5004")),
 		set("addresses-file", stringValue{&c.AddressesFile}, "",
 			"once ready, write the bound listen addresses (and, under dev, the broker's and Redis's) to this file as one JSON object, written whole or not at all: how a caller that asked for port 0 learns the ports", cmdRuntime),
 		set("goka-monitor", boolValue{&c.GokaMonitor}, "false",

@@ -22,11 +22,11 @@ func securitySettings(c *config) []setting {
 		set("rate-burst", intValue{&s.RateBurst}, "0",
 			"requests a key may make at once before --rate-limit applies; 0 is one second's worth (--rate-limit)", cmdRuntime),
 		set("tls-cert", stringValue{&s.TLS.Cert}, "",
-			"PEM certificate (chain) of every listener: the services and --metrics-addr then serve HTTPS only; reloaded when the file changes (replace it by a rename)", cmdRuntime),
+			"PEM certificate (chain) of every listener: the services and --metrics-addr then serve HTTPS only; reloaded when the file changes (replace it by a rename)", cmdRuntime|cmdHealthcheck),
 		set("tls-key", stringValue{&s.TLS.Key}, "",
 			"PEM private key of --tls-cert", cmdRuntime),
 		set("tls-client-ca", stringValue{&s.TLS.ClientCA}, "",
-			"PEM CA bundle for mutual TLS: every client must present a certificate it signed (needs --tls-cert)", cmdRuntime),
+			"PEM CA bundle for mutual TLS: every client must present a certificate it signed (needs --tls-cert)", cmdRuntime|cmdHealthcheck),
 	}, kafkaSecuritySettings(c), redisSecuritySettings(c))
 }
 
