@@ -12,7 +12,8 @@
 // The tests run only when TXSTREAM_INTEGRATION=1 and KAFKA_BROKERS are set
 // (deploy/kafka/test-integration.sh sets both); otherwise they skip at
 // once, so `make test` stays fast. Only the unit tests of the checks
-// themselves (TestRepeated, TestJudge, TestSpread) always run. The broker outage test also needs
+// themselves (TestRepeated, TestJudge, TestSpread,
+// TestLongestRefusal) always run. The broker outage test also needs
 // TXSTREAM_KAFKA_STATE_DIR, the state directory of the kafka.sh broker it
 // may stop and start; without it that test skips. See docs/INTEGRATION.md.
 //
