@@ -13,7 +13,7 @@ LDFLAGS     := -X main.version=$(VERSION)
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: image run test test-integration test-integration-secure lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
+.PHONY: image run test test-integration test-integration-secure test-cluster lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates;
 ## ARGS='--flag value ...' passes flags to txstream dev
@@ -56,11 +56,20 @@ test-integration:
 test-integration-secure:
 	KAFKA_SECURITY=sasl_ssl TEST_RUN=TestSecure TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh ./internal/testenv/ ./internal/integration/
 
-## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS
-kafka-up:
-	@deploy/kafka/kafka.sh up
+## test-cluster: the pipeline under load on a three-broker Kafka cluster
+## (replication 3, min.insync.replicas 2): kill -9 of the leader of most
+## transaction partitions, then a rolling restart; every 201 must be
+## terminal exactly once (docs/INTEGRATION.md)
+test-cluster:
+	KAFKA_BROKERS_COUNT=3 TXSTREAM_CLUSTER=1 TEST_RUN=TestReplicatedCluster TEST_TIMEOUT=$(TEST_TIMEOUT) deploy/kafka/test-integration.sh ./internal/integration/
 
-## kafka-down: stop it and remove its state
+## kafka-up: a real Apache Kafka 4 broker on a free loopback port, no Docker; prints KAFKA_BROKERS;
+## BROKERS=3 starts a replicated cluster of three (replication 3, min.insync.replicas 2)
+BROKERS ?= 1
+kafka-up:
+	@deploy/kafka/kafka.sh up --brokers $(BROKERS)
+
+## kafka-down: stop it (or every node of the cluster) and remove its state
 kafka-down:
 	@deploy/kafka/kafka.sh down
 

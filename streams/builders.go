@@ -35,6 +35,8 @@ func producerBuilder(c Config) goka.ProducerBuilder {
 
 func topicManagerBuilder(c Config) goka.TopicManagerBuilder {
 	return func(brokers []string) (goka.TopicManager, error) {
-		return goka.TopicManagerBuilderWithConfig(c.Sarama(), c.TopicManager())(brokers)
+		cfg := c
+		cfg.Brokers = brokers
+		return NewTopicManager(cfg)
 	}
 }

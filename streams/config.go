@@ -54,6 +54,14 @@ type Config struct {
 	RatesPartitions int
 	// Replication of every topic txstream creates.
 	Replication int
+	// MinInsyncReplicas is the min.insync.replicas of every topic txstream
+	// creates: how many replicas must have a record before the brokers
+	// acknowledge it to an acks=all producer, and so before the edge
+	// answers 201. Zero chooses (MinISR): 2 from replication 3 up, so that
+	// an acknowledged record survives the loss of any one broker and a
+	// write still succeeds while one broker is down; the broker's default
+	// below. More than Replication is refused: no write could succeed.
+	MinInsyncReplicas int
 	// DeadLetterRetention is how long the dead-letter topic keeps a record
 	// when txstream creates it: long enough for an operator to look, where
 	// goka's default for streams (an hour) would not be.
@@ -136,6 +144,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: rates partitions: %d, need at least 1", ErrInvalidConfig, c.RatesPartitions)
 	case c.Replication < 1:
 		return fmt.Errorf("%w: replication: %d, need at least 1", ErrInvalidConfig, c.Replication)
+	case c.MinInsyncReplicas < 0 || c.MinInsyncReplicas > c.Replication:
+		return fmt.Errorf("%w: min insync replicas: %d, need 0 (automatic) to the replication, %d",
+			ErrInvalidConfig, c.MinInsyncReplicas, c.Replication)
 	case c.HeartbeatInterval <= 0 || c.SessionTimeout <= c.HeartbeatInterval:
 		return fmt.Errorf("%w: %w: session timeout %s, heartbeat interval %s",
 			ErrInvalidConfig, ErrSessionTimeout, c.SessionTimeout, c.HeartbeatInterval)
@@ -207,6 +218,20 @@ func (c Config) Sarama() *sarama.Config {
 	return sc
 }
 
+// MinISR is the min.insync.replicas txstream gives the topics it creates,
+// and expects of existing ones: MinInsyncReplicas when set, else 2 from
+// replication 3 up, else 0 (not set: the broker's default applies).
+func (c Config) MinISR() int {
+	switch {
+	case c.MinInsyncReplicas > 0:
+		return c.MinInsyncReplicas
+	case c.Replication >= 3:
+		return 2
+	default:
+		return 0
+	}
+}
+
 // TopicManager returns the goka topic-manager configuration for the
 // configured replication.
 func (c Config) TopicManager() *goka.TopicManagerConfig {
@@ -273,7 +298,7 @@ func (c Config) EmitterOptions() []goka.EmitterOption {
 	return []goka.EmitterOption{
 		goka.WithEmitterClientID(c.ClientID),
 		goka.WithEmitterProducerBuilder(goka.ProducerBuilderWithConfig(sc)),
-		goka.WithEmitterTopicManagerBuilder(goka.TopicManagerBuilderWithConfig(sc, c.TopicManager())),
+		goka.WithEmitterTopicManagerBuilder(topicManagerBuilder(c)),
 		goka.WithEmitterHasher(Hasher()),
 	}
 }

@@ -23,9 +23,9 @@ func EnsureRatesTopic(cfg Config) error {
 }
 
 func ensureTopics(cfg Config, topics []streamTopic) error {
-	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
+	tm, err := NewTopicManager(cfg)
 	if err != nil {
-		return fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
+		return err
 	}
 	defer tm.Close()
 	var errs []error
@@ -51,7 +51,7 @@ func ensureStream(tm goka.TopicManager, topic streamTopic, replication int) erro
 	if err := createStream(tm, topic, replication); err != nil && !CreatedMeanwhile(tm, topic.name, err) {
 		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
-	got, err := tm.Partitions(topic.name)
+	got, err := visiblePartitions(tm, topic.name)
 	if err != nil {
 		return fmt.Errorf("topic %s: %w", topic.name, err)
 	}
@@ -107,9 +107,9 @@ func (c Config) InputPartitions(group string) int {
 // exists on the brokers (it may predate RatesPartitions), or
 // RatesPartitions while it does not exist.
 func RatesTopicPartitions(cfg Config) (int, error) {
-	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
+	tm, err := NewTopicManager(cfg)
 	if err != nil {
-		return 0, fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
+		return 0, err
 	}
 	defer tm.Close()
 	return cfg.TablePartitions(tm, cfg.Groups.Rates), nil

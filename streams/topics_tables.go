@@ -2,8 +2,6 @@ package streams
 
 import (
 	"fmt"
-
-	"github.com/lovoo/goka"
 )
 
 // EnsureTables creates the group tables of groups, as their processors
@@ -11,9 +9,9 @@ import (
 // ever ran (a fresh cluster, or a process without the processor role).
 // EnsureTopics covers the stream topics only.
 func EnsureTables(cfg Config, groups ...string) error {
-	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
+	tm, err := NewTopicManager(cfg)
 	if err != nil {
-		return fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
+		return err
 	}
 	defer tm.Close()
 	for _, g := range groups {

@@ -191,6 +191,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"partitions not a number flag", cmdServe, envMap{}, []string{"--partitions=ten"}, "--partitions"},
 		{"partitions not a number env", cmdDev, envMap{"TXSTREAM_PARTITIONS": "ten"}, nil, "TXSTREAM_PARTITIONS"},
 		{"replication zero", cmdRatesImport, envMap{}, []string{"--replication", "0"}, "--replication"},
+		{"min insync over replication", cmdServe, envMap{}, []string{"--replication=2", "--min-insync-replicas=3"}, "--min-insync-replicas"},
 		{"produce timeout zero", cmdServe, envMap{}, []string{"--produce-timeout=0s"}, "--produce-timeout"},
 		{"produce timeout words", cmdServe, envMap{"TXSTREAM_PRODUCE_TIMEOUT": "soon"}, nil, "TXSTREAM_PRODUCE_TIMEOUT"},
 		{"log format", cmdDev, envMap{}, []string{"--log-format=xml"}, "--log-format"},

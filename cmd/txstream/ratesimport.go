@@ -33,6 +33,7 @@ func ratesImportConfig(c *config, sec streams.Security, file string, io stdio) r
 		Topic:          c.Topics.Rates,
 		Partitions:     c.RatesPartitions,
 		Replication:    c.Replication,
+		MinInsync:      c.MinInsyncReplicas,
 		ClientID:       c.ClientID,
 		ProduceTimeout: c.ProduceTimeout,
 		File:           file,

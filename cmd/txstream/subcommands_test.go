@@ -19,9 +19,9 @@ func TestSubcommandHelpListsOnlyItsFlags(t *testing.T) {
 		want []string
 	}{
 		{[]string{"rates", "import"}, withKafkaLogin("brokers", "client-id", "log-format", "log-level", "produce-timeout",
-			"rates-partitions", "replication", "topic-rates")},
+			"rates-partitions", "replication", "min-insync-replicas", "topic-rates")},
 		{[]string{"help", "rates"}, withKafkaLogin("brokers", "client-id", "log-format", "log-level", "produce-timeout",
-			"rates-partitions", "replication", "topic-rates")},
+			"rates-partitions", "replication", "min-insync-replicas", "topic-rates")},
 		{[]string{"dlq", "list"}, withKafkaLogin("brokers", "client-id", "json", "reason", "source-topic", "topic-dead-letter")},
 		{[]string{"apikey", "new"}, []string{"file", "name", "scopes"}},
 		{[]string{"help", "apikey"}, []string{"file", "name", "scopes"}},
@@ -75,7 +75,7 @@ func listedFlags(help string) []string {
 var otherValue = map[string]string{
 	"brokers": "elsewhere:9092", "client-id": "other", "produce-timeout": "7s",
 	"log-format": "json", "log-level": "debug",
-	"topic-rates": "other-rates", "rates-partitions": "3", "replication": "2",
+	"topic-rates": "other-rates", "rates-partitions": "3", "replication": "2", "min-insync-replicas": "1",
 	"topic-dead-letter": "other-dead-letters", "reason": "malformed", "source-topic": "other", "json": "true",
 	"offset": "1", "all": "true", "force": "true", "dry-run": "true",
 	"kafka-tls": "true", "kafka-tls-ca": "ca.pem", "kafka-tls-cert": "c.pem", "kafka-tls-key": "k.pem",

@@ -153,6 +153,9 @@ func (c *config) checkKafka(cmd command) error {
 		return invalid("rates-partitions", "%d, need 1 to %d", c.RatesPartitions, maxPartitions)
 	case c.Replication < 1:
 		return invalid("replication", "%d, need at least 1", c.Replication)
+	case c.MinInsyncReplicas < 0 || c.MinInsyncReplicas > c.Replication:
+		// More than the replicas: no write could ever be acknowledged.
+		return invalid("min-insync-replicas", "%d, need 0 (automatic) to --replication (%d)", c.MinInsyncReplicas, c.Replication)
 	}
 	return nil
 }

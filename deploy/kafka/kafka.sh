@@ -9,13 +9,22 @@
 #   kafka.sh stop      stop it but keep its state (data, ports)
 #   kafka.sh start     start a stopped one again, same ports and data (else up)
 #   kafka.sh status    print the same lines if it runs; exit 1 if not
+#   kafka.sh kill      kill -9 it (a crash: no controlled shutdown), keep state
 #   kafka.sh classpath resolve the jars only (e.g. to warm a CI cache)
+#
+# A replicated cluster (cluster.sh): N nodes, each broker and controller.
+#   kafka.sh up --brokers 3   (or KAFKA_BROKERS_COUNT=3 kafka.sh up) starts
+#                      three; KAFKA_BROKERS lists node 1, 2, 3 in order, and
+#                      up prints KAFKA_NODES=3 as well
+#   kafka.sh stop I, start I, kill I   one node by its number (node.id)
+#   kafka.sh stop, start, down, status  every node
 #
 # Environment (all optional):
 #   KAFKA_STATE_DIR      where the broker keeps config, logs, data, pid
-#                        (default deploy/kafka/target/run; one broker each)
+#                        (default deploy/kafka/target/run; one broker or
+#                        one cluster each)
 #   KAFKA_VERSION        Kafka release from Maven Central (default: pom.xml)
-#   KAFKA_HEAP           JVM -Xmx (default 512m)
+#   KAFKA_HEAP           JVM -Xmx (default 512m; 384m a node in a cluster)
 #   KAFKA_START_TIMEOUT  seconds to wait for the broker to serve (default 120)
 #   KAFKA_STOP_TIMEOUT   seconds to wait after SIGTERM before SIGKILL (30)
 #   KAFKA_LOG_LEVEL      root log level of the broker (default WARN)
@@ -39,6 +48,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 TARGET="$HERE/target"
 STATE="${KAFKA_STATE_DIR:-$TARGET/run}"
+# NODE is the directory of the node at hand: the state dir itself for one
+# broker, STATE/node-I for node I of a cluster (cluster.sh).
+NODE="$STATE"
 HEAP="${KAFKA_HEAP:-512m}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
@@ -59,6 +71,8 @@ die() {
 
 # shellcheck source=deploy/kafka/secure.sh
 . "$HERE/secure.sh"
+# shellcheck source=deploy/kafka/cluster.sh
+. "$HERE/cluster.sh"
 
 # security is the mode of the state dir's broker, else KAFKA_SECURITY.
 security() {
@@ -138,14 +152,14 @@ build_probe() {
 	(cd "$REPO" && "$GO" build -o "$PROBE" ./deploy/kafka/probe) || die "cannot build the probe (deploy/kafka/probe)"
 }
 
-pid_of() { [ -f "$STATE/kafka.pid" ] && cat "$STATE/kafka.pid"; }
+pid_of() { [ -f "$NODE/kafka.pid" ] && cat "$NODE/kafka.pid"; }
 
 # ours reports whether pid is alive and is the broker of this state dir, so
 # a recycled pid is never signalled.
 ours() {
 	local pid="$1"
 	[ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] &&
-		tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $STATE/server.properties"
+		tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "kafka.Kafka $NODE/server.properties"
 }
 
 running() { ours "$(pid_of || true)"; }
@@ -160,24 +174,22 @@ remove_state() {
 	fi
 }
 
+# write_config writes the node's configuration. Arguments: its client and
+# controller ports, and for a node of a cluster (cluster.sh) its node id, the
+# quorum's voters and the replicas of every topic.
 write_config() {
-	local port="$1" cport="$2"
+	local port="$1" cport="$2" id="${3:-1}" voters="${4:-1@127.0.0.1:$2}" replicas="${5:-1}"
 	# sasl_ssl: the JAAS lines hold passwords.
-	(umask 077 && : >"$STATE/server.properties")
-	cat >"$STATE/server.properties" <<EOF
+	(umask 077 && : >"$NODE/server.properties")
+	cat >"$NODE/server.properties" <<EOF
 # Written by deploy/kafka/kafka.sh: one KRaft node, broker and controller.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$cport
+node.id=$id
+controller.quorum.voters=$voters
 $(listener_config "$port" "$cport")
-log.dirs=$STATE/data
-# One node: every internal topic has one replica.
-offsets.topic.replication.factor=1
+log.dirs=$NODE/data
+$(replication_config "$replicas")
 offsets.topic.num.partitions=10
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
 # Tests: groups form at once, and the suites' short session timeouts (down
 # to 1s) are accepted, as on the embedded broker.
 group.initial.rebalance.delay.ms=0
@@ -187,9 +199,9 @@ num.partitions=10
 EOF
 	if [ -n "${KAFKA_SERVER_PROPERTIES:-}" ]; then
 		# Java properties: a later line wins over an earlier one.
-		printf '# KAFKA_SERVER_PROPERTIES\n%s\n' "$KAFKA_SERVER_PROPERTIES" >>"$STATE/server.properties"
+		printf '# KAFKA_SERVER_PROPERTIES\n%s\n' "$KAFKA_SERVER_PROPERTIES" >>"$NODE/server.properties"
 	fi
-	cat >"$STATE/log4j2.properties" <<EOF
+	cat >"$NODE/log4j2.properties" <<EOF
 status = warn
 appender.out.type = Console
 appender.out.name = out
@@ -202,6 +214,28 @@ logger.appinfo.name = org.apache.kafka.common.utils.AppInfoParser
 logger.appinfo.level = info
 logger.raftserver.name = kafka.server.KafkaRaftServer
 logger.raftserver.level = info
+EOF
+}
+
+# replication_config sets the internal topics' replicas: one on one node,
+# else up to three with two in sync, and the same defaults for the topics
+# the broker creates itself.
+replication_config() {
+	local replicas="$1" isr=1
+	[ "$replicas" -ge 3 ] && isr=2
+	if [ "$replicas" -eq 1 ]; then
+		echo "# One node: every internal topic has one replica."
+	else
+		echo "# $replicas replicas of every topic, $isr of them in sync for a write."
+		echo "default.replication.factor=$replicas"
+		echo "min.insync.replicas=$isr"
+	fi
+	cat <<EOF
+offsets.topic.replication.factor=$replicas
+transaction.state.log.replication.factor=$replicas
+transaction.state.log.min.isr=$isr
+share.coordinator.state.topic.replication.factor=$replicas
+share.coordinator.state.topic.min.isr=$isr
 EOF
 }
 
@@ -225,13 +259,15 @@ cluster_id() {
 	head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
 }
 
+# format_storage formats the node's storage with the cluster id given (the
+# same for every node of a cluster), else a fresh one.
 format_storage() {
-	local cp="$1"
-	"$JAVA" -Xmx256m -Dlog4j2.configurationFile="file:$STATE/log4j2.properties" -cp "$cp" \
-		kafka.tools.StorageTool format -t "$(cluster_id)" -c "$STATE/server.properties" \
-		>"$STATE/format.log" 2>&1 || {
-		cat "$STATE/format.log" >&2
-		die "kafka-storage format failed (log: $STATE/format.log)"
+	local cp="$1" id="${2:-$(cluster_id)}"
+	"$JAVA" -Xmx256m -Dlog4j2.configurationFile="file:$NODE/log4j2.properties" -cp "$cp" \
+		kafka.tools.StorageTool format -t "$id" -c "$NODE/server.properties" \
+		>"$NODE/format.log" 2>&1 || {
+		cat "$NODE/format.log" >&2
+		die "kafka-storage format failed (log: $NODE/format.log)"
 	}
 }
 
@@ -241,10 +277,10 @@ start_broker() {
 	# signals; its pid is the JVM's (setsid execs in place here).
 	setsid "$JAVA" -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
 		-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
-		-Dlog4j2.configurationFile="file:$STATE/log4j2.properties" \
-		-cp "$cp" kafka.Kafka "$STATE/server.properties" \
-		>"$STATE/kafka.out" 2>&1 </dev/null &
-	echo $! >"$STATE/kafka.pid"
+		-Dlog4j2.configurationFile="file:$NODE/log4j2.properties" \
+		-cp "$cp" kafka.Kafka "$NODE/server.properties" \
+		>"$NODE/kafka.out" 2>&1 </dev/null &
+	echo $! >"$NODE/kafka.pid"
 }
 
 # wait_ready polls the probe until the broker serves requests, the JVM dies,
@@ -255,16 +291,16 @@ wait_ready() {
 	shift
 	pid="$(pid_of)"
 	deadline=$((SECONDS + START_TIMEOUT))
-	until "$PROBE" ready -brokers "$brokers" -timeout 2s "$@" >"$STATE/probe.out" 2>&1; do
+	until "$PROBE" ready -brokers "$brokers" -timeout 2s "$@" >"$NODE/probe.out" 2>&1; do
 		if ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 40 "$STATE/kafka.out" >&2
-			die "the broker exited while starting (log: $STATE/kafka.out)"
+			tail -n 40 "$NODE/kafka.out" >&2
+			die "the broker exited while starting (log: $NODE/kafka.out)"
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then
-			tail -n 20 "$STATE/kafka.out" >&2
-			cat "$STATE/probe.out" >&2
+			tail -n 20 "$NODE/kafka.out" >&2
+			cat "$NODE/probe.out" >&2
 			stop_pid "$pid"
-			die "the broker did not serve requests within ${START_TIMEOUT}s (log: $STATE/kafka.out)"
+			die "the broker did not serve requests within ${START_TIMEOUT}s (log: $NODE/kafka.out)"
 		fi
 		sleep 0.2 # poll interval, not a synchronization
 	done
@@ -279,7 +315,7 @@ broker_version() {
 	echo "${v:-unknown}"
 }
 
-print_env() { grep -E '^KAFKA_(BROKERS|VERSION|SECURITY|SASL_[A-Z_]+|TLS_CA_FILE|ACL_PREFIX)=' "$STATE/kafka.env"; }
+print_env() { grep -E '^KAFKA_(BROKERS|NODES|VERSION|SECURITY|SASL_[A-Z_]+|TLS_CA_FILE|ACL_PREFIX)=' "$STATE/kafka.env"; }
 
 cmd_up() {
 	if running; then
@@ -329,7 +365,7 @@ launch() {
 	start_broker "$cp"
 	log "starting Apache Kafka $version (pid $(pid_of)) on $brokers ($(security))"
 	wait_ready "$brokers" ${LOGIN[@]+"${LOGIN[@]}"}
-	log "Apache Kafka $version serves on $brokers ($(cat "$STATE/probe.out"))"
+	log "Apache Kafka $version serves on $brokers ($(cat "$NODE/probe.out"))"
 }
 
 # cmd_start restarts a broker that stop left, on the same ports with the same
@@ -355,7 +391,7 @@ cmd_stop() {
 	else
 		log "not running"
 	fi
-	rm -f "$STATE/kafka.pid"
+	rm -f "$NODE/kafka.pid"
 }
 
 # stop_pid sends SIGTERM, waits for a clean exit, then SIGKILL.
@@ -398,15 +434,48 @@ cmd_status() {
 	fi
 }
 
-case "${1:-}" in
-up) cmd_up ;;
-down) cmd_down ;;
-stop) cmd_stop ;;
-start) cmd_start ;;
-status) cmd_status ;;
-classpath) check_java && classpath >/dev/null && log "classpath cached in $TARGET" ;;
-*)
-	echo "usage: $0 up|down|stop|start|status|classpath" >&2
+# COUNT is the number of nodes up starts: --brokers N, else
+# KAFKA_BROKERS_COUNT, else one.
+COUNT="${KAFKA_BROKERS_COUNT:-1}"
+VERB="${1:-}"
+[ $# -eq 0 ] || shift
+if [ "$VERB" = up ] && [ "${1:-}" = --brokers ]; then
+	COUNT="${2:?--brokers needs a number}"
+	shift 2
+fi
+[[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || die "the broker count is a positive number, not '$COUNT'"
+# A cluster's JVMs get a smaller heap each.
+if is_cluster || [ "$COUNT" -gt 1 ]; then
+	HEAP="${KAFKA_HEAP:-384m}"
+fi
+
+if [ "$VERB" = classpath ]; then
+	check_java && classpath >/dev/null && log "classpath cached in $TARGET"
+elif is_cluster || { [ "$VERB" = up ] && [ "$COUNT" -gt 1 ]; }; then
+	# up on a cluster's state dir finds it running, or starts it afresh
+	# with its size.
+	[ "$COUNT" -gt 1 ] || COUNT="$(nodes)"
+	case "$VERB" in
+	up) cluster_up "$COUNT" ;;
+	down) cluster_down ;;
+	stop) cluster_stop "${1:-}" ;;
+	start) cluster_start "${1:-}" ;;
+	kill) cluster_kill "${1:-}" ;;
+	status) cluster_status ;;
+	*) VERB=usage ;;
+	esac
+else
+	case "$VERB" in
+	up) cmd_up ;;
+	down) cmd_down ;;
+	stop) cmd_stop ;;
+	start) cmd_start ;;
+	kill) kill_node ;;
+	status) cmd_status ;;
+	*) VERB=usage ;;
+	esac
+fi
+if [ "$VERB" = usage ]; then
+	echo "usage: $0 up [--brokers N]|down|stop [I]|start [I]|kill [I]|status|classpath" >&2
 	exit 2
-	;;
-esac
+fi

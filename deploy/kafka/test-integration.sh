@@ -21,6 +21,10 @@
 # TXSTREAM_IT_REPORT (a file the tier appends its figures to), and the
 # KAFKA_* settings of kafka.sh (KAFKA_VERSION picks another Kafka release).
 #
+# KAFKA_BROKERS_COUNT=3 starts a three-node cluster instead (kafka.sh up
+# --brokers 3, which also prints KAFKA_NODES); with TXSTREAM_CLUSTER=1 and
+# TEST_RUN=TestReplicatedCluster that is `make test-cluster`.
+#
 # KAFKA_SECURITY=sasl_ssl starts the broker with its SASL_SSL listener and
 # ACLs instead (kafka.sh, README.md): the tests get KAFKA_SASL_SSL_BROKERS,
 # KAFKA_TLS_CA_FILE, KAFKA_SASL_ADMIN_USER, KAFKA_SASL_ADMIN_PASSWORD_FILE,

@@ -26,9 +26,12 @@ type Config struct {
 	Partitions      int
 	RatesPartitions int
 	Replication     int
-	ClientID        string
-	HotStandby      bool
-	RecoverAhead    bool
+	// MinInsyncReplicas of the topics txstream creates; 0 chooses
+	// (streams.Config.MinISR).
+	MinInsyncReplicas int
+	ClientID          string
+	HotStandby        bool
+	RecoverAhead      bool
 
 	SessionTimeout    time.Duration
 	HeartbeatInterval time.Duration
@@ -58,6 +61,7 @@ func (c Config) Streams() streams.Config {
 	sc.Partitions = c.Partitions
 	sc.RatesPartitions = c.RatesPartitions
 	sc.Replication = c.Replication
+	sc.MinInsyncReplicas = c.MinInsyncReplicas
 	sc.StorageDir = c.DataDir
 	sc.HotStandby = c.HotStandby
 	sc.RecoverAhead = c.RecoverAhead

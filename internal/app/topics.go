@@ -1,12 +1,14 @@
 package app
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/txstream/txstream/streams"
 )
@@ -51,6 +53,29 @@ func provision(sc streams.Config, log *slog.Logger) (streams.Config, error) {
 	if err := streams.EnsureTables(sc, g.Transactions, g.Conversions, g.Rates, g.StatusLog); err != nil {
 		return sc, fmt.Errorf("tables on %v: %w", sc.Brokers, err)
 	}
-	log.Info("topics ready", "brokers", sc.Brokers, "partitions", sc.Partitions, "replication", sc.Replication)
+	reportReplication(sc, log)
+	log.Info("topics ready", "brokers", sc.Brokers, "partitions", sc.Partitions,
+		"replication", sc.Replication, "min_insync_replicas", sc.MinISR())
 	return sc, nil
+}
+
+// replicationCheckTimeout bounds the start's look at the existing topics.
+const replicationCheckTimeout = 10 * time.Second
+
+// reportReplication logs a warning for each existing topic whose
+// replication factor or min.insync.replicas is not the configured one.
+// It does not stop the start: the topic works, with other guarantees,
+// and changing it is an operator's reassignment (README, Operations).
+// Not being able to look is a warning too, for the same reason.
+func reportReplication(sc streams.Config, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), replicationCheckTimeout)
+	defer cancel()
+	found, err := streams.CheckReplication(ctx, sc)
+	if err != nil {
+		log.Warn("cannot check the topics' replication", "error", err)
+	}
+	for _, m := range found {
+		log.Warn("topic replication differs from the configured one",
+			"topic", m.Topic, "setting", m.Setting, "found", m.Found, "wanted", m.Wanted)
+	}
 }

@@ -1,6 +1,9 @@
 package integration
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // The checks the tier relies on, on made-up inputs, so that a check that
 // cannot fail would show here. They need no broker and always run.
@@ -81,6 +84,29 @@ func TestSpread(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := kw.spread(tt.views, []string{"p1", "p2", "p3"}); got != tt.ok {
 				t.Errorf("spread = %v, want %v", got, tt.ok)
+			}
+		})
+	}
+}
+
+func TestLongestRefusal(t *testing.T) {
+	at := func(ms int, code int) sent {
+		return sent{start: time.Unix(0, 0).Add(time.Duration(ms) * time.Millisecond), code: code}
+	}
+	tests := []struct {
+		name    string
+		results []sent
+		want    time.Duration
+	}{
+		{"none refused", []sent{at(0, 201), at(10, 201)}, 0},
+		{"one streak, out of order", []sent{at(400, 201), at(100, 503), at(0, 201), at(250, 504)}, 300 * time.Millisecond},
+		{"the longer of two", []sent{at(0, 503), at(50, 201), at(100, 503), at(300, 0), at(500, 201)}, 400 * time.Millisecond},
+		{"refused to the end", []sent{at(0, 201), at(100, 503), at(700, 503)}, 600 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := longestRefusal(tt.results); got != tt.want {
+				t.Errorf("longestRefusal = %s, want %s", got, tt.want)
 			}
 		})
 	}

@@ -66,6 +66,15 @@ func (n names) partitions(each int) map[string]int {
 
 func (n names) groups() []string { return []string{n.txGroup, n.convGroup, n.logGroup, n.ratesGroup} }
 
+// topics are the test's stream topics and group tables.
+func (n names) topics() []string {
+	out := []string{n.txTopic, n.convTopic, n.resultTopic, n.statusTopic, n.ratesTopic}
+	for _, g := range n.groups() {
+		out = append(out, g+"-table")
+	}
+	return out
+}
+
 func (n names) flags() []string {
 	return []string{
 		"--topic-transactions", n.txTopic, "--topic-conversions", n.convTopic,
@@ -82,6 +91,8 @@ type clusterConfig struct {
 	redis          string
 	partitions     int
 	produceTimeout time.Duration
+	// replication is --replication; 0 keeps txstream's default.
+	replication int
 	// dev runs `txstream dev` on its embedded broker and Redis instead of
 	// `serve` on brokers and redis; its processes take no --role.
 	dev bool
@@ -128,6 +139,9 @@ func (c *cluster) args(name, roles string) []string {
 		"--rebalance-timeout", rebalanceTimeout.String(),
 		"--produce-timeout", c.cfg.produceTimeout.String(),
 		"--shutdown-timeout", "20s", "--log-format", "json")
+	if c.cfg.replication > 0 {
+		args = append(args, "--replication", strconv.Itoa(c.cfg.replication))
+	}
 	return append(args, c.names.flags()...)
 }
 

@@ -168,8 +168,19 @@ func (k *kafkaWatch) partitionList(group string) []int32 {
 }
 
 // highWatermarks asks each partition leader for the end offsets, one
-// request per leader.
+// request per leader. A failure refreshes the client's metadata: sarama
+// keeps the leaders it knows for ten minutes (Metadata.RefreshFrequency),
+// and after a broker of a cluster dies or restarts the next poll must ask
+// the new leaders.
 func (k *kafkaWatch) highWatermarks() (map[string]map[int32]int64, error) {
+	out, err := k.askLeaders()
+	if err != nil {
+		_ = k.client.RefreshMetadata()
+	}
+	return out, err
+}
+
+func (k *kafkaWatch) askLeaders() (map[string]map[int32]int64, error) {
 	reqs := map[*sarama.Broker]*sarama.OffsetRequest{}
 	for group, topics := range k.inputs {
 		for _, topic := range topics {

@@ -3,10 +3,13 @@ package testenv
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/txstream/txstream/internal/embedded"
 )
@@ -43,4 +46,20 @@ var nameSeq atomic.Int64
 // shared broker never see each other's records.
 func Name(t testing.TB, base string) string {
 	return fmt.Sprintf("%s-%d-%d", base, time.Now().UnixNano(), nameSeq.Add(1))
+}
+
+// ReplicatedKafka returns brokers on which a topic can have three replicas:
+// those of KAFKA_BROKERS when KAFKA_NODES (kafka.sh up --brokers 3) says
+// there are three or more, else an embedded cluster of three brokers.
+func ReplicatedKafka(t testing.TB) []string {
+	t.Helper()
+	if n, _ := strconv.Atoi(os.Getenv("KAFKA_NODES")); n >= 3 && RealKafka() {
+		return strings.Split(os.Getenv("KAFKA_BROKERS"), ",")
+	}
+	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.AllowAutoTopicCreation())
+	if err != nil {
+		t.Fatalf("start three embedded brokers: %v", err)
+	}
+	t.Cleanup(c.Close)
+	return c.ListenAddrs()
 }

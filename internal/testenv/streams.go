@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/txstream/txstream/streams"
 )
 
@@ -18,9 +21,20 @@ func StreamsConfig(t testing.TB, partitions int) streams.Config {
 
 func streamsConfig(t testing.TB, brokers []string, sec streams.Security, partitions int) streams.Config {
 	t.Helper()
+	cfg := NamedStreamsConfig(t, brokers, partitions)
+	cfg.Security = sec
+	if err := streams.EnsureTopics(cfg); err != nil {
+		t.Fatalf("ensure topics: %v", err)
+	}
+	return cfg
+}
+
+// NamedStreamsConfig is StreamsConfig on brokers before any topic is
+// created, for tests that change the topic settings first.
+func NamedStreamsConfig(t testing.TB, brokers []string, partitions int) streams.Config {
+	t.Helper()
 	cfg := streams.DefaultConfig()
 	cfg.Brokers = brokers
-	cfg.Security = sec
 	cfg.Partitions = partitions
 	cfg.ClientID = Name(t, "txstream-test")
 	cfg.Topics = streams.Topics{
@@ -39,8 +53,17 @@ func streamsConfig(t testing.TB, brokers []string, sec streams.Security, partiti
 	cfg.SessionTimeout = 3 * time.Second
 	cfg.HeartbeatInterval = 300 * time.Millisecond
 	cfg.RebalanceTimeout = 3 * time.Second
-	if err := streams.EnsureTopics(cfg); err != nil {
-		t.Fatalf("ensure topics: %v", err)
-	}
 	return cfg
+}
+
+// Admin is a kadm client on cfg's brokers, with cfg's login, closed when
+// the test ends.
+func Admin(t testing.TB, cfg streams.Config) *kadm.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(streams.ClientOptions(cfg)...)
+	if err != nil {
+		t.Fatalf("kafka client: %v", err)
+	}
+	t.Cleanup(cl.Close)
+	return kadm.NewClient(cl)
 }

@@ -92,9 +92,9 @@ func (x *Index) newView(cfg streams.Config, viewDir string, extra []goka.ViewOpt
 // ensureTable creates the table as its processor would, so that the manager
 // can start before the first status-log processor ever ran.
 func ensureTable(cfg streams.Config, table goka.Table) error {
-	tm, err := goka.NewTopicManager(cfg.Brokers, cfg.Sarama(), cfg.TopicManager())
+	tm, err := streams.NewTopicManager(cfg)
 	if err != nil {
-		return fmt.Errorf("connect topic manager to %v: %w", cfg.Brokers, err)
+		return err
 	}
 	defer tm.Close()
 	if err := tm.EnsureTableExists(string(table), cfg.Partitions); err != nil {

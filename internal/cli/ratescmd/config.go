@@ -15,6 +15,7 @@ type Config struct {
 	Topic          string // the rates topic
 	Partitions     int    // of the rates topic, when the import creates it
 	Replication    int    // of the rates topic, when the import creates it
+	MinInsync      int    // its min.insync.replicas (0: streams.Config.MinISR chooses)
 	ClientID       string
 	ProduceTimeout time.Duration
 	Security       streams.Security
@@ -33,6 +34,7 @@ func (c Config) streams() streams.Config {
 	sc.Topics.Rates = c.Topic
 	sc.RatesPartitions = c.Partitions
 	sc.Replication = c.Replication
+	sc.MinInsyncReplicas = c.MinInsync
 	sc.ClientID = c.ClientID
 	sc.ProduceTimeout = c.ProduceTimeout
 	sc.Security = c.Security
