@@ -68,7 +68,7 @@ func (n names) groups() []string { return []string{n.txGroup, n.convGroup, n.log
 
 // topics are the test's stream topics and group tables.
 func (n names) topics() []string {
-	out := []string{n.txTopic, n.convTopic, n.resultTopic, n.statusTopic, n.ratesTopic}
+	out := []string{n.txTopic, n.convTopic, n.resultTopic, n.ratesTopic}
 	for _, g := range n.groups() {
 		out = append(out, g+"-table")
 	}
