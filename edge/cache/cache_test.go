@@ -97,8 +97,11 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 		}
 		short, _ := newTestCache(t, backend.addr, nil, func(cc *Config) { cc.TTL = 50 * time.Millisecond })
 		sr := runRefresher(t, short, RefresherConfig{})
-		sr.Refresh("tx-e", 1, mustJSON(t, record("tx-e", 1, domain.StatusReceived)))
+		sr.Refresh("tx-e", 2, mustJSON(t, record("tx-e", 2, domain.StatusConverting)))
 		settle(t, sr)
+		if v := cachedVersion(t, short, "tx-e"); v != 2 {
+			t.Fatalf("cached v%d after the refresh, want v2", v)
+		}
 		backend.elapse(50 * time.Millisecond)
 		testenv.Eventually(t, 5*time.Second, func() bool { return cachedVersion(t, short, "tx-e") == 0 }, "entry expires")
 	})
@@ -253,19 +256,19 @@ func TestCacheRefreshLostDuringOutage(t *testing.T) {
 	obs := newRecordingObserver()
 	c, _ := newTestCache(t, srv.Addr, obs, func(cc *Config) { cc.Backoff, cc.TTL = 20*time.Millisecond, time.Hour })
 	r := runRefresher(t, c, RefresherConfig{})
-	r.Refresh("tx-1", 1, mustJSON(t, record("tx-1", 1, domain.StatusReceived)))
+	r.Refresh("tx-1", 2, mustJSON(t, record("tx-1", 2, domain.StatusConverting)))
 	settle(t, r)
-	if v := cachedVersion(t, c, "tx-1"); v != 1 {
-		t.Fatalf("cached version %d, want 1", v)
+	if v := cachedVersion(t, c, "tx-1"); v != 2 {
+		t.Fatalf("cached version %d, want 2", v)
 	}
 
 	srv.Stop()
 	start := time.Now()
-	for v := int64(2); v <= 20; v++ { // the change feed goes on while Redis is down
+	for v := int64(3); v <= 20; v++ { // the change feed goes on while Redis is down
 		r.Refresh("tx-1", v, mustJSON(t, record("tx-1", v, domain.StatusConverting)))
 	}
 	if took := time.Since(start); took > time.Second {
-		t.Fatalf("19 refreshes took %s with Redis down: the change feed would stall", took)
+		t.Fatalf("18 refreshes took %s with Redis down: the change feed would stall", took)
 	}
 	settle(t, r)
 	srv.Start(t)
