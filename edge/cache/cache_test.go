@@ -29,7 +29,7 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 	}{
 		{"first write", 2, setWritten, 2},
 		{"older refused", 1, setStale, 2},
-		{"same version renews", 2, setSame, 2},
+		{"same version kept", 2, setSame, 2},
 		{"newer replaces", 3, setWritten, 3},
 	}
 	for _, st := range steps {
@@ -89,11 +89,20 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 			t.Fatalf("PTTL %v %v after a refused stale write, want the 10s it had", ttl, err)
 		}
 	})
-	t.Run("entries expire", func(t *testing.T) {
+	t.Run("no write renews an entry's expiry", func(t *testing.T) {
 		c.Fill(ctx, "tx-1", 6, enc(6))
-		ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result()
+		if ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result(); err != nil || ttl <= 0 || ttl > 10*time.Second {
+			t.Fatalf("PTTL %v %v after a newer write, want the 10s it had", ttl, err)
+		}
+		if v := cachedVersion(t, c, "tx-1"); v != 6 {
+			t.Fatalf("cached v%d, want v6", v)
+		}
+	})
+	t.Run("entries expire one TTL after their first write", func(t *testing.T) {
+		c.Fill(ctx, "tx-new", 1, mustJSON(t, record("tx-new", 1, domain.StatusReceived)))
+		ttl, err := rdb.PTTL(ctx, c.key("tx-new")).Result()
 		if err != nil || ttl <= 10*time.Second || ttl > DefaultConfig().TTL {
-			t.Fatalf("PTTL %v %v after a write, want within (10s, %v]", ttl, err, DefaultConfig().TTL)
+			t.Fatalf("PTTL %v %v after a first write, want within (10s, %v]", ttl, err, DefaultConfig().TTL)
 		}
 		short, _ := newTestCache(t, backend.addr, nil, func(cc *Config) { cc.TTL = 50 * time.Millisecond })
 		sr := runRefresher(t, short, RefresherConfig{})
@@ -105,7 +114,7 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 		backend.elapse(50 * time.Millisecond)
 		testenv.Eventually(t, 5*time.Second, func() bool { return cachedVersion(t, short, "tx-e") == 0 }, "entry expires")
 	})
-	if obs.cacheCount(EventStaleRefused) != 4 || obs.cacheCount(EventFill) != 4 || obs.cacheCount(EventError) != 0 {
+	if obs.cacheCount(EventStaleRefused) != 4 || obs.cacheCount(EventFill) != 5 || obs.cacheCount(EventError) != 0 {
 		t.Fatalf("events %v", obs.cache)
 	}
 }
