@@ -52,7 +52,7 @@ type setResult int
 
 const (
 	setStale   setResult = -1 // Redis holds a newer version; it stays, with its TTL
-	setSame    setResult = 0  // Redis holds this version; its TTL renewed
+	setSame    setResult = 0  // Redis holds this version; the greater encoding stays
 	setWritten setResult = 1  // this version written
 	setForeign setResult = 2  // the key holds another type (see wrongType)
 )
