@@ -3,6 +3,7 @@ package embedded
 import (
 	"net"
 	"sync"
+	"time"
 )
 
 // replyConn is the server side of a client's connection to the embedded
@@ -47,6 +48,24 @@ func (c *replyConn) startRead() error {
 	c.held = c.held[:0]
 	return err
 }
+
+// Close sends the held replies first: miniredis closes a connection right
+// after its reply to QUIT, which may still be held. A client that does not
+// read gets closeGrace, so that closing the server never hangs on it.
+func (c *replyConn) Close() error {
+	c.mu.Lock()
+	held := c.held
+	c.held = nil
+	c.mu.Unlock()
+	if len(held) > 0 {
+		_ = c.Conn.SetWriteDeadline(time.Now().Add(closeGrace))
+		_, _ = c.Conn.Write(held)
+	}
+	return c.Conn.Close()
+}
+
+// closeGrace bounds the last write of a closing connection.
+const closeGrace = time.Second
 
 // Write holds p while the reader has commands left, else sends it.
 func (c *replyConn) Write(p []byte) (int, error) {

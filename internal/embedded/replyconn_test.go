@@ -48,6 +48,26 @@ func TestReplyConnHoldsRepliesUntilTheReaderAsks(t *testing.T) {
 	}
 }
 
+// TestReplyConnSendsHeldRepliesOnClose: the reply to QUIT, after which
+// miniredis closes the connection, still reaches the client.
+func TestReplyConnSendsHeldRepliesOnClose(t *testing.T) {
+	server, client := net.Pipe()
+	defer client.Close()
+	c := &replyConn{Conn: server}
+	if _, err := c.Write([]byte("+OK\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- c.Close() }()
+	buf := make([]byte, 16)
+	if n, err := client.Read(buf); err != nil || string(buf[:n]) != "+OK\r\n" {
+		t.Fatalf("client read %q, %v; want the held reply before the close", buf[:n], err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestRedisAnswersLongPipelines: a pipeline far larger than miniredis's
 // read buffer gets every reply, in order, through the held replies.
 func TestRedisAnswersLongPipelines(t *testing.T) {
