@@ -14,17 +14,24 @@ import (
 // one MULTI/EXEC, for one entry or a batch of them:
 //
 //	ZCOUNT key (version +inf    -> newer: Redis holds a newer version
-//	ZCOUNT key version version  -> same: Redis holds this version
-//	ZADD key version json
+//	ZADD key version json       -> 0: Redis holds these very bytes
 //	ZREMRANGEBYRANK key 0 -2    -> keep only the highest version
 //	PEXPIRE key TTL NX          -> a TTL for a new entry only
 //
-// The two counts read the state before the write, which tells the outcome
-// (written, same version, stale refused) for the metrics. MULTI makes the
-// five one atomic step, as the Lua script that did this before was; but
-// miniredis, the Redis of txstream dev, builds a new Lua interpreter for
-// every script run, which cost a third of dev's CPU, while it runs these
-// commands natively (BenchmarkCacheWrite).
+// The count and ZADD's reply tell the outcome for the metrics: stale
+// refused (a newer version there), same (these bytes there), else written.
+// Written includes a second encoding of the version Redis holds (below),
+// which ZADD cannot tell from a newer version replacing an older one: a
+// count of equal versions would, for a fifth command that cost a quarter
+// of the write (BENCHMARKS.md, "Session 6: the cache write"). The two
+// encodings meet where a read fills the first version after the 201 wrote
+// its record, which happens only while the entry is not served (the
+// distrust, the startup rule); a refresh and a fill of a later version
+// write the same bytes as a rule (one codec encodes the table's record). MULTI makes the four one atomic step, as the Lua
+// script that did this before was; but miniredis, the Redis of txstream
+// dev, builds a new Lua interpreter for every script run, which cost a
+// third of dev's CPU, while it runs these commands natively
+// (BenchmarkCacheWrite).
 //
 // Two encodings of one version: the 201's as-received record (remember)
 // and the processor's record of that version may differ in bytes (the
@@ -52,8 +59,8 @@ type setResult int
 
 const (
 	setStale   setResult = -1 // Redis holds a newer version; it stays, with its TTL
-	setSame    setResult = 0  // Redis holds this version; the greater encoding stays
-	setWritten setResult = 1  // this version written
+	setSame    setResult = 0  // Redis holds these very bytes
+	setWritten setResult = 1  // this version written, or another encoding of it (the greater stays)
 	setForeign setResult = 2  // the key holds another type (see wrongType)
 )
 
@@ -66,8 +73,8 @@ type cacheEntry struct {
 
 // entryCmds are the commands of one entry in the transaction.
 type entryCmds struct {
-	newer, same, add *redis.IntCmd
-	expire           *redis.Cmd
+	newer, add *redis.IntCmd
+	expire     *redis.Cmd
 }
 
 // write runs the versioned write of one entry and reports its outcome.
@@ -115,7 +122,6 @@ func (c *Cache) queueWrite(ctx context.Context, pipe redis.Pipeliner, e cacheEnt
 	key, v := c.key(e.id), strconv.FormatInt(e.version, 10)
 	cmds := entryCmds{
 		newer: pipe.ZCount(ctx, key, "("+v, "+inf"),
-		same:  pipe.ZCount(ctx, key, v, v),
 		add:   pipe.ZAdd(ctx, key, redis.Z{Score: float64(e.version), Member: e.raw}),
 	}
 	pipe.ZRemRangeByRank(ctx, key, 0, -2)
@@ -125,7 +131,7 @@ func (c *Cache) queueWrite(ctx context.Context, pipe redis.Pipeliner, e cacheEnt
 
 // result reads the outcome of one entry's commands.
 func (e entryCmds) result() (setResult, error) {
-	for _, err := range []error{e.newer.Err(), e.same.Err(), e.add.Err(), e.expire.Err()} {
+	for _, err := range []error{e.newer.Err(), e.add.Err(), e.expire.Err()} {
 		switch {
 		case wrongType(err):
 			return setForeign, nil
@@ -136,7 +142,7 @@ func (e entryCmds) result() (setResult, error) {
 	switch {
 	case e.newer.Val() > 0:
 		return setStale, nil
-	case e.same.Val() > 0:
+	case e.add.Val() == 0: // these very bytes were there
 		return setSame, nil
 	}
 	return setWritten, nil
