@@ -24,14 +24,17 @@ import (
 // which ZADD cannot tell from a newer version replacing an older one: a
 // count of equal versions would, for a fifth command that cost a quarter
 // of the write (BENCHMARKS.md, "Session 6: the cache write"). The two
-// encodings meet where a read fills the first version after the 201 wrote
-// its record, which happens only while the entry is not served (the
-// distrust, the startup rule); a refresh and a fill of a later version
-// write the same bytes as a rule (one codec encodes the table's record). MULTI makes the four one atomic step, as the Lua
-// script that did this before was; but miniredis, the Redis of txstream
-// dev, builds a new Lua interpreter for every script run, which cost a
-// third of dev's CPU, while it runs these commands natively
-// (BenchmarkCacheWrite).
+// encodings meet only where the first version's fill by a read and the
+// 201's record of it both reach Redis: a read that missed while the entry
+// was not served (the distrust, the startup rule), or a 201 whose write
+// came after another instance's read; a refresh and a fill of a later
+// version write the same bytes as a rule (one codec encodes the table's
+// record).
+//
+// MULTI makes the four one atomic step, as the Lua script that did this
+// before was; but miniredis, the Redis of txstream dev, builds a new Lua
+// interpreter for every script run, which cost a third of dev's CPU,
+// while it runs these commands natively (BenchmarkCacheWrite).
 //
 // Two encodings of one version: the 201's as-received record (remember)
 // and the processor's record of that version may differ in bytes (the
