@@ -61,7 +61,7 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 		lookups: counterVec("cache_lookups_total",
 			"Reads of GET /transactions/{id}, by result: hit (Redis), miss (table, then fill), fallback (table, Redis failing or backing off).", "result"),
 		fills: counterVec("cache_fills_total",
-			"Versioned writes to Redis, by result: written, or stale_refused when Redis already held a newer version.", "result"),
+			"Versioned writes to Redis, by result: written (a version, or another encoding of the one Redis held), or stale_refused when Redis already held a newer version.", "result"),
 		cacheErrs: prometheus.NewCounter(prometheus.CounterOpts{Namespace: Namespace, Name: "cache_errors_total",
 			Help: "Redis commands that failed or timed out."}),
 		cacheCmds: histogramVec("cache_command_duration_seconds",

@@ -15,7 +15,7 @@ import (
 // entry is a sorted set holding the transaction's JSON as its one member,
 // scored by the version; a write refuses to replace a newer version, so a
 // slow fill of an old read can never overwrite a fresh refresh. Entries
-// expire after Config.TTL. The write is one MULTI/EXEC of native
+// expire one Config.TTL after the write that created them. The write is one MULTI/EXEC of native
 // commands, not a script (see write.go for why, and for what it keeps
 // when two encodings of one version meet).
 //
@@ -33,13 +33,14 @@ import (
 // Redis backing off, a failed write, shutdown) leaves an entry that may be
 // stale. The cache then distrusts every entry for one TTL: reads go to the
 // table and fill (a versioned fill replaces the stale older entry), and
-// after one TTL every entry written before the loss has expired.
+// after one TTL every entry written before the loss has expired (no write
+// renews an entry's TTL).
 //
 // A process that starts cannot know what its predecessor lost: a kill -9
 // drops the refreshes it had queued, and the view reads the newer versions
 // while it recovers, which the change feed does not announce. So until one
-// TTL after the feed is live (startup.go), an entry written before that is
-// not served either; entries written since are.
+// TTL after the feed is live (startup.go), an entry created before that is
+// not served either; entries created since are.
 type Cache struct {
 	rdb       redis.UniversalClient
 	cfg       Config

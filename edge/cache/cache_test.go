@@ -29,7 +29,7 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 	}{
 		{"first write", 2, setWritten, 2},
 		{"older refused", 1, setStale, 2},
-		{"same version renews", 2, setSame, 2},
+		{"same version kept", 2, setSame, 2},
 		{"newer replaces", 3, setWritten, 3},
 	}
 	for _, st := range steps {
@@ -49,15 +49,19 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 	t.Run("two encodings of one version: the greater stays, whichever came first", func(t *testing.T) {
 		spaced := append([]byte(" "), enc(3)...) // sorts before enc(3)
 		got, err := c.write(ctx, "tx-1", 3, spaced)
-		if err != nil || got != setSame {
-			t.Fatalf("write of another encoding of v3: %v %v, want same", got, err)
+		// Counted as written: ZADD cannot tell it from a newer version (write.go).
+		if err != nil || got != setWritten {
+			t.Fatalf("write of another encoding of v3: %v %v, want written", got, err)
 		}
 		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Member != string(enc(3)) {
 			t.Fatalf("Redis holds %v, want only the greater encoding", zs)
 		}
 		trailing := append(enc(3), ' ') // sorts after enc(3)
+		if got, err := c.write(ctx, "tx-1", 3, trailing); err != nil || got != setWritten {
+			t.Fatalf("write of a third encoding of v3: %v %v, want written", got, err)
+		}
 		if got, err := c.write(ctx, "tx-1", 3, trailing); err != nil || got != setSame {
-			t.Fatalf("write of a third encoding of v3: %v %v, want same", got, err)
+			t.Fatalf("write of the bytes Redis holds: %v %v, want same", got, err)
 		}
 		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Member != string(trailing) {
 			t.Fatalf("Redis holds %v, want only the greater encoding", zs)
@@ -89,20 +93,32 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 			t.Fatalf("PTTL %v %v after a refused stale write, want the 10s it had", ttl, err)
 		}
 	})
-	t.Run("entries expire", func(t *testing.T) {
+	t.Run("no write renews an entry's expiry", func(t *testing.T) {
 		c.Fill(ctx, "tx-1", 6, enc(6))
-		ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result()
+		if ttl, err := rdb.PTTL(ctx, c.key("tx-1")).Result(); err != nil || ttl <= 0 || ttl > 10*time.Second {
+			t.Fatalf("PTTL %v %v after a newer write, want the 10s it had", ttl, err)
+		}
+		if v := cachedVersion(t, c, "tx-1"); v != 6 {
+			t.Fatalf("cached v%d, want v6", v)
+		}
+	})
+	t.Run("entries expire one TTL after their first write", func(t *testing.T) {
+		c.Fill(ctx, "tx-new", 1, mustJSON(t, record("tx-new", 1, domain.StatusReceived)))
+		ttl, err := rdb.PTTL(ctx, c.key("tx-new")).Result()
 		if err != nil || ttl <= 10*time.Second || ttl > DefaultConfig().TTL {
-			t.Fatalf("PTTL %v %v after a write, want within (10s, %v]", ttl, err, DefaultConfig().TTL)
+			t.Fatalf("PTTL %v %v after a first write, want within (10s, %v]", ttl, err, DefaultConfig().TTL)
 		}
 		short, _ := newTestCache(t, backend.addr, nil, func(cc *Config) { cc.TTL = 50 * time.Millisecond })
 		sr := runRefresher(t, short, RefresherConfig{})
-		sr.Refresh("tx-e", 1, mustJSON(t, record("tx-e", 1, domain.StatusReceived)))
+		sr.Refresh("tx-e", 2, mustJSON(t, record("tx-e", 2, domain.StatusConverting)))
 		settle(t, sr)
+		if v := cachedVersion(t, short, "tx-e"); v != 2 {
+			t.Fatalf("cached v%d after the refresh, want v2", v)
+		}
 		backend.elapse(50 * time.Millisecond)
 		testenv.Eventually(t, 5*time.Second, func() bool { return cachedVersion(t, short, "tx-e") == 0 }, "entry expires")
 	})
-	if obs.cacheCount(EventStaleRefused) != 4 || obs.cacheCount(EventFill) != 4 || obs.cacheCount(EventError) != 0 {
+	if obs.cacheCount(EventStaleRefused) != 4 || obs.cacheCount(EventFill) != 7 || obs.cacheCount(EventError) != 0 {
 		t.Fatalf("events %v", obs.cache)
 	}
 }
@@ -253,19 +269,19 @@ func TestCacheRefreshLostDuringOutage(t *testing.T) {
 	obs := newRecordingObserver()
 	c, _ := newTestCache(t, srv.Addr, obs, func(cc *Config) { cc.Backoff, cc.TTL = 20*time.Millisecond, time.Hour })
 	r := runRefresher(t, c, RefresherConfig{})
-	r.Refresh("tx-1", 1, mustJSON(t, record("tx-1", 1, domain.StatusReceived)))
+	r.Refresh("tx-1", 2, mustJSON(t, record("tx-1", 2, domain.StatusConverting)))
 	settle(t, r)
-	if v := cachedVersion(t, c, "tx-1"); v != 1 {
-		t.Fatalf("cached version %d, want 1", v)
+	if v := cachedVersion(t, c, "tx-1"); v != 2 {
+		t.Fatalf("cached version %d, want 2", v)
 	}
 
 	srv.Stop()
 	start := time.Now()
-	for v := int64(2); v <= 20; v++ { // the change feed goes on while Redis is down
+	for v := int64(3); v <= 20; v++ { // the change feed goes on while Redis is down
 		r.Refresh("tx-1", v, mustJSON(t, record("tx-1", v, domain.StatusConverting)))
 	}
 	if took := time.Since(start); took > time.Second {
-		t.Fatalf("19 refreshes took %s with Redis down: the change feed would stall", took)
+		t.Fatalf("18 refreshes took %s with Redis down: the change feed would stall", took)
 	}
 	settle(t, r)
 	srv.Start(t)

@@ -57,7 +57,17 @@ func NewRefresher(cache *Cache, cfg RefresherConfig) (*Refresher, error) {
 // JSON as the table holds it (copied: the caller keeps raw). It never
 // waits for Redis. A version older than the one queued is refused as stale; a
 // refresh the queue cannot take makes the cache distrust its entries.
+//
+// The first version is not written: a refresh exists so that no older
+// version stays in Redis, or reaches it later through a fill from a view
+// that lags, and there is none older than the first. The 201 of the POST
+// wrote that version already (as received), or the next read fills it;
+// writing it again cost a third of the refreshes (BENCHMARKS.md, "Session
+// 6: the cache write").
 func (r *Refresher) Refresh(id string, version int64, raw []byte) {
+	if version <= firstVersion {
+		return
+	}
 	switch r.enqueue(id, version, raw) {
 	case refreshQueued:
 		select {
@@ -70,6 +80,9 @@ func (r *Refresher) Refresh(id string, version int64, raw []byte) {
 		r.cache.distrust()
 	}
 }
+
+// firstVersion is a transaction's first version, the one the 201 shows.
+const firstVersion = 1
 
 type enqueued int
 

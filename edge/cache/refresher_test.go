@@ -67,6 +67,33 @@ func TestNewRefresher(t *testing.T) {
 	})
 }
 
+// TestRefresherSkipsTheFirstVersion: a refresh of version 1 writes
+// nothing, whether Redis holds the 201's record of it or no entry: no
+// older version can be served or filled in its place. A read fills it.
+func TestRefresherSkipsTheFirstVersion(t *testing.T) {
+	eachRedis(t, func(t *testing.T, backend redisBackend) {
+		obs := newRecordingObserver()
+		c, _ := newTestCache(t, backend.addr, obs, nil)
+		r := runRefresher(t, c, RefresherConfig{})
+		tb := newTable()
+		first := record("tx-1", 1, domain.StatusReceived)
+		tb.put(first)
+		r.Refresh(first.ID, first.Version, mustJSON(t, first))
+		if !idle(r) || obs.commandCount("set") != 0 {
+			t.Fatalf("a refresh of the first version was queued or written: %d writes", obs.commandCount("set"))
+		}
+		if v := readThrough(t, c, tb, "tx-1"); v != 1 || obs.cacheCount(EventMiss) != 1 || obs.cacheCount(EventFill) != 1 {
+			t.Fatalf("read v%d, events %v: want a miss and its fill", v, obs.cache)
+		}
+		next := record("tx-1", 2, domain.StatusConverting)
+		r.Refresh(next.ID, next.Version, mustJSON(t, next))
+		settle(t, r)
+		if v := cachedVersion(t, c, "tx-1"); v != 2 {
+			t.Fatalf("cached v%d after the refresh of v2", v)
+		}
+	})
+}
+
 // TestRefresherCoalesces: while queued, a newer version replaces an older
 // one and an older one is refused; the transaction is read from the table
 // meanwhile (Redis holds an older version), and one write puts the newest
@@ -77,27 +104,27 @@ func TestRefresherCoalesces(t *testing.T) {
 		c, _ := newTestCache(t, backend.addr, obs, nil)
 		r := newRefresher(t, c, RefresherConfig{})
 		tb := newTable()
-		tb.put(record("tx-1", 3, domain.StatusCompleted))
-		if _, err := c.write(context.Background(), "tx-1", 1, mustJSON(t, record("tx-1", 1, domain.StatusReceived))); err != nil {
+		tb.put(record("tx-1", 4, domain.StatusCompleted))
+		if _, err := c.write(context.Background(), "tx-1", 2, mustJSON(t, record("tx-1", 2, domain.StatusConverting))); err != nil {
 			t.Fatal(err)
 		}
-		for _, v := range []int64{2, 3, 1} {
+		for _, v := range []int64{3, 4, 2} {
 			r.Refresh("tx-1", v, mustJSON(t, record("tx-1", v, domain.StatusConverting)))
 		}
-		if v := readThrough(t, c, tb, "tx-1"); v != 3 || obs.cacheCount(EventMiss) != 1 {
-			t.Fatalf("read while the refresh is queued: v%d, events %v; want the table's v3, a miss", v, obs.cache)
+		if v := readThrough(t, c, tb, "tx-1"); v != 4 || obs.cacheCount(EventMiss) != 1 {
+			t.Fatalf("read while the refresh is queued: v%d, events %v; want the table's v4, a miss", v, obs.cache)
 		}
-		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 1 {
-			t.Fatalf("Redis holds %v, want v1: no fill while a refresh is queued", zs)
+		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 2 {
+			t.Fatalf("Redis holds %v, want v2: no fill while a refresh is queued", zs)
 		}
 
 		testenv.Run(t, "refresher", r.Run)
 		settle(t, r)
-		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 3 {
-			t.Fatalf("Redis holds %v, want version 3", zs)
+		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 4 {
+			t.Fatalf("Redis holds %v, want version 4", zs)
 		}
 		if obs.cacheCount(EventFill) != 2 || obs.cacheCount(EventStaleRefused) != 1 || obs.commandCount("set") != 2 {
-			t.Fatalf("events %v, commands %v: want v1, then one write of the refreshes, one stale refused", obs.cache, obs.commands)
+			t.Fatalf("events %v, commands %v: want v2, then one write of the refreshes, one stale refused", obs.cache, obs.commands)
 		}
 	})
 }

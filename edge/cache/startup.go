@@ -8,12 +8,15 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// startup tells the entries written before the change feed was live from
-// those written since. An entry's expiry is its last write plus the TTL,
-// so one that expires before liveAt + TTL was written before liveAt: by a
-// predecessor, or by a fill from a view still recovering. Until liveAt +
-// TTL a read asks Redis for the entry's PTTL with the entry (one round
-// trip); after that every such entry has expired, and reads are plain.
+// startup tells the entries created before the change feed was live from
+// those created since. An entry's expiry is its first write plus the TTL
+// (no later write renews it: write.go), so one that expires before liveAt
+// + TTL was created before liveAt: by a predecessor, or by a fill from a
+// view still recovering. Such an entry is not served even where a later
+// write replaced its version, which only costs reads of the table until it
+// expires. Until liveAt + TTL a read asks Redis for the entry's PTTL with
+// the entry (one round trip); after that every such entry has expired, and
+// reads are plain.
 type startup struct {
 	live   func() bool  // whether the feed is live; nil: live from the start
 	liveAt atomic.Int64 // unix nanoseconds the feed was first seen live; 0 before
@@ -38,7 +41,7 @@ func (c *Cache) feedPending(now time.Time) bool {
 }
 
 // suspectUntil is the moment before which an entry must expire to have
-// been written before the feed was live; zero once no such entry can be
+// been created before the feed was live; zero once no such entry can be
 // left (or when the cache follows no feed).
 func (c *Cache) suspectUntil(now time.Time) time.Time {
 	at := c.startup.liveAt.Load()
@@ -53,7 +56,7 @@ func (c *Cache) suspectUntil(now time.Time) time.Time {
 }
 
 // read returns the entry of id (its highest member) and whether it was
-// written before the change feed was live. Get has checked feedPending.
+// created before the change feed was live. Get has checked feedPending.
 func (c *Cache) read(ctx context.Context, id string) (top []string, fromBefore bool, err error) {
 	until := c.suspectUntil(time.Now())
 	if until.IsZero() {
@@ -77,6 +80,6 @@ func (c *Cache) read(ctx context.Context, id string) (top []string, fromBefore b
 }
 
 // pttlSlack covers PTTL's truncation to whole milliseconds. An entry
-// written before the feed went live is seconds older (a predecessor's, or
+// created before the feed went live is seconds older (a predecessor's, or
 // a fill while the views recovered), far beyond it.
 const pttlSlack = 2 * time.Millisecond

@@ -13,8 +13,8 @@ import (
 // hold an entry older than the table for good: the killed process's queued
 // refresh died with it, and the new process's view reads the newer version
 // while it recovers, which the change feed does not announce. Until one
-// TTL after the feed is live, an entry written before it is not served:
-// the read goes to the table and its fill replaces the stale entry.
+// TTL after the feed is live, an entry created before it is not served:
+// the read goes to the table and its fill replaces the stale version.
 func TestCacheDistrustsEntriesFromBeforeTheFeed(t *testing.T) {
 	eachRedis(t, func(t *testing.T, backend redisBackend) {
 		obs := newRecordingObserver()
@@ -38,9 +38,14 @@ func TestCacheDistrustsEntriesFromBeforeTheFeed(t *testing.T) {
 		if v := readThrough(t, c, tb, "tx-1"); v != 3 {
 			t.Fatalf("served version %d from before the feed, the table has 3", v)
 		}
+		if zs := stored(t, c, "tx-1"); len(zs) != 1 || zs[0].Score != 3 {
+			t.Fatalf("after the fill Redis holds %v, want the table's version 3", zs)
+		}
+		// The fill replaced the version but kept the entry's expiry (no
+		// write renews it): it is still not served, until it expires.
 		reads := tb.reads.Load()
-		if v := readThrough(t, c, tb, "tx-1"); v != 3 || tb.reads.Load() != reads {
-			t.Fatalf("second read: version %d, table reads %d -> %d; want the filled entry from Redis", v, reads, tb.reads.Load())
+		if v := readThrough(t, c, tb, "tx-1"); v != 3 || tb.reads.Load() != reads+1 {
+			t.Fatalf("second read: version %d, table reads %d -> %d; want the table's", v, reads, tb.reads.Load())
 		}
 	})
 }

@@ -14,19 +14,27 @@ import (
 // one MULTI/EXEC, for one entry or a batch of them:
 //
 //	ZCOUNT key (version +inf    -> newer: Redis holds a newer version
-//	ZCOUNT key version version  -> same: Redis holds this version
-//	PTTL key                    -> the entry's time to live before the write
-//	ZADD key version json
+//	ZADD key version json       -> 0: Redis holds these very bytes
 //	ZREMRANGEBYRANK key 0 -2    -> keep only the highest version
-//	PEXPIRE key TTL
+//	PEXPIRE key TTL NX          -> a TTL for a new entry only
 //
-// The first three read the state before the write, which tells the outcome
-// (written, same version, stale refused) for the metrics. MULTI makes the
-// six one atomic step, as the Lua script that did this before was; but
-// miniredis, the Redis of txstream dev, builds a new Lua interpreter for
-// every script run, which cost a third of dev's CPU, while it runs these
-// commands natively. On a real Redis the six cost about what the script
-// did (BenchmarkCacheWrite).
+// The count and ZADD's reply tell the outcome for the metrics: stale
+// refused (a newer version there), same (these bytes there), else written.
+// Written includes a second encoding of the version Redis holds (below),
+// which ZADD cannot tell from a newer version replacing an older one: a
+// count of equal versions would, for a fifth command that cost a quarter
+// of the write (BENCHMARKS.md, "Session 6: the cache write"). The two
+// encodings meet only where the first version's fill by a read and the
+// 201's record of it both reach Redis: a read that missed while the entry
+// was not served (the distrust, the startup rule), or a 201 whose write
+// came after another instance's read; a refresh and a fill of a later
+// version write the same bytes as a rule (one codec encodes the table's
+// record).
+//
+// MULTI makes the four one atomic step, as the Lua script that did this
+// before was; but miniredis, the Redis of txstream dev, builds a new Lua
+// interpreter for every script run, which cost a third of dev's CPU,
+// while it runs these commands natively (BenchmarkCacheWrite).
 //
 // Two encodings of one version: the 201's as-received record (remember)
 // and the processor's record of that version may differ in bytes (the
@@ -37,12 +45,15 @@ import (
 // came first, so every process converges on the same bytes, and serving
 // either is correct.
 //
-// A stale write must not renew the newer entry's TTL (an entry left stale
-// by a lost refresh would outlive the one TTL of distrust). MULTI cannot
-// branch, so PEXPIRE renews it anyway, and a stale outcome is followed by
-// PEXPIRE key <the PTTL read before>: the entry keeps its old expiry, a
-// round trip later. Should another write renew the entry in between, the
-// follow-up shortens its life, which only costs a miss.
+// The TTL: an entry lives one TTL from the write that created it, and no
+// later write renews it (PEXPIRE NX sets a TTL only on a key without
+// one). So a refused stale write never extends the life of a newer entry
+// (one left stale by a lost refresh would outlive the one TTL of
+// distrust), without a branch MULTI cannot make, and every entry expires
+// at most one TTL after any write to it, which the distrust after a lost
+// refresh and the startup rule (startup.go) rest on. A transaction's
+// changes come within seconds of its creation; an entry that expires is
+// filled again by the next read.
 //
 // Scores are float64: versions are exact up to 2^53.
 
@@ -51,8 +62,8 @@ type setResult int
 
 const (
 	setStale   setResult = -1 // Redis holds a newer version; it stays, with its TTL
-	setSame    setResult = 0  // Redis holds this version; its TTL renewed
-	setWritten setResult = 1  // this version written
+	setSame    setResult = 0  // Redis holds these very bytes
+	setWritten setResult = 1  // this version written, or another encoding of it (the greater stays)
 	setForeign setResult = 2  // the key holds another type (see wrongType)
 )
 
@@ -65,8 +76,8 @@ type cacheEntry struct {
 
 // entryCmds are the commands of one entry in the transaction.
 type entryCmds struct {
-	newer, same, add *redis.IntCmd
-	ttl              *redis.DurationCmd
+	newer, add *redis.IntCmd
+	expire     *redis.Cmd
 }
 
 // write runs the versioned write of one entry and reports its outcome.
@@ -94,7 +105,6 @@ func (c *Cache) writeBatch(ctx context.Context, batch []cacheEntry, res []setRes
 	_, _ = pipe.Exec(ctx) // every command carries its own error
 	c.obs.CacheCommand("set", time.Since(start))
 	var failed error
-	var stale []int
 	for i := range batch {
 		r, err := cmds[i].result()
 		if err != nil {
@@ -103,12 +113,6 @@ func (c *Cache) writeBatch(ctx context.Context, batch []cacheEntry, res []setRes
 		}
 		res[i] = r
 		c.observe(r)
-		if r == setStale {
-			stale = append(stale, i)
-		}
-	}
-	if failed == nil {
-		failed = c.keepExpiry(ctx, batch, cmds, stale)
 	}
 	if failed != nil {
 		c.failed()
@@ -121,18 +125,16 @@ func (c *Cache) queueWrite(ctx context.Context, pipe redis.Pipeliner, e cacheEnt
 	key, v := c.key(e.id), strconv.FormatInt(e.version, 10)
 	cmds := entryCmds{
 		newer: pipe.ZCount(ctx, key, "("+v, "+inf"),
-		same:  pipe.ZCount(ctx, key, v, v),
-		ttl:   pipe.PTTL(ctx, key),
 		add:   pipe.ZAdd(ctx, key, redis.Z{Score: float64(e.version), Member: e.raw}),
 	}
 	pipe.ZRemRangeByRank(ctx, key, 0, -2)
-	pipe.PExpire(ctx, key, c.cfg.TTL)
+	cmds.expire = pipe.Do(ctx, "pexpire", key, max(c.cfg.TTL.Milliseconds(), 1), "nx")
 	return cmds
 }
 
 // result reads the outcome of one entry's commands.
 func (e entryCmds) result() (setResult, error) {
-	for _, err := range []error{e.newer.Err(), e.same.Err(), e.ttl.Err(), e.add.Err()} {
+	for _, err := range []error{e.newer.Err(), e.add.Err(), e.expire.Err()} {
 		switch {
 		case wrongType(err):
 			return setForeign, nil
@@ -143,7 +145,7 @@ func (e entryCmds) result() (setResult, error) {
 	switch {
 	case e.newer.Val() > 0:
 		return setStale, nil
-	case e.same.Val() > 0:
+	case e.add.Val() == 0: // these very bytes were there
 		return setSame, nil
 	}
 	return setWritten, nil
@@ -158,28 +160,4 @@ func (c *Cache) observe(r setResult) {
 	case setForeign:
 		c.obs.Cache(EventError)
 	}
-}
-
-// keepExpiry gives the entries of refused stale writes back the expiry
-// they had before (see the top of this file), in one round trip.
-func (c *Cache) keepExpiry(ctx context.Context, batch []cacheEntry, cmds []entryCmds, stale []int) error {
-	if len(stale) == 0 {
-		return nil
-	}
-	pipe := c.rdb.Pipeline()
-	for _, i := range stale {
-		if ttl := cmds[i].ttl.Val(); ttl > 0 {
-			pipe.PExpire(ctx, c.key(batch[i].id), ttl)
-		}
-	}
-	if pipe.Len() == 0 {
-		return nil
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		// The newer entry may be one a lost refresh left stale, now with a
-		// fresh TTL: distrust, as for a lost refresh.
-		c.distrust()
-		return fmt.Errorf("cache write: restore the expiry of a refused stale write: %w", err)
-	}
-	return nil
 }

@@ -8,6 +8,10 @@
 // syncfs(2) of the data directory's file system for every acknowledgement
 // waiting at that moment) before it leaves the broker; see durable.go.
 //
-// It owns the two servers it starts, and the broker's group commit, and
-// nothing else.
+// The Redis accepts its connections itself and hands each to miniredis
+// wrapped so that the replies to a pipeline of commands leave in one write
+// rather than one write(2) per reply (replyconn.go).
+//
+// It owns the two servers it starts, the broker's group commit and the
+// Redis's connections, and nothing else.
 package embedded

@@ -1,7 +1,10 @@
 package embedded
 
 import (
+	"errors"
 	"fmt"
+	"net"
+	"sync"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -19,10 +22,16 @@ const expiryTick = 5 * time.Second
 // entries would pile up for the life of the process, and the cache's "one
 // TTL" of distrust after a lost refresh would never end for the entries
 // written before it.
+//
+// Redis accepts the connections itself and hands miniredis each one
+// wrapped in a replyConn, which sends the replies to a pipeline of
+// commands in one write instead of one write per reply.
 type Redis struct {
 	*miniredis.Miniredis
-	stop chan struct{}
-	done chan struct{}
+	ln      net.Listener
+	stop    chan struct{}
+	workers sync.WaitGroup // the expiry ticker and the accept loop
+	close   sync.Once
 }
 
 // StartRedis starts a Redis-protocol server on loopback at addr ("" or
@@ -32,22 +41,44 @@ func StartRedis(addr string) (*Redis, error) {
 }
 
 func startRedis(addr string, tick time.Duration) (*Redis, error) {
-	srv := miniredis.NewMiniRedis()
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	if err := srv.StartAddr(addr); err != nil {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
 		return nil, fmt.Errorf("start embedded redis on %s: %w", addr, err)
 	}
-	r := &Redis{Miniredis: srv, stop: make(chan struct{}), done: make(chan struct{})}
-	go r.expire(tick)
+	srv := miniredis.NewMiniRedis()
+	// Dial is miniredis's one way to start its server without a listener
+	// of its own; the pipe it returns is not used.
+	pipe, err := srv.Dial()
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("start embedded redis: %w", err), ln.Close())
+	}
+	_ = pipe.Close()
+	r := &Redis{Miniredis: srv, ln: ln, stop: make(chan struct{})}
+	r.workers.Go(func() { r.expire(tick) })
+	r.workers.Go(r.accept)
 	return r, nil
+}
+
+// Addr is the server's address, host:port.
+func (r *Redis) Addr() string { return r.ln.Addr().String() }
+
+// accept hands miniredis every connection until the listener closes.
+func (r *Redis) accept() {
+	for {
+		conn, err := r.ln.Accept()
+		if err != nil {
+			return
+		}
+		r.Server().ServeConn(&replyConn{Conn: conn})
+	}
 }
 
 // expire moves miniredis's TTLs on by the real time elapsed, every tick,
 // until Close.
 func (r *Redis) expire(tick time.Duration) {
-	defer close(r.done)
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	last := time.Now()
@@ -62,14 +93,13 @@ func (r *Redis) expire(tick time.Duration) {
 	}
 }
 
-// Close stops the expiry and the server.
+// Close stops the expiry, the listener and the server, whose connections
+// it closes.
 func (r *Redis) Close() {
-	select {
-	case <-r.stop:
-		return
-	default:
+	r.close.Do(func() {
 		close(r.stop)
-	}
-	<-r.done
-	r.Miniredis.Close()
+		_ = r.ln.Close()
+		r.workers.Wait()
+		r.Miniredis.Close()
+	})
 }

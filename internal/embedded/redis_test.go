@@ -9,13 +9,7 @@ import (
 )
 
 func TestRedisExpiresKeysInRealTime(t *testing.T) {
-	srv, err := startRedis("", 10*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
-	defer rdb.Close()
+	srv, rdb := testRedis(t, 10*time.Millisecond)
 	ctx := context.Background()
 	if err := rdb.Set(ctx, "short", "v", 50*time.Millisecond).Err(); err != nil {
 		t.Fatal(err)
@@ -42,4 +36,18 @@ func TestRedisCloseTwice(t *testing.T) {
 	}
 	srv.Close()
 	srv.Close()
+}
+
+// testRedis starts the embedded Redis with the given expiry tick and a
+// client of it; both end with the test.
+func testRedis(t *testing.T, tick time.Duration) (*Redis, *redis.Client) {
+	t.Helper()
+	srv, err := startRedis("", tick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	t.Cleanup(func() { _ = rdb.Close() })
+	return srv, rdb
 }

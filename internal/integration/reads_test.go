@@ -53,7 +53,7 @@ func (c checker) unservable(entry txRecord) bool {
 }
 
 // describeEntry is a cache entry's state and how long it has left: the
-// entries expire one TTL after they were written, which dates them.
+// entries expire one TTL after they were created, which dates them.
 func describeEntry(r txRecord, found bool, err error) string {
 	switch {
 	case !found && err == nil:
