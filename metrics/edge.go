@@ -23,6 +23,7 @@ type Edge struct {
 	lookups    *prometheus.CounterVec
 	fills      *prometheus.CounterVec
 	cacheErrs  prometheus.Counter
+	distrusts  prometheus.Counter
 	cacheCmds  *prometheus.HistogramVec
 }
 
@@ -64,13 +65,15 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 			"Versioned writes to Redis, by result: written (a version, or another encoding of the one Redis held), or stale_refused when Redis already held a newer version.", "result"),
 		cacheErrs: prometheus.NewCounter(prometheus.CounterOpts{Namespace: Namespace, Name: "cache_errors_total",
 			Help: "Redis commands that failed or timed out."}),
+		distrusts: prometheus.NewCounter(prometheus.CounterOpts{Namespace: Namespace, Name: "cache_distrusts_total",
+			Help: "Refreshes of a changed transaction that did not reach Redis (queue full, Redis failing or backing off, shutdown); after each, no cached entry is served for one TTL."}),
 		cacheCmds: histogramVec("cache_command_duration_seconds",
 			"Time of the cache's Redis commands, by command (get, set), failed ones included.", cacheBuckets, "command"),
 	}
 	if err := e.atZero(); err != nil {
 		return nil, err
 	}
-	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.denied, e.lookups, e.fills, e.cacheErrs, e.cacheCmds)
+	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.denied, e.lookups, e.fills, e.cacheErrs, e.distrusts, e.cacheCmds)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +134,8 @@ func (e *Edge) Cache(ev cache.Event) {
 		e.fills.WithLabelValues(string(ev)).Inc()
 	case cache.EventError:
 		e.cacheErrs.Inc()
+	case cache.EventDistrust:
+		e.distrusts.Inc()
 	}
 }
 

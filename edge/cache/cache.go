@@ -123,6 +123,7 @@ func (c *Cache) refreshing(id string) bool {
 // distrust stops serving cached entries for one TTL.
 func (c *Cache) distrust() {
 	c.distrusts.Store(time.Now().Add(c.cfg.TTL).UnixNano())
+	c.obs.Cache(EventDistrust)
 }
 
 func (c *Cache) distrusting() bool { return time.Now().UnixNano() < c.distrusts.Load() }

@@ -13,6 +13,7 @@ const (
 	EventStaleRefused Event = "stale_refused" // a write refused: Redis held a newer version
 	EventFallback     Event = "fallback"      // a read served by the table because Redis failed or is backing off
 	EventError        Event = "error"         // a Redis command failed or timed out
+	EventDistrust     Event = "distrust"      // a refresh did not reach Redis: no cached entry is served for one TTL
 )
 
 // Observer is told what the cache does, so that its metrics live beside

@@ -192,10 +192,14 @@ func TestRefresherDropsAndDistrusts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := newTestCache(t, tt.addr(t), nil, tt.cache)
+			obs := newRecordingObserver()
+			c, _ := newTestCache(t, tt.addr(t), obs, tt.cache)
 			tt.lose(t, c)
 			if !c.distrusting() {
 				t.Fatal("a dropped refresh left the cache trusting its entries")
+			}
+			if obs.cacheCount(EventDistrust) == 0 {
+				t.Fatal("the distrust was not reported (txstream_cache_distrusts_total)")
 			}
 			if _, ok := c.Get(context.Background(), "tx-1"); ok {
 				t.Fatal("a distrusting cache served an entry")

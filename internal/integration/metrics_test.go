@@ -41,3 +41,11 @@ func (m *member) assigned(groups []string) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// distrusted reports whether the process said a refresh of its cache did
+// not reach Redis (txstream_cache_distrusts_total above zero), after which
+// it serves no cached entry for one TTL.
+func (m *member) distrusted() bool {
+	mfs, err := m.scrape()
+	return err == nil && testenv.MetricSum(mfs, "txstream_cache_distrusts_total", nil) > 0
+}

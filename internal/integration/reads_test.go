@@ -32,10 +32,16 @@ func (c checker) compareReads(id string, table txRecord) result {
 	stale := func(r txRecord, found bool) bool { return found && r.state() != table.state() }
 	r := result{cached: foundBefore || foundAfter}
 	staleBefore := stale(before, foundBefore)
-	if staleBefore && c.unservable(before) {
+	switch {
+	case staleBefore && c.unservable(before):
 		// Left by a killed process and distrusted by the front: what counts
 		// is that the GET and the entry after its fill tell the table.
 		staleBefore, r.unserved = false, true
+	case staleBefore && c.front.distrusted():
+		// A refresh the front could not write (Redis timing out under load)
+		// left the entry stale, and the front said so: it serves no entry
+		// for one TTL. Again the GET and the fill must tell the table.
+		staleBefore, r.distrusted = false, true
 	}
 	if errBefore != nil || errAfter != nil || getErr != nil || staleBefore || stale(after, foundAfter) || plain.state() != table.state() {
 		r.kind = outcomeDisagree

@@ -52,6 +52,7 @@ type verdict struct {
 	disagreeing  int // the read paths tell different statuses or versions
 	cached       int // entries found in Redis and compared (checker.cache set)
 	unserved     int // stale entries from before the front was live, which it does not serve
+	distrusted   int // stale entries after a refresh the front could not write, which it does not serve
 	problems     map[outcome][]string
 }
 
@@ -62,6 +63,9 @@ func (v verdict) String() string {
 		s += fmt.Sprintf(" (%d cache entries compared", v.cached)
 		if v.unserved > 0 {
 			s += fmt.Sprintf("; %d stale ones left by killed processes, not served and replaced by the GET's fill", v.unserved)
+		}
+		if v.distrusted > 0 {
+			s += fmt.Sprintf("; %d stale ones after refreshes the front reported lost (txstream_cache_distrusts_total), not served and replaced by the GET's fill", v.distrusted)
 		}
 		s += ")"
 	}
@@ -141,6 +145,10 @@ type result struct {
 	// unserved: the entry was stale but older than the front's start, so
 	// the front read the table instead, and its fill replaced the entry.
 	unserved bool
+	// distrusted: the entry was stale after a refresh the front reported
+	// it could not write (txstream_cache_distrusts_total), so the front
+	// read the table instead, and its fill replaced the entry.
+	distrusted bool
 }
 
 func (v *verdict) count(r result) {
@@ -162,6 +170,9 @@ func (v *verdict) count(r result) {
 	}
 	if r.unserved {
 		v.unserved++
+	}
+	if r.distrusted {
+		v.distrusted++
 	}
 	if r.problem == "" || len(v.problems[r.kind]) >= maxProblems {
 		return
