@@ -99,7 +99,7 @@ func checkReplication(t *testing.T, cfg streams.Config) []streams.TopicMismatch 
 // ownTopics are the stream topics and tables of cfg.
 func ownTopics(cfg streams.Config) []string {
 	n, g := cfg.Topics, cfg.Groups
-	out := []string{n.Transactions, n.Conversions, n.ConversionResults, n.Statuses, n.Rates, n.DeadLetter}
+	out := []string{n.Transactions, n.Conversions, n.ConversionResults, n.Rates, n.DeadLetter}
 	for _, group := range []string{g.Transactions, g.Conversions, g.StatusLog, g.Rates} {
 		out = append(out, string(streams.Table(group)))
 	}
