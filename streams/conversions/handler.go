@@ -115,8 +115,20 @@ func (h handler) answer(ctx goka.Context, c checked, res any) {
 }
 
 // lookup reads rates from the rates table at the moment of conversion.
+//
+// A processor that stops closes its Lookup's view without waiting for the
+// callbacks in flight, and goka v1.1.17's View.close writes the partitions
+// that View.Get reads without a lock: a data race (the race detector saw it
+// in TestPipelineRestart) and, at worst, an index out of range. The view
+// closes only once the processor's context is done, so a callback of a
+// stopping processor reads nothing more and fails its message, which is
+// delivered again to the next member; what is left is the moment between
+// this check and the read.
 func (h handler) lookup(ctx goka.Context) domain.RateLookup {
 	return func(code string) (domain.Rate, bool) {
+		if err := ctx.Context().Err(); err != nil {
+			ctx.Fail(fmt.Errorf("rates lookup of a stopping processor: %w", err))
+		}
 		r, ok := ctx.Lookup(h.rates, code).(*domain.Rate)
 		if !ok || r == nil {
 			return domain.Rate{}, false
