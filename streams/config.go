@@ -206,8 +206,9 @@ func (c Config) Sarama() *sarama.Config {
 	sc.Producer.RequiredAcks = sarama.WaitForAll
 	sc.Producer.Idempotent = true
 	sc.Producer.Compression = sarama.CompressionNone
-	sc.Producer.Retry.Max = 5
+	sc.Producer.Retry.Max = electionRetries
 	sc.Producer.Retry.Backoff = 50 * time.Millisecond
+	sc.Producer.Retry.BackoffFunc = electionBackoff
 	sc.Producer.Timeout = c.ProduceTimeout
 	sc.Producer.Flush.Frequency = time.Millisecond
 	sc.Net.MaxOpenRequests = 1
@@ -305,3 +306,19 @@ func (c Config) EmitterOptions() []goka.EmitterOption {
 
 // Table returns the goka table of a group.
 func Table(group string) goka.Table { return goka.GroupTable(goka.Group(group)) }
+
+// electionRetries and electionBackoff make the processors' writes outlast a
+// leader election: a broker killed without a controlled shutdown is
+// replaced as leader only once the controllers miss its heartbeats
+// (broker.session.timeout.ms, 9 s by default). Five retries 50 ms apart
+// gave up within a second, failing the processor while its later messages
+// could still be committed past the failed one: on a three-broker cluster
+// the status log lost entries that way (docs/INTEGRATION.md, finding 13).
+// 30 retries backing off from 50 ms to a second take about 26 s. The
+// edge's kgo producer takes the count too, but its records are bounded by
+// --produce-timeout (ProducerOptions), so its answer is not delayed.
+const electionRetries = 30
+
+func electionBackoff(retries, _ int) time.Duration {
+	return min(50*time.Millisecond<<min(retries, 5), time.Second)
+}
