@@ -3,7 +3,8 @@
 # runtime. CI runs it (make check-deploy).
 #
 #   prometheus/  promtool: configurations, rules and rule tests (check.sh)
-#   image/       hadolint on the Containerfile, shellcheck on its scripts
+#   image/       hadolint on the Containerfile; shellcheck on every script
+#                of deploy/
 #   compose/     docker-compose config (Debian's docker-compose), and every
 #                file it mounts from this repository exists
 #   kubernetes/  kustomize build (go run, pinned), validated against the
@@ -36,9 +37,10 @@ need kubernetes-validate "pip install kubernetes-validate"
 log "prometheus"
 "$HERE/prometheus/check.sh"
 
-log "image"
+log "image and scripts"
 hadolint "$HERE/image/Containerfile"
-shellcheck "$HERE/image/"*.sh "$HERE/check.sh"
+# -x follows the scripts' sources, named from the repository's root.
+(cd "$HERE/.." && shellcheck -x deploy/image/*.sh deploy/kafka/*.sh deploy/prometheus/check.sh deploy/check.sh)
 
 log "compose"
 config="$(docker-compose --project-directory "$HERE/compose" -f "$HERE/compose/compose.yaml" config)"
