@@ -11,6 +11,8 @@
 #   kafka.sh status    print the same lines if it runs; exit 1 if not
 #   kafka.sh kill      kill -9 it (a crash: no controlled shutdown), keep state
 #   kafka.sh classpath resolve the jars only (e.g. to warm a CI cache)
+#   kafka.sh cluster-id print a fresh KRaft cluster id (e.g. for compose's
+#                      KAFKA_CLUSTER_ID)
 #
 # A replicated cluster (cluster.sh): N nodes, each broker and controller.
 #   kafka.sh up --brokers 3   (or KAFKA_BROKERS_COUNT=3 kafka.sh up) starts
@@ -449,7 +451,10 @@ if is_cluster || [ "$COUNT" -gt 1 ]; then
 	HEAP="${KAFKA_HEAP:-384m}"
 fi
 
-if [ "$VERB" = classpath ]; then
+if [ "$VERB" = cluster-id ]; then
+	cluster_id
+	echo
+elif [ "$VERB" = classpath ]; then
 	check_java && classpath >/dev/null && log "classpath cached in $TARGET"
 elif is_cluster || { [ "$VERB" = up ] && [ "$COUNT" -gt 1 ]; }; then
 	# up on a cluster's state dir finds it running, or starts it afresh
@@ -476,6 +481,6 @@ else
 	esac
 fi
 if [ "$VERB" = usage ]; then
-	echo "usage: $0 up [--brokers N]|down|stop [I]|start [I]|kill [I]|status|classpath" >&2
+	echo "usage: $0 up [--brokers N]|down|stop [I]|start [I]|kill [I]|status|classpath|cluster-id" >&2
 	exit 2
 fi
