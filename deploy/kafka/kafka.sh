@@ -256,9 +256,15 @@ EOF
 }
 
 # A random cluster id: 16 random bytes, URL-safe base64 without padding,
-# which is the form kafka-storage random-uuid prints.
+# which is the form kafka-storage random-uuid prints. Like Kafka's
+# Uuid.randomUuid it draws again when the id starts with "-": kafka-storage
+# format would read such an id as an option.
 cluster_id() {
-	head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+	local id=-
+	while [[ "$id" == -* ]]; do
+		id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+	done
+	printf '%s' "$id"
 }
 
 # format_storage formats the node's storage with the cluster id given (the
