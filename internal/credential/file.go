@@ -26,7 +26,7 @@ func ReadPasswordFile(path string, warn func(string)) (Password, error) {
 		return "", fmt.Errorf("password file: %w", err)
 	}
 	defer f.Close()
-	if err := checkMode(f, warn); err != nil {
+	if err := CheckFileMode(f, "password file", ErrFileMode, "", warn); err != nil {
 		return "", err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
@@ -41,19 +41,4 @@ func ReadPasswordFile(path string, warn func(string)) (Password, error) {
 		return "", fmt.Errorf("%s: %w", path, ErrEmpty)
 	}
 	return Password(pw), nil
-}
-
-func checkMode(f *os.File, warn func(string)) error {
-	fi, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("password file: %w", err)
-	}
-	mode := fi.Mode().Perm()
-	if mode&0o022 != 0 {
-		return fmt.Errorf("%s (mode %04o; chmod go-w it): %w", f.Name(), mode, ErrFileMode)
-	}
-	if mode&0o044 != 0 && warn != nil {
-		warn(fmt.Sprintf("password file %s is readable by group or others (mode %04o); chmod 600 it", f.Name(), mode))
-	}
-	return nil
 }
