@@ -312,7 +312,7 @@ func (b *bench) ingest(ctx context.Context, d *driver) error {
 		return d.closedLoop(ctx, "warm-up", b.cfg.Conns, b.cfg.Warmup)
 	})
 	b.drain(ctx, "warm-up")
-	profiled := b.profileCPU("ingest-cpu.pprof", b.cfg.IngestDur)
+	profiled := b.profileRun("ingest", b.cfg.IngestDur)
 	r, points := b.measured("ingest (closed)", b.cfg.IngestDur, func() runResult {
 		return d.closedLoop(ctx, "ingest", b.cfg.Conns, b.cfg.IngestDur)
 	})
@@ -402,19 +402,22 @@ func e2eP99(s *e2eSummary) float64 {
 	return s.P99
 }
 
-// profileCPU starts a CPU profile of the server for dur when profiling;
-// the returned func waits for it.
-func (b *bench) profileCPU(name string, dur time.Duration) func() {
+// profileRun records the server's CPU profile (NAME-cpu.pprof) and its
+// mutex contention (NAME-mutex.pprof) for dur when profiling; the
+// returned func waits for both.
+func (b *bench) profileRun(name string, dur time.Duration) func() {
 	if b.server.pprofAddr == "" {
 		return func() {}
 	}
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		path := filepath.Join(b.cfg.ProfileDir, name)
-		if err := fetchProfile(b.server.pprofAddr, "profile", int(dur.Seconds()), path); err != nil {
-			b.note("%v", err)
-		}
-	})
+	for profile, suffix := range map[string]string{"profile": "-cpu.pprof", "mutex": "-mutex.pprof"} {
+		wg.Go(func() {
+			path := filepath.Join(b.cfg.ProfileDir, name+suffix)
+			if err := fetchProfile(b.server.pprofAddr, profile, int(dur.Seconds()), path); err != nil {
+				b.note("%v", err)
+			}
+		})
+	}
 	return wg.Wait
 }
 

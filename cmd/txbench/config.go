@@ -65,7 +65,7 @@ func (c *runConfig) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.ProduceDepth, "produce-depth", c.ProduceDepth, "records in flight in the raw produce ceiling")
 	fs.IntVar(&c.Partitions, "partitions", c.Partitions, "partitions of the server's topics")
 	fs.Float64Var(&c.ConvertShare, "convert-share", c.ConvertShare, "share of transactions that need a conversion")
-	fs.StringVar(&c.ProfileDir, "profile", c.ProfileDir, "build the server with net/http/pprof and write CPU and heap profiles here")
+	fs.StringVar(&c.ProfileDir, "profile", c.ProfileDir, "build the server with net/http/pprof and write CPU, mutex and heap profiles here")
 	fs.StringVar(&c.SrcDir, "src", c.SrcDir, "module root, for the --profile and --overlay builds")
 	fs.DurationVar(&c.Budget, "budget", c.Budget, "the sustained-rate search skips its last steps to end the run within this (0: no limit)")
 	fs.StringVar(&c.Overlay, "overlay", c.Overlay, "build the server from --src with this go build -overlay file (measure a change without editing the tree)")
