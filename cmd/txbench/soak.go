@@ -320,7 +320,7 @@ func (s *soak) drive(ctx context.Context) error {
 		n := min(s.cfg.Checkpoint, s.cfg.Total-sent)
 		sent += n
 		name := fmt.Sprintf("to %d", sent)
-		r := phase(s.prog, name, s.expected(n), count, func() runResult { return s.chunk(ctx, d, name, n) })
+		r := s.showChunk(name, n, count, func() runResult { return s.chunk(ctx, d, name, n) })
 		dr, err := s.watch.drain(ctx, s.cfg.DrainTimeout)
 		if err != nil {
 			s.rep.Notes = append(s.rep.Notes, fmt.Sprintf("checkpoint %s: %v", name, err))
@@ -341,19 +341,23 @@ func (s *soak) drive(ctx context.Context) error {
 	return nil
 }
 
-// expected is a guess of a chunk's duration, for the progress bar.
-func (s *soak) expected(n int64) time.Duration {
-	rate := s.cfg.Rate
-	if rate == 0 {
-		rate = 5000
+// showChunk runs a chunk under a progress display: by the clock at a set
+// rate, by the count of accepted requests in the closed loop.
+func (s *soak) showChunk(name string, n int64, count func() (int64, int64), run func() runResult) runResult {
+	if s.cfg.Rate > 0 {
+		return phase(s.prog, name, s.chunkDuration(n), count, run)
 	}
-	return time.Duration(float64(n) / rate * float64(time.Second))
+	return phaseCount(s.prog, name, n, count, run)
+}
+
+// chunkDuration is how long n requests take at the set rate.
+func (s *soak) chunkDuration(n int64) time.Duration {
+	return time.Duration(float64(n) / s.cfg.Rate * float64(time.Second))
 }
 
 func (s *soak) chunk(ctx context.Context, d *driver, name string, n int64) runResult {
 	if s.cfg.Rate > 0 {
-		dur := time.Duration(float64(n) / s.cfg.Rate * float64(time.Second))
-		return d.openLoop(ctx, name, s.cfg.Rate, s.cfg.Conns, dur, 5*time.Second)
+		return d.openLoop(ctx, name, s.cfg.Rate, s.cfg.Conns, s.chunkDuration(n), 5*time.Second)
 	}
 	return d.closedCount(ctx, name, s.cfg.Conns, n)
 }
