@@ -32,6 +32,13 @@ var ErrTopicMismatch = errors.New("topic does not match the configuration")
 // answer lacks a partition that was asked for.
 var ErrNoOffset = errors.New("no offset in the answer")
 
+// ErrCoordinatorNotReady is returned by KafkaOffsets.Committed, with the
+// broker's error, while the group's coordinator cannot answer yet: it is
+// loading the group's offsets (a broker just started, or just took the
+// group over), moving, or not elected. sarama's admin retries some of
+// these a few times, not the loading; the answer comes once it is done.
+var ErrCoordinatorNotReady = errors.New("group coordinator not ready")
+
 var (
 	// ErrWrongPartition is the cause a dead letter of reason
 	// wrong_partition carries: the record's key hashes to another

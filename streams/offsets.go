@@ -53,6 +53,9 @@ func (k *KafkaOffsets) Partitions(topic string) ([]int32, error) {
 // without a commit resumes at its oldest retained offset.
 func (k *KafkaOffsets) Committed(group string, partitions map[string][]int32) (map[string]map[int32]int64, error) {
 	resp, err := k.admin.ListConsumerGroupOffsets(group, partitions)
+	if coordinatorNotReady(err) {
+		return nil, fmt.Errorf("committed offsets of %s: %w: %w", group, ErrCoordinatorNotReady, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("committed offsets of %s: %w", group, err)
 	}
@@ -82,6 +85,14 @@ func (k *KafkaOffsets) committed(resp *sarama.OffsetFetchResponse, topic string,
 		return block.Offset, nil
 	}
 	return k.client.GetOffset(topic, p, sarama.OffsetOldest)
+}
+
+// coordinatorNotReady tells the errors of a coordinator that will answer
+// once it has loaded or been found, as sarama's consumer group retries them.
+func coordinatorNotReady(err error) bool {
+	return errors.Is(err, sarama.ErrOffsetsLoadInProgress) ||
+		errors.Is(err, sarama.ErrConsumerCoordinatorNotAvailable) ||
+		errors.Is(err, sarama.ErrNotCoordinatorForConsumer)
 }
 
 // Close closes the admin and the client under it.

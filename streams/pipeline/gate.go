@@ -84,6 +84,9 @@ func (g ratesGate) caughtUp(offsets *streams.KafkaOffsets, target map[int32]int6
 	if errors.Is(err, streams.ErrNoOffset) || errors.Is(err, sarama.ErrGroupIDNotFound) {
 		return false, nil // the group has not committed yet
 	}
+	if errors.Is(err, streams.ErrCoordinatorNotReady) {
+		return false, nil // asked again at the next tick, as long as ctx lasts
+	}
 	if err != nil {
 		return false, fmt.Errorf("rates gate: %w", err)
 	}
