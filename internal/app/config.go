@@ -44,6 +44,10 @@ type Config struct {
 	MaxInFlight  int
 	MaxLongPolls int
 	MaxBodyBytes int
+	// MaxBatch and MaxBatchBodyBytes bound POST /transactions/batch
+	// (edge.Config's fields of the same names).
+	MaxBatch          int
+	MaxBatchBodyBytes int
 	MaxRateAge   time.Duration
 
 	FetchMinBytes int
