@@ -48,7 +48,7 @@ type Config struct {
 	// (edge.Config's fields of the same names).
 	MaxBatch          int
 	MaxBatchBodyBytes int
-	MaxRateAge   time.Duration
+	MaxRateAge        time.Duration
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration
