@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/segmentio/encoding/json"
+
 	"github.com/valyala/fasthttp"
 
 	"github.com/txstream/txstream/domain"
@@ -52,7 +54,8 @@ func (t *transactionService) createBatch(ctx *fasthttp.RequestCtx, _ string) {
 	}
 	results := make([]itemResult, len(raws))
 	evs, byID := t.decodeItems(raws, results)
-	t.submitBatch(evs, byID, results)
+	received := t.submitBatch(evs, byID, results)
+	t.rememberAll(received)
 	t.noteBatch(ctx, results)
 	writeJSON(ctx, http.StatusOK, batchAnswer{Results: results})
 }
@@ -89,31 +92,62 @@ func refusedItem(id string, err error) itemResult {
 }
 
 // submitBatch submits the decoded items, one goroutine per id, all
-// under one submit deadline, and returns when every one is answered.
-func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID map[string][]int, results []itemResult) {
+// under one submit deadline, and returns when every one is answered, with
+// the as-received records of the accepted items the table did not show
+// (each id at most once: only its first item can be new).
+func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID map[string][]int, results []itemResult) []*domain.Transaction {
 	sctx, cancel := t.submitContext()
 	defer cancel()
+	var mu sync.Mutex
+	var received []*domain.Transaction
 	var wg sync.WaitGroup
 	for _, idx := range byID {
 		wg.Go(func() {
 			for _, i := range idx {
-				results[i] = t.submitItem(sctx, evs[i])
+				var tx *domain.Transaction
+				results[i], tx = t.submitItem(sctx, evs[i])
+				if tx != nil {
+					mu.Lock()
+					received = append(received, tx)
+					mu.Unlock()
+				}
 			}
 		})
 	}
 	wg.Wait()
+	return received
 }
 
-// submitItem is submit's work for one item, its answer as a result.
-func (t *transactionService) submitItem(ctx context.Context, ev domain.TransactionRequested) itemResult {
+// submitItem is submit's work for one item: its answer as a result, and
+// its as-received record when the actor did not know the table's.
+func (t *transactionService) submitItem(ctx context.Context, ev domain.TransactionRequested) (itemResult, *domain.Transaction) {
 	res, err := t.txs.SubmitTransaction(ctx, ev)
 	if err != nil {
 		code := t.noteFailure(routeTransactionsBatch, err, t.cfg.classifyWrite(err))
 		p := newProblem(code, "", failureDetail(code), "")
-		return itemResult{ID: ev.ID, Status: p.Status, Problem: &p}
+		return itemResult{ID: ev.ID, Status: p.Status, Problem: &p}, nil
 	}
-	t.shown(res, ev)
-	return itemResult{ID: ev.ID, Status: http.StatusCreated, Replayed: res.Replayed}
+	var tx *domain.Transaction
+	if res.Transaction == nil {
+		tx = asReceived(ev)
+	}
+	return itemResult{ID: ev.ID, Status: http.StatusCreated, Replayed: res.Replayed}, tx
+}
+
+// rememberAll is remember for a batch's records, in one round trip to
+// Redis: a GET right after the batch's 200 finds each, as after a POST.
+func (t *transactionService) rememberAll(txs []*domain.Transaction) {
+	if t.cache == nil || len(txs) == 0 {
+		return
+	}
+	raws := make([][]byte, 0, len(txs))
+	kept := txs[:0]
+	for _, tx := range txs {
+		if raw, err := json.Marshal(tx); err == nil {
+			raws, kept = append(raws, raw), append(kept, tx)
+		}
+	}
+	t.cache.FillAll(t.hard, len(kept), func(i int) (string, int64, []byte) { return kept[i].ID, kept[i].Version, raws[i] })
 }
 
 // noteBatch reports the batch to the Observer and leaves its results for
