@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -65,27 +64,15 @@ func (p *batchPoster) post(n int) (string, int) {
 // result's latency and outcomes are the batches'; Sent is batches, and
 // Accepted and Rate count transactions.
 func (d *driver) closedBatches(ctx context.Context, name string, conns, size int, dur time.Duration) runResult {
-	rec := newRecorder()
-	start := time.Now()
-	ctx, cancel := context.WithDeadline(ctx, start.Add(dur))
-	defer cancel()
 	var accepted atomic.Int64
-	var wg sync.WaitGroup
-	for w := range conns {
-		wg.Go(func() {
-			p := d.batchPoster()
-			defer p.release()
-			for ctx.Err() == nil {
-				t := time.Now()
-				outcome, ok := p.post(size)
-				rec.record(w, outcome, time.Since(t))
-				accepted.Add(int64(ok))
-			}
-		})
-	}
-	wg.Wait()
-	r := runResult{Name: name, Mode: "closed", Conns: conns}
-	r.finish(rec, time.Since(start))
+	r := d.closedWith(ctx, name, conns, dur, func() bool { return true }, func() (func(time.Time) string, func()) {
+		p := d.batchPoster()
+		return func(time.Time) string {
+			outcome, ok := p.post(size)
+			accepted.Add(int64(ok))
+			return outcome
+		}, p.release
+	})
 	r.Accepted = accepted.Load()
 	r.Rate = float64(r.Accepted) / max(r.Seconds, 1e-9)
 	return r
