@@ -113,7 +113,8 @@ func TestBatchItemRefusals(t *testing.T) {
 // TestBatchConflictsAndFailures: an item whose id was used with another
 // body is 409, as alone; two items of one id in one batch are the first
 // and its replay or conflict; a failing dependency fails the items, with
-// the failure's problem, and the batch is still answered.
+// the failure's problem, and the batch is still answered; a panic fails
+// its item only.
 func TestBatchConflictsAndFailures(t *testing.T) {
 	e := newEnv(t, nil, nil)
 	url := e.transaction + "/transactions/batch"
@@ -131,6 +132,12 @@ func TestBatchConflictsAndFailures(t *testing.T) {
 	}
 	if got[0].Problem == nil || got[0].Problem.Code != CodeConflict {
 		t.Fatalf("conflict's problem %+v", got[0].Problem)
+	}
+
+	e.txs.panicOn = "boom"
+	got = e.call(t, "POST", url, batchOf(`{"id":"boom","amount":"1","currency":"USD"}`, txItem("c-3"))).results(t)
+	if got[0].Status != http.StatusInternalServerError || got[0].Problem.Code != CodeInternal || got[1].Status != http.StatusCreated {
+		t.Fatalf("a panicking item's batch: %+v", got)
 	}
 
 	e.txs.setErr(errUnavailable)
