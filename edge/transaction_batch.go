@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"runtime/debug"
 	"sync"
 
 	"github.com/segmentio/encoding/json"
-
 	"github.com/valyala/fasthttp"
 
 	"github.com/txstream/txstream/domain"
@@ -94,7 +94,8 @@ func refusedItem(id string, err error) itemResult {
 // submitBatch submits the decoded items, one goroutine per id, all
 // under one submit deadline, and returns when every one is answered, with
 // the as-received records of the accepted items the table did not show
-// (each id at most once: only its first item can be new).
+// (an id's may come twice, from an item and its replay: the versioned
+// cache write keeps one).
 func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID map[string][]int, results []itemResult) []*domain.Transaction {
 	sctx, cancel := t.submitContext()
 	defer cancel()
@@ -119,15 +120,23 @@ func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID
 }
 
 // submitItem is submit's work for one item: its answer as a result, and
-// its as-received record when the actor did not know the table's.
-func (t *transactionService) submitItem(ctx context.Context, ev domain.TransactionRequested) (itemResult, *domain.Transaction) {
+// its as-received record when the actor did not know the table's. A panic
+// fails the item, as handle's recovery fails a POST: it runs on a
+// goroutine of the batch, where nothing else would recover it.
+func (t *transactionService) submitItem(ctx context.Context, ev domain.TransactionRequested) (r itemResult, tx *domain.Transaction) {
+	defer func() {
+		if v := recover(); v != nil {
+			t.log.Error("panic while submitting a batch item", "service", t.service, "id", ev.ID, "panic", v, "stack", string(debug.Stack()))
+			p := newProblem(CodeInternal, "", failureDetail(CodeInternal), "")
+			r, tx = itemResult{ID: ev.ID, Status: p.Status, Problem: &p}, nil
+		}
+	}()
 	res, err := t.txs.SubmitTransaction(ctx, ev)
 	if err != nil {
 		code := t.noteFailure(routeTransactionsBatch, err, t.cfg.classifyWrite(err))
 		p := newProblem(code, "", failureDetail(code), "")
 		return itemResult{ID: ev.ID, Status: p.Status, Problem: &p}, nil
 	}
-	var tx *domain.Transaction
 	if res.Transaction == nil {
 		tx = asReceived(ev)
 	}
