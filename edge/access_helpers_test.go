@@ -87,9 +87,11 @@ func bearerHeader(key string) []string {
 
 // writeBodies are valid bodies of the write routes, by template.
 var writeBodies = map[string]string{
-	routeTransactions: `{"id":"tx-new","amount":"10.00","currency":"USD"}`,
-	routeConvert:      `{"id":"cv-new","amount":"10.00","from":"USD","to":"EUR"}`,
-	routeRate:         `{"rate":"161.52","date":"2025-03-14"}`,
+	routeTransactions:      `{"id":"tx-new","amount":"10.00","currency":"USD"}`,
+	routeTransactionsBatch: `{"transactions":[{"id":"tx-batch","amount":"10.00","currency":"USD"}]}`,
+	routeTransaction:       `{"amount":"10.00","currency":"USD"}`, // PUT
+	routeConvert:           `{"id":"cv-new","amount":"10.00","from":"USD","to":"EUR"}`,
+	routeRate:              `{"rate":"161.52","date":"2025-03-14"}`,
 }
 
 // routeRequest is a request that the route answers with success on an

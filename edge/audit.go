@@ -13,6 +13,12 @@ import (
 // id of the request's body (noteID), for the audit line.
 const auditIDKey = "txstream.edge.audit.id"
 
+// auditBatchKey is the user value under which a batch leaves its results
+// (noteBatch): a batch is audited one line per item, as its items would be
+// alone, so that "who wrote this id" has one answer whichever route wrote
+// it.
+const auditBatchKey = "txstream.edge.audit.batch"
+
 // auditing reports whether audit lines are written: the logger takes
 // info. Handlers ask before they note an id, so that a process without
 // a logger pays nothing for the audit.
@@ -35,7 +41,7 @@ func (s *Server) audit(ctx *fasthttp.RequestCtx, rt *route, p auth.Principal, pa
 	if (s.cfg.Auth != nil && p.Name == "") || !s.auditing() {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 7)
+	attrs := make([]slog.Attr, 0, 8)
 	attrs = append(attrs, slog.String("service", string(s.service)))
 	if p.Name != "" {
 		attrs = append(attrs, slog.Any("key", p))
@@ -43,6 +49,10 @@ func (s *Server) audit(ctx *fasthttp.RequestCtx, rt *route, p auth.Principal, pa
 		attrs = append(attrs, slog.String("key", "anonymous"))
 	}
 	attrs = append(attrs, slog.String("method", rt.method), slog.String("route", rt.pattern))
+	if results, ok := ctx.UserValue(auditBatchKey).([]itemResult); ok {
+		s.auditItems(attrs, results)
+		return
+	}
 	if id, ok := ctx.UserValue(auditIDKey).(string); ok {
 		attrs = append(attrs, slog.String("id", id))
 	}
@@ -51,4 +61,19 @@ func (s *Server) audit(ctx *fasthttp.RequestCtx, rt *route, p auth.Principal, pa
 	}
 	attrs = append(attrs, slog.Int("status", ctx.Response.StatusCode()))
 	s.log.LogAttrs(context.Background(), slog.LevelInfo, "audit", attrs...)
+}
+
+// auditItems writes the audit line of each item of a batch: the common
+// attributes, the item's index and id (when it names one) and the status
+// it got.
+func (s *Server) auditItems(common []slog.Attr, results []itemResult) {
+	n := len(common)
+	for i, r := range results {
+		attrs := append(common[:n:n], slog.Int("item", i))
+		if r.ID != "" {
+			attrs = append(attrs, slog.String("id", r.ID))
+		}
+		attrs = append(attrs, slog.Int("status", r.Status))
+		s.log.LogAttrs(context.Background(), slog.LevelInfo, "audit", attrs...)
+	}
 }

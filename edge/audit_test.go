@@ -151,3 +151,37 @@ func headerValues(h http.Header) []string {
 	}
 	return out
 }
+
+// TestAuditBatchAndPut: a batch is audited one line per item, with the
+// item's index, id and status; a PUT as POST, its id from the path.
+func TestAuditBatchAndPut(t *testing.T) {
+	keys := newTestKeys(t)
+	logs, logger := newLogBuffer(t)
+	e := newEnv(t, func(c *Config) { c.Auth, c.Logger = keys.auth, logger }, nil)
+	writer := keys.only[auth.TransactionsWrite]
+	batch := batchOf(txItem("a-1"), `{"id":"a-2","amount":"x","currency":"USD"}`)
+	e.call(t, "POST", e.transaction+"/transactions/batch", batch, bearerHeader(writer)...).expect(t, http.StatusOK)
+	e.call(t, "PUT", e.transaction+"/transactions/a-3", `{"amount":"1","currency":"USD"}`, bearerHeader(writer)...).expect(t, http.StatusCreated)
+	e.call(t, "POST", e.transaction+"/transactions/batch", batch, bearerHeader(keys.only[auth.TransactionsRead])...).expectProblem(t, CodeInsufficientScope)
+
+	got := logs.lines(t, "audit")
+	want := []struct {
+		route, id string
+		item      any
+		status    float64
+	}{
+		{routeTransactionsBatch, "a-1", float64(0), 201},
+		{routeTransactionsBatch, "a-2", float64(1), 400},
+		{routeTransaction, "a-3", nil, 201},
+		{routeTransactionsBatch, "", nil, 403},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d audit lines, want %d:\n%s", len(got), len(want), logs)
+	}
+	for i, w := range want {
+		l := got[i]
+		if l["route"] != w.route || l["status"] != w.status || l["item"] != w.item || (w.id != "" && l["id"] != w.id) {
+			t.Errorf("audit line %d: %v, want %+v", i, l, w)
+		}
+	}
+}

@@ -30,6 +30,13 @@ const (
 	CodeNonCanonicalPath     Code = "non_canonical_path"
 	CodeRouteNotFound        Code = "route_not_found"
 	CodeMethodNotAllowed     Code = "method_not_allowed"
+	// CodeBatchTooLarge: a POST /transactions/batch with more items than
+	// Config.MaxBatch (413); the body limit of a batch is
+	// CodeBodyTooLarge, as for every route.
+	CodeBatchTooLarge Code = "batch_too_large"
+	// CodeIDMismatch: a PUT /transactions/{id} whose body names another
+	// id than its path (400).
+	CodeIDMismatch Code = "id_mismatch"
 	// Access: the request's key (access.go, admit.go). None of their
 	// details carries the key or any part of it.
 	// CodeUnauthorized: no key, or not a valid one (401, WWW-Authenticate:
@@ -93,6 +100,8 @@ var catalog = map[Code]Entry{
 	CodeNonCanonicalPath:     {http.StatusBadRequest, "Path not canonical", false},
 	CodeRouteNotFound:        {http.StatusNotFound, "Not found", false},
 	CodeMethodNotAllowed:     {http.StatusMethodNotAllowed, "Method not allowed", false},
+	CodeBatchTooLarge:        {http.StatusRequestEntityTooLarge, "Too many items in the batch", false},
+	CodeIDMismatch:           {http.StatusBadRequest, "Id in the body differs from the path", false},
 	CodeUnauthorized:         {http.StatusUnauthorized, "Unauthorized", false},
 	CodeInsufficientScope:    {http.StatusForbidden, "Insufficient scope", false},
 	CodeRateLimited:          {http.StatusTooManyRequests, "Rate limit exceeded", true},

@@ -19,6 +19,12 @@ type Config struct {
 
 	// MaxBodyBytes bounds a request body (413 body_too_large beyond).
 	MaxBodyBytes int
+	// MaxBatch bounds the items of one POST /transactions/batch (413
+	// batch_too_large beyond), and MaxBatchBodyBytes its body (413
+	// body_too_large beyond; never less than MaxBodyBytes); each item is
+	// still bounded by MaxBodyBytes, as the body it would be alone.
+	MaxBatch          int
+	MaxBatchBodyBytes int
 	// MaxHeaderBytes bounds the request line and headers (431 beyond).
 	MaxHeaderBytes int
 
@@ -104,18 +110,25 @@ func DefaultConfig() Config {
 		ManagerAddr:     ":5003",
 		MaxBodyBytes:    16 << 10, // four times the largest metadata
 		MaxHeaderBytes:  8 << 10,
-		ReadTimeout:     10 * time.Second,
-		WriteTimeout:    10 * time.Second,
-		IdleTimeout:     60 * time.Second,
-		ShutdownTimeout: 10 * time.Second,
-		SubmitTimeout:   5 * time.Second,
-		WaitMax:         30 * time.Second,
-		MaxInFlight:     4096,
-		MaxLongPolls:    1024,
-		RetryAfter:      time.Second,
-		LogLimitDefault: 100,
-		LogLimitMax:     1000,
-		MonitorPrefix:   "/goka",
+		// TigerBeetle takes up to 8,190 per request; a thousand keeps a
+		// batch's answer, and the work one request holds in flight,
+		// modest.
+		MaxBatch: 1000,
+		// A thousand items of a few hundred bytes, with room: not a
+		// thousand times MaxBodyBytes, which a client never needs.
+		MaxBatchBodyBytes: 4 << 20,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		ShutdownTimeout:   10 * time.Second,
+		SubmitTimeout:     5 * time.Second,
+		WaitMax:           30 * time.Second,
+		MaxInFlight:       4096,
+		MaxLongPolls:      1024,
+		RetryAfter:        time.Second,
+		LogLimitDefault:   100,
+		LogLimitMax:       1000,
+		MonitorPrefix:     "/goka",
 	}
 }
 
@@ -127,6 +140,8 @@ func (c Config) Validate() error {
 		what string
 	}{
 		{c.MaxBodyBytes < 64, "MaxBodyBytes must be at least 64"},
+		{c.MaxBatch < 0, "MaxBatch must not be negative"},
+		{c.MaxBatchBodyBytes < 0, "MaxBatchBodyBytes must not be negative"},
 		{c.MaxHeaderBytes < 1024, "MaxHeaderBytes must be at least 1024"},
 		{c.ReadTimeout < 0 || c.WriteTimeout < 0 || c.IdleTimeout < 0, "timeouts must not be negative"},
 		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
@@ -151,6 +166,8 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.ManagerAddr, d.ManagerAddr)
 	setDefault(&c.MaxBodyBytes, d.MaxBodyBytes)
 	setDefault(&c.MaxHeaderBytes, d.MaxHeaderBytes)
+	setDefault(&c.MaxBatch, d.MaxBatch)
+	setDefault(&c.MaxBatchBodyBytes, d.MaxBatchBodyBytes)
 	setDefault(&c.ReadTimeout, d.ReadTimeout)
 	setDefault(&c.WriteTimeout, d.WriteTimeout)
 	setDefault(&c.IdleTimeout, d.IdleTimeout)

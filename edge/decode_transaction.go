@@ -16,8 +16,35 @@ const transactionRequired = 1<<0 | 1<<1 | 1<<2
 // policy of this package and returns the validated event for the
 // transaction topic, received at now. Errors are *RequestError.
 func DecodeTransaction(body []byte, now time.Time) (domain.TransactionRequested, error) {
+	in, err := decodeTransactionInput(body, transactionRequired)
+	if err != nil {
+		return domain.TransactionRequested{}, err
+	}
+	return requested(in, now)
+}
+
+// DecodeTransactionFor reads a PUT /transactions/{id} body: the body of a
+// POST whose id is the path's, so the body may leave it out; an id in the
+// body that is not the path's is id_mismatch, since which of the two the
+// client meant cannot be told. id must be valid (pathID). Errors are
+// *RequestError.
+func DecodeTransactionFor(id string, body []byte, now time.Time) (domain.TransactionRequested, error) {
+	in, err := decodeTransactionInput(body, transactionRequired&^1)
+	if err != nil {
+		return domain.TransactionRequested{}, err
+	}
+	if in.ID != "" && in.ID != id {
+		return domain.TransactionRequested{}, requestError(CodeIDMismatch, "id", "the body names another id than the path")
+	}
+	in.ID = id
+	return requested(in, now)
+}
+
+// decodeTransactionInput reads the members of a transaction body; required
+// has the bits of the members that must be present.
+func decodeTransactionInput(body []byte, required uint16) (domain.TransactionInput, error) {
 	var in domain.TransactionInput
-	err := decodeObject(body, transactionFields, transactionRequired, func(i int, raw []byte) (err error) {
+	err := decodeObject(body, transactionFields, required, func(i int, raw []byte) (err error) {
 		switch i {
 		case 0:
 			in.ID, err = asString("id", raw)
@@ -32,9 +59,11 @@ func DecodeTransaction(body []byte, now time.Time) (domain.TransactionRequested,
 		}
 		return err
 	})
-	if err != nil {
-		return domain.TransactionRequested{}, err
-	}
+	return in, err
+}
+
+// requested validates in as the event received at now.
+func requested(in domain.TransactionInput, now time.Time) (domain.TransactionRequested, error) {
 	ev, err := domain.NewTransactionRequested(in, now)
 	if err != nil {
 		return domain.TransactionRequested{}, fromDomain(err)

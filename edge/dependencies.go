@@ -52,6 +52,9 @@ type Tables interface {
 type Cache interface {
 	Get(ctx context.Context, id string) (json.RawMessage, bool)
 	Fill(ctx context.Context, id string, version int64, raw []byte)
+	// FillAll is Fill for n transactions in one round trip, entry(i)
+	// giving the i-th: a batch's as-received records.
+	FillAll(ctx context.Context, n int, entry func(i int) (id string, version int64, raw []byte))
 	FollowFeed(live func() bool)
 }
 

@@ -58,6 +58,12 @@
 //
 // Choices made here, each documented where it is implemented: unknown and
 // duplicate JSON members are refused (decode.go); null means absent; a
+// batch's envelope is judged whole and its items one by one, each as the
+// POST it stands for and through the same Transactions call, so that a bad
+// item refuses only itself (transaction_batch.go); a batch is one request
+// for the in-flight and rate limits, its items one submit each for the
+// actors'; its body limit is decided on the header (body_limit.go); a
+// PUT's body may name the path's id and no other (decode_transaction.go); a
 // request without Content-Type is read as JSON; a pending conversion is
 // 200 with "status":"pending" (converter_service.go); an id that fails
 // domain.ValidateID in a path is 400 invalid_id; query parameters are

@@ -70,6 +70,13 @@ func newFakeTransactions(tables *fakeTables) *fakeTransactions {
 	}
 }
 
+// submitted is the number of distinct transaction ids submitted.
+func (f *fakeTransactions) submitted() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.txs)
+}
+
 func (f *fakeTransactions) setErr(err error) {
 	f.mu.Lock()
 	f.err = err
@@ -366,6 +373,7 @@ type recordingObserver struct {
 	inFlight   map[Service]int
 	overloaded int
 	denied     map[string]int // "service reason"
+	batches    []BatchCounts
 }
 
 func newRecordingObserver() *recordingObserver {
@@ -410,6 +418,12 @@ func (o *recordingObserver) overloadedCount() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.overloaded
+}
+
+func (o *recordingObserver) Batch(_ Service, n BatchCounts) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.batches = append(o.batches, n)
 }
 
 func (o *recordingObserver) Denied(s Service, reason DenyReason) {

@@ -109,3 +109,24 @@ func expectRateLimit(t *testing.T, a answer, policy, limit string) {
 		t.Fatalf("%s %q, want %q", ratelimit.HeaderRateLimit, got, limit)
 	}
 }
+
+// TestRateLimitBatchIsOneRequest: a batch spends one request of the key's
+// bucket whatever its items (README, Limits): burst 2 lets two batches of
+// 100 in, and the third is 429 before any of its items is submitted.
+func TestRateLimitBatchIsOneRequest(t *testing.T) {
+	keys := newTestKeys(t)
+	clock := newFakeClock()
+	e := newEnv(t, func(c *Config) { c.Auth, c.Limiter = keys.auth, newTestLimiter(t, clock) }, nil)
+	writer := bearerHeader(keys.only[auth.TransactionsWrite])
+	for _, prefix := range []string{"r1", "r2"} {
+		body, ids := hundred(prefix)
+		got := e.call(t, "POST", e.transaction+"/transactions/batch", body, writer...).results(t)
+		expectResults(t, got, ids, http.StatusCreated, false)
+	}
+	calls := e.txs.calls.Load()
+	body, _ := hundred("r3")
+	e.call(t, "POST", e.transaction+"/transactions/batch", body, writer...).expectProblem(t, CodeRateLimited)
+	if e.txs.calls.Load() != calls {
+		t.Fatal("items of a rate-limited batch were submitted")
+	}
+}

@@ -128,6 +128,13 @@ func (s *Server) failWrite(ctx *fasthttp.RequestCtx, route string, err error) {
 // internal error and at debug for the classified ones, which the metrics
 // count already.
 func (s *Server) answerFailure(ctx *fasthttp.RequestCtx, route string, err error, code Code) {
+	code = s.noteFailure(route, err, code)
+	writeProblem(ctx, code, "", failureDetail(code), s.cfg.RetryAfter)
+}
+
+// noteFailure counts an overload and logs err, and returns the code that
+// will be answered (an unknown code reads as internal).
+func (s *Server) noteFailure(route string, err error, code Code) Code {
 	if code == CodeOverloaded {
 		s.cfg.Observer.Overloaded(s.service, route)
 	}
@@ -137,7 +144,7 @@ func (s *Server) answerFailure(ctx *fasthttp.RequestCtx, route string, err error
 	} else {
 		s.log.Debug("request failed", "service", s.service, "route", route, "code", code, "err", err)
 	}
-	writeProblem(ctx, code, "", failureDetail(code), s.cfg.RetryAfter)
+	return code
 }
 
 // methodLabel bounds the method label to the standard methods.

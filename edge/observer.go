@@ -36,7 +36,20 @@ type Observer interface {
 	// Denied: a request refused by the access checks (admit.go), for one
 	// of the DenyReasons.
 	Denied(service Service, reason DenyReason)
+	// Batch: one POST /transactions/batch answered 200, with what became
+	// of its items (Request counts the request itself, once).
+	Batch(service Service, items BatchCounts)
 }
+
+// BatchCounts says what became of the items of one batch.
+type BatchCounts struct {
+	Created  int // 201, a new transaction
+	Replayed int // 201, the id was accepted before with the same body
+	Refused  int // any other status: 4xx of the item, or 409, 503, 504
+}
+
+// Items is the number of items of the batch.
+func (c BatchCounts) Items() int { return c.Created + c.Replayed + c.Refused }
 
 // DenyReason says why a request was refused access; a bounded label.
 type DenyReason string
@@ -61,3 +74,4 @@ func (NopObserver) Request(Service, string, string, int, time.Duration) {}
 func (NopObserver) InFlight(Service, int)                               {}
 func (NopObserver) Overloaded(Service, string)                          {}
 func (NopObserver) Denied(Service, DenyReason)                          {}
+func (NopObserver) Batch(Service, BatchCounts)                          {}

@@ -204,6 +204,9 @@ func TestOpenAPIWritesTellOutcomes(t *testing.T) {
 				t.Fatalf("%s %s: %v", method, path, err)
 			}
 			for status, ref := range want {
+				if status == "504" && path == routeTransactionsBatch {
+					continue // the batch is 200 at the deadline; its items carry the 504
+				}
 				if got := op.Responses[status].Ref; got != ref {
 					t.Errorf("%s %s: %s is %q, want %q", method, path, status, got, ref)
 				}

@@ -21,6 +21,9 @@ type Server struct {
 	srv     *fasthttp.Server
 	log     *slog.Logger
 	openAPI []byte // the document with the configured addresses (openapi.go)
+	// largeBody is the path of the one POST route whose body may reach
+	// Config.MaxBatchBodyBytes (body_limit.go); "" for none.
+	largeBody string
 
 	started atomic.Bool
 	bound   atomic.Pointer[string]
@@ -51,6 +54,7 @@ func newServer(service Service, addr string, cfg Config) *Server {
 		WriteTimeout:         cfg.WriteTimeout,
 		IdleTimeout:          cfg.IdleTimeout,
 		MaxRequestBodySize:   cfg.MaxBodyBytes,
+		HeaderReceived:       s.bodyLimit,
 		ReadBufferSize:       cfg.MaxHeaderBytes,
 		NoDefaultContentType: true,
 		CloseOnShutdown:      true,

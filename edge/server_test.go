@@ -60,7 +60,8 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 		{"other case, not redirected", "GET", e.transaction + "/Transactions/tx-1", CodeRouteNotFound, ""},
 		{"probe with a trailing slash, not redirected", "GET", e.manager + "/healthz/", CodeRouteNotFound, ""},
 		{"GET on POST route", "GET", e.transaction + "/transactions", CodeMethodNotAllowed, "POST"},
-		{"DELETE a transaction", "DELETE", e.transaction + "/transactions/tx-1", CodeMethodNotAllowed, "GET"},
+		{"DELETE a transaction", "DELETE", e.transaction + "/transactions/tx-1", CodeMethodNotAllowed, "GET, PUT"},
+		{"DELETE the batch route", "DELETE", e.transaction + "/transactions/batch", CodeMethodNotAllowed, "GET, POST, PUT"},
 		{"POST rates", "POST", e.converter + "/rates/USD", CodeMethodNotAllowed, "PUT"},
 		{"POST healthz", "POST", e.manager + "/healthz", CodeMethodNotAllowed, "GET"},
 	}

@@ -56,6 +56,16 @@ func TestTransactionServiceReadsThroughTheCache(t *testing.T) {
 		t.Fatalf("read after the 201: %v, table reads %d -> %d: want the 201's record from Redis", tx, reads, e.tables.txReads.Load())
 	}
 	e.call(t, "GET", e.transaction+"/transactions/unknown", "").expectProblem(t, CodeTransactionNotFound)
+
+	// A batch's created items are in Redis as a POST's are; the PUT too.
+	e.call(t, "POST", e.transaction+"/transactions/batch", batchOf(txItem("tx-3"), txItem("tx-4"))).results(t)
+	e.call(t, "PUT", e.transaction+"/transactions/tx-5", `{"amount":"1","currency":"USD"}`).expect(t, http.StatusCreated)
+	reads = e.tables.txReads.Load()
+	for _, id := range []string{"tx-3", "tx-4", "tx-5"} {
+		if tx := getTransaction(t, e, id); tx["status"] != "received" || e.tables.txReads.Load() != reads {
+			t.Fatalf("read of %s after the batch: %v, table reads %d -> %d: want its record from Redis", id, tx, reads, e.tables.txReads.Load())
+		}
+	}
 }
 
 // TestTransactionServiceHungRedis: a Redis that accepts connections and

@@ -16,6 +16,10 @@ import (
 const (
 	routeTransactions = "/transactions"
 	routeTransaction  = "/transactions/{id}"
+	// routeTransactionsBatch is static, so the router prefers it to
+	// {id} for a POST; a GET or PUT of /transactions/batch is the
+	// transaction whose id is "batch".
+	routeTransactionsBatch = "/transactions/batch"
 )
 
 // transactionService is the Transaction Service (:5001).
@@ -26,8 +30,9 @@ type transactionService struct {
 	cache  Cache
 }
 
-// NewTransactionService builds the Transaction Service: POST /transactions
-// and GET /transactions/{id}. cache may be nil: reads then go to the table.
+// NewTransactionService builds the Transaction Service: POST /transactions,
+// POST /transactions/batch, PUT and GET /transactions/{id}. cache may be
+// nil: reads then go to the table.
 func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache Cache) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -42,6 +47,9 @@ func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache Ca
 		cache.FollowFeed(tables.Ready)
 	}
 	t.router.add(http.MethodPost, routeTransactions, auth.TransactionsWrite, t.create, false)
+	t.router.add(http.MethodPost, routeTransactionsBatch, auth.TransactionsWrite, t.createBatch, false)
+	t.router.add(http.MethodPut, routeTransaction, auth.TransactionsWrite, t.put, false)
+	t.largeBody = routeTransactionsBatch
 	t.router.add(http.MethodGet, routeTransaction, auth.TransactionsRead, t.get, false).waits = t.waits
 	return t.Server, nil
 }
@@ -64,23 +72,55 @@ func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 		return
 	}
 	t.noteID(ctx, ev.ID)
+	t.submit(ctx, routeTransactions, ev)
+}
+
+// put is create with the id in the path, where a load balancer can hash
+// it; the body may leave the id out. The answers are create's.
+func (t *transactionService) put(ctx *fasthttp.RequestCtx, id string) {
+	if err := pathID(id); err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	if err := requireJSON(ctx); err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	ev, err := DecodeTransactionFor(id, ctx.PostBody(), t.cfg.Now())
+	if err != nil {
+		writeError(ctx, err, 0)
+		return
+	}
+	t.submit(ctx, routeTransaction, ev)
+}
+
+// submit hands ev to its id's actor and answers 201, marked as a replay
+// when the id was accepted before with the same body.
+func (t *transactionService) submit(ctx *fasthttp.RequestCtx, route string, ev domain.TransactionRequested) {
 	sctx, cancel := t.submitContext()
 	defer cancel()
 	res, err := t.txs.SubmitTransaction(sctx, ev)
 	if err != nil {
-		t.failWrite(ctx, routeTransactions, err)
+		t.failWrite(ctx, route, err)
 		return
 	}
-	tx := res.Transaction
-	if tx == nil {
-		tx = asReceived(ev)
-		t.remember(tx)
-	}
+	tx := t.shown(res, ev)
 	if res.Replayed {
 		ctx.Response.Header.Set("Idempotent-Replayed", "true")
 	}
 	ctx.Response.Header.Set("Location", routeTransactions+"/"+ev.ID)
 	writeJSON(ctx, http.StatusCreated, createdAnswer{Status: "Transaction created", Transaction: tx})
+}
+
+// shown is the record of an accepted ev: the table's when the actor knew
+// it, else the as-received record, remembered in the cache.
+func (t *transactionService) shown(res domain.Submitted, ev domain.TransactionRequested) *domain.Transaction {
+	if res.Transaction != nil {
+		return res.Transaction
+	}
+	tx := asReceived(ev)
+	t.remember(tx)
+	return tx
 }
 
 // remember puts the as-received record of a transaction the table does not

@@ -20,6 +20,8 @@ type Edge struct {
 	inFlight   *prometheus.GaugeVec
 	overloaded *prometheus.CounterVec
 	denied     *prometheus.CounterVec
+	batchSize  *prometheus.HistogramVec
+	batchItems *prometheus.CounterVec
 	lookups    *prometheus.CounterVec
 	fills      *prometheus.CounterVec
 	cacheErrs  prometheus.Counter
@@ -39,7 +41,18 @@ var (
 	cacheLookups  = []string{string(cache.EventHit), string(cache.EventMiss), string(cache.EventFallback)}
 	cacheFills    = []string{fillWritten, string(cache.EventStaleRefused)}
 	cacheCommands = vocabulary("get", "set")
+	batchResults  = []string{batchCreated, batchReplayed, batchRefused}
 )
+
+// The result labels of txstream_http_batch_items_total.
+const (
+	batchCreated  = "created"
+	batchReplayed = "replayed"
+	batchRefused  = "refused"
+)
+
+// batchBuckets are items per batch, up to the default --max-batch.
+var batchBuckets = []float64{1, 10, 50, 100, 250, 500, 1000}
 
 // fillWritten is the result label of cache.EventFill: a version written.
 const fillWritten = "written"
@@ -59,6 +72,11 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 		denied: counterVec("http_denied_total",
 			"Requests refused by the access checks, by service and reason: no_credentials, bad_credentials (401), scope (403), rate_limited (429).",
 			"service", "reason"),
+		batchSize: histogramVec("http_batch_items",
+			"Items per POST /transactions/batch answered 200, by service.", batchBuckets, "service"),
+		batchItems: counterVec("http_batch_items_total",
+			"Items of POST /transactions/batch, by service and result: created (201), replayed (201, seen before with the same body), refused (any other status of the item).",
+			"service", "result"),
 		lookups: counterVec("cache_lookups_total",
 			"Reads of GET /transactions/{id}, by result: hit (Redis), miss (table, then fill), fallback (table, Redis failing or backing off).", "result"),
 		fills: counterVec("cache_fills_total",
@@ -73,7 +91,7 @@ func NewEdge(reg prometheus.Registerer) (*Edge, error) {
 	if err := e.atZero(); err != nil {
 		return nil, err
 	}
-	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.denied, e.lookups, e.fills, e.cacheErrs, e.distrusts, e.cacheCmds)
+	err := register(reg, e.requests, e.duration, e.inFlight, e.overloaded, e.denied, e.batchSize, e.batchItems, e.lookups, e.fills, e.cacheErrs, e.distrusts, e.cacheCmds)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +109,8 @@ func (e *Edge) atZero() error {
 	errs := []error{
 		atZero(e.inFlight.MetricVec, services.values),
 		atZero(e.denied.MetricVec, services.values, denyReasons.values),
+		atZero(e.batchItems.MetricVec, []string{string(edge.ServiceTransaction)}, batchResults),
+		atZero(e.batchSize.MetricVec, []string{string(edge.ServiceTransaction)}),
 		atZero(e.lookups.MetricVec, cacheLookups),
 		atZero(e.fills.MetricVec, cacheFills),
 		atZero(e.cacheCmds.MetricVec, cacheCommands.values),
@@ -121,6 +141,15 @@ func (e *Edge) Overloaded(service edge.Service, route string) {
 // Denied counts a request refused by the access checks.
 func (e *Edge) Denied(service edge.Service, reason edge.DenyReason) {
 	e.denied.WithLabelValues(services.label(string(service)), denyReasons.label(string(reason))).Inc()
+}
+
+// Batch counts the items of one batch by result, and its size.
+func (e *Edge) Batch(service edge.Service, n edge.BatchCounts) {
+	s := services.label(string(service))
+	e.batchSize.WithLabelValues(s).Observe(float64(n.Items()))
+	e.batchItems.WithLabelValues(s, batchCreated).Add(float64(n.Created))
+	e.batchItems.WithLabelValues(s, batchReplayed).Add(float64(n.Replayed))
+	e.batchItems.WithLabelValues(s, batchRefused).Add(float64(n.Refused))
 }
 
 // Cache counts one cache event in its family.

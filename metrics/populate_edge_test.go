@@ -21,6 +21,7 @@ func populateEdge(t *testing.T, reg prometheus.Registerer) {
 	e.InFlight(edge.ServiceTransaction, -1)
 	e.Overloaded(edge.ServiceTransaction, "/transactions")
 	e.Denied(edge.ServiceTransaction, edge.DenyScope)
+	e.Batch(edge.ServiceTransaction, edge.BatchCounts{Created: 98, Replayed: 1, Refused: 1})
 	for _, ev := range []cache.Event{cache.EventHit, cache.EventFill, cache.EventError} {
 		e.Cache(ev)
 	}

@@ -113,6 +113,9 @@ func (b *bench) txstream(ctx context.Context) error {
 	if err := b.ingest(ctx, d); err != nil {
 		return err
 	}
+	if err := b.batches(ctx, d); err != nil {
+		return err
+	}
 	if err := b.halfRate(ctx, d); err != nil {
 		return err
 	}

@@ -63,6 +63,16 @@ func (d *driver) closedCount(ctx context.Context, name string, conns int, n int6
 // previous one is answered, while ctx lasts, dur (when set) has not passed
 // since the start, and more allows another.
 func (d *driver) closed(ctx context.Context, name string, conns int, dur time.Duration, more func() bool) runResult {
+	return d.closedWith(ctx, name, conns, dur, more, func() (func(time.Time) string, func()) {
+		p := d.poster()
+		return p.post, p.release
+	})
+}
+
+// closedWith is closed with the requests of newWorker: each worker's send
+// sends one request and returns its outcome; release frees its state.
+func (d *driver) closedWith(ctx context.Context, name string, conns int, dur time.Duration, more func() bool,
+	newWorker func() (send func(sentAt time.Time) string, release func())) runResult {
 	rec := newRecorder()
 	start := time.Now()
 	if dur > 0 {
@@ -73,11 +83,11 @@ func (d *driver) closed(ctx context.Context, name string, conns int, dur time.Du
 	var wg sync.WaitGroup
 	for w := range conns {
 		wg.Go(func() {
-			p := d.poster()
-			defer p.release()
+			send, release := newWorker()
+			defer release()
 			for ctx.Err() == nil && more() {
 				t := time.Now()
-				outcome := p.post(t)
+				outcome := send(t)
 				rec.record(w, outcome, time.Since(t))
 			}
 		})

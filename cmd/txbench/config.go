@@ -18,6 +18,9 @@ type runConfig struct {
 	Warmup       time.Duration // before every measured closed-loop run
 	CeilingDur   time.Duration // each ceiling's measured run
 	IngestDur    time.Duration // txstream's closed-loop run
+	BatchDur     time.Duration // the closed loop of batches
+	BatchConns   int           // its connections: batches in flight
+	BatchSize    int           // items per batch
 	HalfDur      time.Duration // the open-loop run at half the maximum rate
 	StepDur      time.Duration // each open-loop step of the sustained search
 	Steps        int
@@ -42,6 +45,10 @@ func defaultRunConfig() runConfig {
 	return runConfig{
 		ServerBin: "bin/txstream", OutDir: "bin", Conns: 64, OpenConns: 256,
 		Warmup: 2 * time.Second, CeilingDur: 5 * time.Second, IngestDur: 10 * time.Second,
+		// 16 batches of 100 in flight: 1,600 submits, well inside the
+		// server's --max-in-flight of 4,096, which a batch's items count
+		// against one by one.
+		BatchDur: 5 * time.Second, BatchConns: 16, BatchSize: 100,
 		HalfDur: 8 * time.Second, StepDur: 8 * time.Second, Steps: 4, DrainTimeout: 20 * time.Second,
 		E2EEvery: 100, E2EWaiters: 64, ProduceDepth: 1024, Partitions: 10, ConvertShare: 0.5,
 		SrcDir: ".", Progress: "auto", Budget: 100 * time.Second,
@@ -56,6 +63,9 @@ func (c *runConfig) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.Warmup, "warmup", c.Warmup, "warm-up before each measured closed-loop run")
 	fs.DurationVar(&c.CeilingDur, "ceiling-duration", c.CeilingDur, "measured run of each ceiling")
 	fs.DurationVar(&c.IngestDur, "ingest-duration", c.IngestDur, "measured closed-loop run against txstream")
+	fs.DurationVar(&c.BatchDur, "batch-duration", c.BatchDur, "measured closed loop of POST /transactions/batch")
+	fs.IntVar(&c.BatchConns, "batch-conns", c.BatchConns, "connections (batches in flight) of the batch phase; times --batch-size must stay under the server's --max-in-flight")
+	fs.IntVar(&c.BatchSize, "batch-size", c.BatchSize, "transactions per batch")
 	fs.DurationVar(&c.HalfDur, "half-duration", c.HalfDur, "open-loop run at half the maximum rate")
 	fs.DurationVar(&c.StepDur, "step-duration", c.StepDur, "each open-loop step of the sustained-rate search")
 	fs.IntVar(&c.Steps, "steps", c.Steps, "open-loop steps of the sustained-rate search")
@@ -86,11 +96,13 @@ func (c runConfig) validate() error {
 	positive("conns", c.Conns)
 	positive("open-conns", c.OpenConns)
 	positive("steps", c.Steps)
+	positive("batch-conns", c.BatchConns)
+	positive("batch-size", c.BatchSize)
 	positive("e2e-every", c.E2EEvery)
 	positive("e2e-waiters", c.E2EWaiters)
 	positive("produce-depth", c.ProduceDepth)
 	positive("partitions", c.Partitions)
-	for name, d := range map[string]time.Duration{"ceiling-duration": c.CeilingDur, "ingest-duration": c.IngestDur,
+	for name, d := range map[string]time.Duration{"ceiling-duration": c.CeilingDur, "ingest-duration": c.IngestDur, "batch-duration": c.BatchDur,
 		"half-duration": c.HalfDur, "step-duration": c.StepDur, "drain-timeout": c.DrainTimeout} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("--%s: %s, need more than 0", name, d))

@@ -37,15 +37,18 @@ func markdownRun(r *report) string {
 	w("| raw produce into the same broker (idempotent, acks=all, %d B values, %d in flight) | %.0f records/s (broker process %.2f cores) | |",
 		r.Produce.ValueBytes, r.Produce.Depth, r.Produce.Rate, r.Produce.ServerCPU)
 	w("| txstream ingest, closed loop, %d conns | %.0f POST/s | %.1f%% of no-op, %.1f%% of raw produce |", r.Ingest.Conns, r.Ingest.Rate, 100*r.Ratios.IngestOfNoop, 100*r.Ratios.IngestOfProduce)
+	w("| txstream ingest through batches of %d, closed loop, %d conns | %.0f tx/s (%.0f batches/s) | %.1f× the single POSTs |", r.Batch.Size, r.Batch.Conns, r.Batch.Rate, r.Batch.BatchesPerSec, r.Ratios.BatchOfIngest)
 	w("| txstream sustained end-to-end (lag bounded) | %.0f tx/s (processed %.0f/s) | %.1f%% of no-op, %.1f%% of raw produce |", r.Sustained, r.SustainedProc, 100*r.Ratios.SustainedOfNoop, 100*r.Ratios.SustainedOfProduce)
 	w("")
 	w("## Load runs")
+	w("")
+	w("The batches run counts transactions in accepted/s and batches (of %d) in its latency, errors and outcomes.", r.Batch.Size)
 	w("")
 	w("POST latency in ms; open-loop runs from the intended send time. End-to-end: POST sent to terminal status, sampled one in %d.", r.Settings.E2EEvery)
 	w("")
 	w("| run | mode | rate wanted | accepted/s | errors | p50 | p90 | p99 | p99.9 | max | e2e p50 | e2e p99 | e2e n | server cores | harness cores | server RSS MiB |")
 	w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-	runs := []runResult{r.Noop, r.Ingest, r.Half}
+	runs := []runResult{r.Noop, r.Ingest, r.Batch.runResult, r.Half}
 	for _, s := range r.Steps {
 		runs = append(runs, s.Run)
 	}
@@ -59,6 +62,8 @@ func markdownRun(r *report) string {
 	w("")
 	w("Ingest closed loop: processed %.0f tx/s over the run and its drain (%.1f s to catch up from a lag of %.0f).",
 		r.IngestProcessed, r.IngestDrain.Seconds, r.IngestDrain.LagStart)
+	w("")
+	w("Batches: %.1f s to catch up from a lag of %.0f after them.", r.BatchDrain.Seconds, r.BatchDrain.LagStart)
 	w("")
 	w("A step keeps up when ≥95%% of the wanted rate is accepted with ≤0.1%% errors, fewer than one second of arrivals are not terminal at its end, and the lag grows by less than 5%% of the rate per second over its second half.")
 	w("")

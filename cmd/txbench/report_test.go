@@ -14,6 +14,7 @@ func sampleReport() *report {
 	r.Produce = produceResult{Rate: 200000}
 	r.Ingest = runResult{Name: "ingest", Mode: "closed", Conns: 64, Rate: 45000, Outcomes: map[string]int64{"201": 10, "503": 2}}
 	r.Half = runResult{Name: "half", Mode: "open", TargetRate: 22500, Rate: 22500, Latency: latencySummary{P99: 12.5}}
+	r.Batch = batchResult{runResult: runResult{Name: "batches", Mode: "closed", Conns: 16, Rate: 405000}, Size: 100}
 	r.Sustained, r.SustainedProc = 9000, 8990
 	r.fill()
 	return r
@@ -25,13 +26,14 @@ func TestTargets(t *testing.T) {
 		"ingest":                            "met",
 		"sustained end-to-end":              "missed",
 		"POST p99 at half the maximum rate": "missed",
+		"transactions accepted through batches of 100": "met",
 	}
 	for _, tc := range r.Targets {
 		if v, ok := want[tc.Name]; ok && v != tc.Verdict {
 			t.Errorf("%s: %s (%s), want %s", tc.Name, tc.Verdict, tc.Measured, v)
 		}
 	}
-	if r.Ratios.IngestOfNoop != 0.45 || r.Ratios.IngestOfProduce != 0.225 {
+	if r.Ratios.IngestOfNoop != 0.45 || r.Ratios.IngestOfProduce != 0.225 || r.Ratios.BatchOfIngest != 9 {
 		t.Errorf("ratios %+v", r.Ratios)
 	}
 }
@@ -57,7 +59,7 @@ func TestWriteReport(t *testing.T) {
 	if err := json.Unmarshal(raw, &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.Ingest.Rate != 45000 || back.Ratios.IngestOfNoop != 0.45 || len(back.Targets) != 4 {
+	if back.Ingest.Rate != 45000 || back.Ratios.IngestOfNoop != 0.45 || len(back.Targets) != 5 || back.Batch.Rate != 405000 || back.Batch.Size != 100 {
 		t.Errorf("JSON round trip lost figures: %+v", back.Ratios)
 	}
 }

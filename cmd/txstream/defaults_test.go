@@ -42,6 +42,8 @@ func TestSharedDefaultsAgree(t *testing.T) {
 		{"actor-idle-timeout", c.ActorIdle, ad.IdleTimeout, ad.IdleTimeout},
 		{"long-poll-max", c.LongPollMax, ed.WaitMax, ed.WaitMax},
 		{"max-body-bytes", c.MaxBodyBytes, ed.MaxBodyBytes, ed.MaxBodyBytes},
+		{"max-batch", c.MaxBatch, ed.MaxBatch, ed.MaxBatch},
+		{"max-batch-body-bytes", c.MaxBatchBodyBytes, ed.MaxBatchBodyBytes, ed.MaxBatchBodyBytes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.setting, func(t *testing.T) {

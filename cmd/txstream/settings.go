@@ -209,7 +209,11 @@ func limitSettings(c *config, d defaults) []setting {
 		set("max-in-flight", intValue{&c.MaxInFlight}, strconv.Itoa(d.edge.MaxInFlight),
 			"requests handled at once by each service, long polls apart (--max-long-polls), and submits by the actors; more get 503 with Retry-After", cmdRuntime),
 		set("max-body-bytes", sizeValue{&c.MaxBodyBytes}, size(d.edge.MaxBodyBytes),
-			"largest request body accepted; larger ones get 413", cmdRuntime),
+			"largest request body accepted, and largest item of a batch; larger ones get 413", cmdRuntime),
+		set("max-batch", intValue{&c.MaxBatch}, strconv.Itoa(d.edge.MaxBatch),
+			"most items in one POST /transactions/batch; more get 413 batch_too_large", cmdRuntime),
+		set("max-batch-body-bytes", sizeValue{&c.MaxBatchBodyBytes}, size(d.edge.MaxBatchBodyBytes),
+			"largest POST /transactions/batch body accepted (at least --max-body-bytes); larger ones get 413", cmdRuntime),
 		set("long-poll-max", durationValue{&c.LongPollMax}, d.edge.WaitMax.String(),
 			"longest ?wait= of GET /transactions/{id}; longer waits are cut to it", cmdRuntime),
 		// The default: why in edge.Config.MaxLongPolls.

@@ -13,13 +13,17 @@ import (
 
 // Bounds that keep a typo from becoming an outage.
 const (
-	maxPartitions    = 10000
-	minBodyBytes     = 1 << 10
-	maxBodyBytes     = 64 << 20
-	maxProduceWait   = 5 * time.Minute
-	maxFetchMinBytes = 64 << 20
-	maxFetchWait     = 10 * time.Second
-	maxTopicNameSize = 249
+	maxPartitions = 10000
+	minBodyBytes  = 1 << 10
+	maxBodyBytes  = 64 << 20
+	// maxBatch is TigerBeetle's 8,190 rounded up: a batch's items are
+	// submitted at once, so the bound is also one request's work.
+	maxBatch          = 10000
+	maxBatchBodyBytes = 256 << 20
+	maxProduceWait    = 5 * time.Minute
+	maxFetchMinBytes  = 64 << 20
+	maxFetchWait      = 10 * time.Second
+	maxTopicNameSize  = 249
 )
 
 // validate reports the first setting of cmd that cannot work, by name.
@@ -197,6 +201,10 @@ func (c *config) checkLimits(cmd command) error {
 		return invalid("max-long-polls", "%d, need at least 1", c.MaxLongPolls)
 	case c.MaxBodyBytes < minBodyBytes || c.MaxBodyBytes > maxBodyBytes:
 		return invalid("max-body-bytes", "%d, need %d to %d", c.MaxBodyBytes, minBodyBytes, maxBodyBytes)
+	case c.MaxBatch < 1 || c.MaxBatch > maxBatch:
+		return invalid("max-batch", "%d, need 1 to %d", c.MaxBatch, maxBatch)
+	case c.MaxBatchBodyBytes < minBodyBytes || c.MaxBatchBodyBytes > maxBatchBodyBytes:
+		return invalid("max-batch-body-bytes", "%d, need %d to %d", c.MaxBatchBodyBytes, minBodyBytes, maxBatchBodyBytes)
 	case c.FetchMinBytes < 1 || c.FetchMinBytes > maxFetchMinBytes:
 		return invalid("fetch-min-bytes", "%d, need 1 to %d", c.FetchMinBytes, maxFetchMinBytes)
 	case c.FetchMaxWait < time.Millisecond || c.FetchMaxWait > maxFetchWait:

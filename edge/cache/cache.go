@@ -114,6 +114,25 @@ func (c *Cache) Fill(ctx context.Context, id string, version int64, raw []byte) 
 	_, _ = c.write(ctx, id, version, raw)
 }
 
+// FillAll is Fill for n transactions in one round trip (one MULTI/EXEC
+// pipeline), entry(i) giving the i-th: the records of a batch, which one
+// at a time would cost a round trip each.
+func (c *Cache) FillAll(ctx context.Context, n int, entry func(i int) (id string, version int64, raw []byte)) {
+	if c.backingOff() {
+		return
+	}
+	batch := make([]cacheEntry, 0, n)
+	for i := range n {
+		id, version, raw := entry(i)
+		if !c.refreshing(id) {
+			batch = append(batch, cacheEntry{id: id, version: version, raw: raw})
+		}
+	}
+	if len(batch) > 0 {
+		_ = c.writeBatch(ctx, batch, make([]setResult, len(batch)))
+	}
+}
+
 // refreshing reports whether a refresh of id is queued or being written.
 func (c *Cache) refreshing(id string) bool {
 	r := c.refresher.Load()

@@ -82,6 +82,17 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 			t.Fatalf("cached v%d after a stale fill", v)
 		}
 	})
+	t.Run("FillAll writes each entry, versioned", func(t *testing.T) {
+		ids, versions := []string{"tx-1", "tx-a", "tx-b"}, []int64{4, 1, 2}
+		c.FillAll(ctx, len(ids), func(i int) (string, int64, []byte) {
+			return ids[i], versions[i], mustJSON(t, record(ids[i], versions[i], domain.StatusReceived))
+		})
+		for id, want := range map[string]int64{"tx-1": 5, "tx-a": 1, "tx-b": 2} {
+			if v := cachedVersion(t, c, id); v != want {
+				t.Fatalf("%s cached v%d after FillAll, want v%d", id, v, want)
+			}
+		}
+	})
 	t.Run("a stale write keeps the entry's expiry", func(t *testing.T) {
 		if err := rdb.PExpire(ctx, c.key("tx-1"), 10*time.Second).Err(); err != nil {
 			t.Fatal(err)
@@ -118,7 +129,7 @@ func testCacheVersionedWrite(t *testing.T, backend redisBackend) {
 		backend.elapse(50 * time.Millisecond)
 		testenv.Eventually(t, 5*time.Second, func() bool { return cachedVersion(t, short, "tx-e") == 0 }, "entry expires")
 	})
-	if obs.cacheCount(EventStaleRefused) != 4 || obs.cacheCount(EventFill) != 7 || obs.cacheCount(EventError) != 0 {
+	if obs.cacheCount(EventStaleRefused) != 5 || obs.cacheCount(EventFill) != 9 || obs.cacheCount(EventError) != 0 {
 		t.Fatalf("events %v", obs.cache)
 	}
 }

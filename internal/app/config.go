@@ -44,7 +44,11 @@ type Config struct {
 	MaxInFlight  int
 	MaxLongPolls int
 	MaxBodyBytes int
-	MaxRateAge   time.Duration
+	// MaxBatch and MaxBatchBodyBytes bound POST /transactions/batch
+	// (edge.Config's fields of the same names).
+	MaxBatch          int
+	MaxBatchBodyBytes int
+	MaxRateAge        time.Duration
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration

@@ -18,6 +18,8 @@ func edgeConfig(c Config, reg *prometheus.Registry, obs *metrics.Edge, log *slog
 	ec.ConverterAddr = c.ConverterAddr
 	ec.ManagerAddr = c.ManagerAddr
 	ec.MaxBodyBytes = c.MaxBodyBytes
+	ec.MaxBatch = c.MaxBatch
+	ec.MaxBatchBodyBytes = c.MaxBatchBodyBytes
 	ec.MaxInFlight = c.MaxInFlight
 	ec.MaxLongPolls = c.MaxLongPolls
 	ec.WaitMax = c.LongPollMax
