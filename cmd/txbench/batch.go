@@ -87,7 +87,7 @@ func (b *bench) batches(ctx context.Context, d *driver) error {
 		return d.closedBatches(ctx, "batch warm-up", conns, size, b.cfg.Warmup)
 	})
 	b.drain(ctx, "batch warm-up")
-	profiled := b.profileCPU("batch-cpu.pprof", b.cfg.BatchDur)
+	profiled := b.profileRun("batch", b.cfg.BatchDur)
 	r, _ := b.measured("batches (closed)", b.cfg.BatchDur, func() runResult {
 		return d.closedBatches(ctx, "batches", conns, size, b.cfg.BatchDur)
 	})
