@@ -52,7 +52,8 @@ type createdAnswer struct {
 	Transaction *domain.Transaction `json:"transaction"`
 }
 
-// create answers 201 only once the actor reports Kafka's acknowledgement.
+// create answers 201 only once the actor reports Kafka's acknowledgement
+// (and, with verdicts, that the table shows this body won the id).
 func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 	if err := requireJSON(ctx); err != nil {
 		writeError(ctx, err, 0)
@@ -64,7 +65,9 @@ func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 		return
 	}
 	t.noteID(ctx, ev.ID)
-	sctx, cancel := t.submitContext()
+	// submitContext's bound, and the wait for the table's verdict after
+	// the acknowledgement.
+	sctx, cancel := context.WithTimeout(t.hard, t.cfg.SubmitTimeout+t.cfg.VerdictTimeout)
 	defer cancel()
 	res, err := t.txs.SubmitTransaction(sctx, ev)
 	if err != nil {
