@@ -226,3 +226,23 @@ func TestNoVerdictInTimeIsOutcomeUnknown(t *testing.T) {
 		t.Errorf("produced %d, want 1", txs)
 	}
 }
+
+// TestShutdownFailsWaitingVerdictsAsUnknown: a submit still waiting for
+// its verdict when the gateway stops is outcome unknown, not "not
+// written": its record is in Kafka.
+func TestShutdownFailsWaitingVerdictsAsUnknown(t *testing.T) {
+	gws, w := judgedGateways(t, 1, Config{})
+	w.lag()
+	done := make(chan error, 1)
+	go func() {
+		_, err := gws[0].SubmitTransaction(context.Background(), txEvent(t, "stopping", "1.00"))
+		done <- err
+	}()
+	testenv.Eventually(t, 5*time.Second, func() bool { txs, _ := w.produced(); return txs == 1 }, "produced")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = gws[0].Run(ctx)
+	if err := <-done; !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, ErrNoVerdict) {
+		t.Fatalf("submit waiting at shutdown: %v, want ErrNoVerdict and ErrOutcomeUnknown", err)
+	}
+}
