@@ -75,6 +75,14 @@ func (w *singleWriter) catchUp() {
 	w.late, w.lagging = nil, false
 }
 
+// requireProduced fails the test unless n transactions were produced.
+func (w *singleWriter) requireProduced(t *testing.T, n int) {
+	t.Helper()
+	if txs, _ := w.produced(); txs != n {
+		t.Errorf("produced %d transactions, want %d", txs, n)
+	}
+}
+
 // judgedGateways are n gateways with verdicts over one single writer, as
 // in n processes.
 func judgedGateways(t *testing.T, n int, cfg Config) ([]*Gateway, *singleWriter) {
@@ -101,6 +109,19 @@ func judgedGateways(t *testing.T, n int, cfg Config) ([]*Gateway, *singleWriter)
 type submitted struct {
 	sub domain.Submitted
 	err error
+}
+
+// producedLater submits ev to g on a goroutine of its own and returns
+// once the writer took the first produce, the submit's answer to come.
+func producedLater(t *testing.T, w *singleWriter, g *Gateway, ev domain.TransactionRequested) <-chan submitted {
+	t.Helper()
+	ch := make(chan submitted, 1)
+	go func() {
+		sub, err := g.SubmitTransaction(context.Background(), ev)
+		ch <- submitted{sub, err}
+	}()
+	testenv.Eventually(t, 5*time.Second, func() bool { txs, _ := w.produced(); return txs == 1 }, "produced")
+	return ch
 }
 
 // TestOneVerdictAcrossGateways: each id sent at the same moment with a
@@ -178,9 +199,7 @@ func TestVerdictReplaysAndCoalesces(t *testing.T) {
 	if _, err := g.SubmitTransaction(context.Background(), txEvent(t, "coalesce", "11.00")); !errors.Is(err, ErrConflict) {
 		t.Errorf("other body after the verdict: %v, want a conflict", err)
 	}
-	if txs, _ := w.produced(); txs != 1 {
-		t.Errorf("produced %d, want 1: replays and conflicts produce nothing", txs)
-	}
+	w.requireProduced(t, 1) // replays and conflicts produce nothing
 }
 
 // TestOtherBodyBehindAPendingVerdictConflicts: a body acknowledged first
@@ -189,12 +208,7 @@ func TestVerdictReplaysAndCoalesces(t *testing.T) {
 func TestOtherBodyBehindAPendingVerdictConflicts(t *testing.T) {
 	gws, w := judgedGateways(t, 1, Config{})
 	w.lag()
-	first := make(chan submitted, 1)
-	go func() {
-		sub, err := gws[0].SubmitTransaction(context.Background(), txEvent(t, "pending", "1.00"))
-		first <- submitted{sub, err}
-	}()
-	testenv.Eventually(t, 5*time.Second, func() bool { txs, _ := w.produced(); return txs == 1 }, "first produced")
+	first := producedLater(t, w, gws[0], txEvent(t, "pending", "1.00"))
 	if _, err := gws[0].SubmitTransaction(context.Background(), txEvent(t, "pending", "2.00")); !errors.Is(err, ErrConflict) {
 		t.Fatalf("other body behind a pending verdict: %v, want a conflict", err)
 	}
@@ -202,9 +216,7 @@ func TestOtherBodyBehindAPendingVerdictConflicts(t *testing.T) {
 	if r := <-first; r.err != nil || r.sub.Replayed {
 		t.Fatalf("first: %+v, %v; want a success", r.sub, r.err)
 	}
-	if txs, _ := w.produced(); txs != 1 {
-		t.Errorf("produced %d, want 1", txs)
-	}
+	w.requireProduced(t, 1)
 }
 
 // TestNoVerdictInTimeIsOutcomeUnknown: a table that does not show the id
@@ -222,9 +234,7 @@ func TestNoVerdictInTimeIsOutcomeUnknown(t *testing.T) {
 	if sub, err := gws[0].SubmitTransaction(context.Background(), ev); err != nil || !sub.Replayed {
 		t.Errorf("retry once the table shows it: %+v, %v; want a replay", sub, err)
 	}
-	if txs, _ := w.produced(); txs != 1 {
-		t.Errorf("produced %d, want 1", txs)
-	}
+	w.requireProduced(t, 1)
 }
 
 // TestShutdownFailsWaitingVerdictsAsUnknown: a submit still waiting for
@@ -233,16 +243,11 @@ func TestNoVerdictInTimeIsOutcomeUnknown(t *testing.T) {
 func TestShutdownFailsWaitingVerdictsAsUnknown(t *testing.T) {
 	gws, w := judgedGateways(t, 1, Config{})
 	w.lag()
-	done := make(chan error, 1)
-	go func() {
-		_, err := gws[0].SubmitTransaction(context.Background(), txEvent(t, "stopping", "1.00"))
-		done <- err
-	}()
-	testenv.Eventually(t, 5*time.Second, func() bool { txs, _ := w.produced(); return txs == 1 }, "produced")
+	done := producedLater(t, w, gws[0], txEvent(t, "stopping", "1.00"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_ = gws[0].Run(ctx)
-	if err := <-done; !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, ErrNoVerdict) {
-		t.Fatalf("submit waiting at shutdown: %v, want ErrNoVerdict and ErrOutcomeUnknown", err)
+	if r := <-done; !errors.Is(r.err, ErrOutcomeUnknown) || !errors.Is(r.err, ErrNoVerdict) {
+		t.Fatalf("submit waiting at shutdown: %v, want ErrNoVerdict and ErrOutcomeUnknown", r.err)
 	}
 }
