@@ -22,6 +22,9 @@ type idActor struct {
 	tick  *idleTick
 	quiet uint64 // c.handled at the previous tick
 
+	vtimer *time.Timer // the first verdict waiter's deadline (verdict.go)
+	vtick  *verdictTick
+
 	loaded bool
 	tx     *domain.Transaction // latest table state of a transaction id
 	conv   *domain.Conversion  // result of a conversion id, once known
@@ -60,10 +63,13 @@ func (a *idActor) Receive(ctx actor.Context) {
 		ctx.Stop(ctx.Self())
 	case *idleTick:
 		a.onTick(ctx, m)
+	case *verdictTick:
+		a.onVerdictTick(m)
 	case *actor.Started:
 		a.start(ctx)
 	case *actor.Restarting:
 		a.stopTimer()
+		a.stopVerdictTimer()
 	case *actor.Stopping:
 		a.finish()
 	}
@@ -77,6 +83,10 @@ func (a *idActor) start(ctx actor.Context) {
 	a.tick = &idleTick{owner: a}
 	a.quiet = a.c.handled
 	a.timer = time.AfterFunc(a.g.cfg.IdleTimeout, a.fireTick)
+	a.vtick = &verdictTick{owner: a}
+	if len(a.c.verdicts) > 0 { // parked by an incarnation that panicked
+		a.armVerdict()
+	}
 	_ = a.load()
 }
 
@@ -94,8 +104,11 @@ func (a *idActor) stopTimer() {
 // stopped otherwise: it leaves the registry and answers whoever still waits.
 func (a *idActor) finish() {
 	a.stopTimer()
+	a.stopVerdictTimer()
 	a.reg.release(a.c, true)
 	a.answerWaiters(ErrStopping)
+	a.failVerdicts(a.c.verdicts, fmt.Errorf("%w: %w: transaction %s: %w", ErrOutcomeUnknown, ErrNoVerdict, a.c.id, ErrStopping))
+	a.c.verdicts = nil
 }
 
 // handle answers one request. The deferred guard answers it if handling
@@ -104,20 +117,19 @@ func (a *idActor) handle(req *request) {
 	a.current = req
 	defer a.guard()
 	var r reply
+	var parked bool
 	switch req.op {
 	case opSubmitTx:
-		r = a.submitTx(req)
+		r, parked = a.submitTx(req)
 	case opSubmitConv:
 		r = a.submitConv(req)
 	case opWait:
-		var parked bool
-		if r, parked = a.wait(req); parked {
-			a.current = nil
-			return
-		}
+		r, parked = a.wait(req)
 	}
 	a.current = nil
-	a.respond(req, r)
+	if !parked {
+		a.respond(req, r)
+	}
 }
 
 // respond answers req. A submit's in-flight slot is freed here, when its

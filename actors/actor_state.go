@@ -48,6 +48,7 @@ func (a *idActor) adoptTx(tx *domain.Transaction) {
 	if tx.Fingerprint != "" {
 		a.c.accepted = tx.Fingerprint
 	}
+	a.answerVerdicts()
 	if tx.Status.Terminal() {
 		a.answerWaiters(nil)
 	}

@@ -13,18 +13,31 @@ import (
 // is already accepted, otherwise one produce whose acknowledgement accepts
 // it. Identical requests queued behind the produce become replays of it:
 // concurrent duplicates coalesce into one Kafka event.
-func (a *idActor) submitTx(req *request) reply {
+//
+// With verdicts (judged), the acknowledgement is not the answer: the
+// submit parks (parked true) until the table shows which body won the id
+// (verdict.go), and identical requests queued behind it park with it.
+func (a *idActor) submitTx(req *request) (r reply, parked bool) {
 	if r, done := a.settled(req.tx.Fingerprint, req.seq); done {
-		return r
+		return r, false
+	}
+	if a.judged() && a.c.produced != "" {
+		return a.behindVerdict(req)
 	}
 	a.g.faults.trip(a.reg.kind, a.c.id, BeforeProduce)
 	err := a.produce(func(ctx context.Context) error { return a.g.producer.ProduceTransaction(ctx, req.tx) })
 	if err != nil {
-		return a.failed(req.tx.Fingerprint, err)
+		return a.failed(req.tx.Fingerprint, err), false
+	}
+	if a.judged() {
+		a.acknowledged(req.tx.Fingerprint)
+		a.g.faults.trip(a.reg.kind, a.c.id, AfterAck)
+		a.awaitVerdict(req, false)
+		return reply{}, true
 	}
 	a.accept(req.tx.Fingerprint)
 	a.g.faults.trip(a.reg.kind, a.c.id, AfterAck)
-	return reply{sub: domain.Submitted{Transaction: a.tx}}
+	return reply{sub: domain.Submitted{Transaction: a.tx}}, false
 }
 
 // submitConv is submitTx for a conversion id.

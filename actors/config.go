@@ -31,6 +31,16 @@ type Config struct {
 	// acknowledged has not shown up in the table yet, at most this long, so
 	// that a replay in that window is still answered from memory.
 	PendingRetention time.Duration
+	// VerdictTimeout, when set, makes a transaction submit wait, after
+	// Kafka's acknowledgement, until the transactions table shows which body
+	// the processor kept for the id, at most this long: the submit succeeds
+	// only if it is this request's, and fails with a *ConflictError
+	// otherwise, so that processes that do not share actors give one
+	// verdict per id. Past it the submit fails with ErrNoVerdict (an
+	// ErrOutcomeUnknown). Zero answers at the acknowledgement, as a gateway
+	// must whose Observe is not fed by the table's changes: it would never
+	// hear a verdict.
+	VerdictTimeout time.Duration
 	// ShutdownTimeout bounds Run's shutdown: in-flight work finishes within
 	// it or fails with ErrStopping.
 	ShutdownTimeout time.Duration
@@ -97,6 +107,7 @@ func (c Config) Validate() error {
 		{"MaxInFlight", int64(c.MaxInFlight)}, {"MaxWaiters", int64(c.MaxWaiters)},
 		{"IdleTimeout", int64(c.IdleTimeout)}, {"ProduceTimeout", int64(c.ProduceTimeout)},
 		{"PendingRetention", int64(c.PendingRetention)}, {"ShutdownTimeout", int64(c.ShutdownTimeout)},
+		{"VerdictTimeout", int64(c.VerdictTimeout)},
 		{"RestartBackoff.Initial", int64(c.RestartBackoff.Initial)}, {"RestartBackoff.Max", int64(c.RestartBackoff.Max)},
 		{"RestartBackoff.Window", int64(c.RestartBackoff.Window)},
 	}

@@ -6,6 +6,12 @@
 // identical request is a replay, another body for the id is a conflict, and
 // long polls are answered when the terminal status is observed.
 //
+// Across processes, with Config.VerdictTimeout set, a transaction submit
+// that produced is answered only once the table shows which body won the
+// id (verdict.go): the transactions processor, the single writer of the
+// id's partition, keeps the first, so processes that each produced a
+// different body give one success and conflicts.
+//
 // It owns: the actor system's per-id actors (spawn on demand, supervision,
 // passivation, shutdown) and the in-flight bound. It does not own the truth:
 // Kafka and the goka tables do. An actor reads its id from the table when it
@@ -34,7 +40,7 @@
 //	    shard.cells, shard.closed   the id -> cell map; closed by shutdown
 //	    cell.pid, cell.sent         written by the gateway when it posts
 //	cell (outlives restarts; one per live id)
-//	    handled, accepted, ackedAt, waiters
+//	    handled, accepted, ackedAt, waiters, produced, verdicts
 //	                                owned by the id's actor, one incarnation
 //	                                at a time; handled and sent are compared
 //	                                under the shard mutex by the actor itself
@@ -42,7 +48,8 @@
 //	                                Gateway.Pending
 //	idActor (one incarnation; its mailbox goroutine)
 //	    tx / conv, loaded           the table's state as last read or observed
-//	    failed*, current, timer     transient; lost on restart by design
+//	    failed*, current, timer, vtimer
+//	                                transient; lost on restart by design
 //
 // Lock order: a shard mutex is the only lock; actors take it briefly (to
 // passivate, or to read cell.sent after a failed produce) and the gateway

@@ -32,6 +32,14 @@ var (
 	// event shows in the table, and the processors apply an id once if the
 	// event is written twice. The edge answers 504.
 	ErrOutcomeUnknown = errors.New("outcome of the produce unknown")
+	// ErrNoVerdict is returned, wrapped with ErrOutcomeUnknown, by
+	// SubmitTransaction when Config.VerdictTimeout passed after Kafka's
+	// acknowledgement without the table showing the id, or the actor
+	// stopped first: the event is written, but whether its body or another
+	// one won the id is not known yet. A retry with the same id and body is
+	// safe: it is answered as a replay or a conflict once the table shows
+	// the id. The edge answers 504.
+	ErrNoVerdict = errors.New("the table has not shown which request won the id")
 	// ErrStopping is returned once Run's context is done: the gateway takes
 	// no new work, and calls still waiting at the shutdown deadline fail with
 	// it.

@@ -183,11 +183,8 @@ type fixture struct {
 
 func newFixture(t testing.TB, cfg Config) *fixture {
 	t.Helper()
-	system := actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger {
-		return slog.New(slog.NewTextHandler(io.Discard, nil))
-	}))
 	f := &fixture{prod: &memProducer{}, lookup: newMemLookup(), obs: newRecObserver()}
-	g, err := New(system, cfg, f.prod, f.lookup, f.obs)
+	g, err := New(quietSystem(), cfg, f.prod, f.lookup, f.obs)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -200,6 +197,13 @@ func newFixture(t testing.TB, cfg Config) *fixture {
 		}
 	})
 	return f
+}
+
+// quietSystem is an actor system that logs nothing.
+func quietSystem() *actor.ActorSystem {
+	return actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger {
+		return slog.New(slog.NewTextHandler(io.Discard, nil))
+	}))
 }
 
 func txEvent(t testing.TB, id, amount string) domain.TransactionRequested {

@@ -25,12 +25,13 @@ func (a *idActor) onTick(ctx actor.Context, t *idleTick) {
 	a.timer.Reset(a.g.cfg.IdleTimeout)
 }
 
-// idle reports whether the actor may stop: nobody waits, and anything this
+// idle reports whether the actor may stop: nobody waits (for a terminal
+// status or a verdict), and anything this
 // process got acknowledged is in the table (or older than PendingRetention).
 // It re-reads the table on the way, which also catches a terminal status
 // whose observation was missed by a waiter.
 func (a *idActor) idle() bool {
-	if len(a.c.waiters) > 0 {
+	if len(a.c.waiters) > 0 || len(a.c.verdicts) > 0 {
 		_ = a.reload()
 		return false
 	}

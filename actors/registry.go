@@ -40,9 +40,11 @@ type cell struct {
 
 	// Owned by the actor (one incarnation at a time).
 	handled  uint64     // gateway messages dequeued; == sent means none queued
-	accepted string     // fingerprint acknowledged by Kafka or seen in the table
+	accepted string     // fingerprint seen in the table, or acknowledged by Kafka without verdicts
 	ackedAt  time.Time  // when this process's produce was acknowledged
 	waiters  []*request // Wait calls not answered yet
+	produced string     // with verdicts: fingerprint acknowledged, not yet in the table
+	verdicts []verdictWaiter
 
 	// Written by the actor, read by Gateway.Pending.
 	pending atomic.Bool

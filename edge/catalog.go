@@ -121,7 +121,7 @@ var catalog = map[Code]Entry{
 // advice opens the detail of a code's answer where the title cannot say
 // what the client should do.
 var advice = map[Code]string{
-	CodeOutcomeUnknown: "Kafka did not answer in time: the request may have been recorded and may still take effect. " +
+	CodeOutcomeUnknown: "Kafka, or the processor that decides which request of an id won, did not answer in time: the request may have been recorded and may still take effect. " +
 		"Retrying it unchanged (the same id, the same body) is safe: it takes effect once, " +
 		"and a POST retried after it was recorded is answered as a replay",
 }

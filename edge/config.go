@@ -38,6 +38,11 @@ type Config struct {
 	// Kafka; past it the answer is 504 outcome_unknown, since the write may
 	// still reach Kafka.
 	SubmitTimeout time.Duration
+	// VerdictTimeout is added to SubmitTimeout for a transaction submit,
+	// which waits after Kafka's acknowledgement for the table to show
+	// which body won the id (actors.Config.VerdictTimeout); zero for a
+	// submitter that answers at the acknowledgement.
+	VerdictTimeout time.Duration
 	// WaitMax bounds ?wait= on GET /transactions/{id}; longer waits are
 	// cut to it.
 	WaitMax time.Duration
@@ -144,7 +149,7 @@ func (c Config) Validate() error {
 		{c.MaxBatchBodyBytes < 0, "MaxBatchBodyBytes must not be negative"},
 		{c.MaxHeaderBytes < 1024, "MaxHeaderBytes must be at least 1024"},
 		{c.ReadTimeout < 0 || c.WriteTimeout < 0 || c.IdleTimeout < 0, "timeouts must not be negative"},
-		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
+		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.VerdictTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
 		{c.MaxInFlight < 0, "MaxInFlight must not be negative"},
 		{c.MaxLongPolls < 0, "MaxLongPolls must not be negative"},
 		{c.RetryAfter < 0, "RetryAfter must not be negative"},

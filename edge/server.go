@@ -74,6 +74,13 @@ func (s *Server) submitContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(s.hard, s.cfg.SubmitTimeout)
 }
 
+// verdictContext bounds a transaction's write: SubmitTimeout for Kafka's
+// acknowledgement, then VerdictTimeout for the table's verdict on the id
+// (actors/verdict.go); it also ends at the shutdown deadline.
+func (s *Server) verdictContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(s.hard, s.cfg.SubmitTimeout+s.cfg.VerdictTimeout)
+}
+
 // Service names the service.
 func (s *Server) Service() Service { return s.service }
 

@@ -97,7 +97,7 @@ func refusedItem(id string, err error) itemResult {
 // (an id's may come twice, from an item and its replay: the versioned
 // cache write keeps one).
 func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID map[string][]int, results []itemResult) []*domain.Transaction {
-	sctx, cancel := t.submitContext()
+	sctx, cancel := t.verdictContext()
 	defer cancel()
 	var mu sync.Mutex
 	var received []*domain.Transaction

@@ -60,7 +60,8 @@ type createdAnswer struct {
 	Transaction *domain.Transaction `json:"transaction"`
 }
 
-// create answers 201 only once the actor reports Kafka's acknowledgement.
+// create answers 201 only once the actor reports Kafka's acknowledgement
+// (and, with verdicts, that the table shows this body won the id).
 func (t *transactionService) create(ctx *fasthttp.RequestCtx, _ string) {
 	if err := requireJSON(ctx); err != nil {
 		writeError(ctx, err, 0)
@@ -97,7 +98,7 @@ func (t *transactionService) put(ctx *fasthttp.RequestCtx, id string) {
 // submit hands ev to its id's actor and answers 201, marked as a replay
 // when the id was accepted before with the same body.
 func (t *transactionService) submit(ctx *fasthttp.RequestCtx, route string, ev domain.TransactionRequested) {
-	sctx, cancel := t.submitContext()
+	sctx, cancel := t.verdictContext()
 	defer cancel()
 	res, err := t.txs.SubmitTransaction(sctx, ev)
 	if err != nil {

@@ -184,6 +184,8 @@ func (c *config) checkTimeouts(cmd command) error {
 		return invalid("shutdown-timeout", "%s, need more than 0", c.ShutdownTimeout)
 	case c.LongPollMax <= 0:
 		return invalid("long-poll-max", "%s, need more than 0", c.LongPollMax)
+	case c.VerdictTimeout <= 0 || c.VerdictTimeout > maxProduceWait:
+		return invalid("verdict-timeout", "%s, need more than 0 and at most %s", c.VerdictTimeout, maxProduceWait)
 	case c.ActorIdle <= 0:
 		return invalid("actor-idle-timeout", "%s, need more than 0", c.ActorIdle)
 	}

@@ -40,6 +40,16 @@ type Config struct {
 	ShutdownTimeout   time.Duration
 	LongPollMax       time.Duration
 	ActorIdle         time.Duration
+	// VerdictTimeout bounds how long a POST /transactions waits, after
+	// Kafka's acknowledgement, for the transactions table to show which
+	// body won its id (actors.Config.VerdictTimeout); zero takes
+	// DefaultVerdictTimeout.
+	VerdictTimeout time.Duration
+	// AnswerAtAck answers a POST /transactions at Kafka's acknowledgement,
+	// without the table's verdict: faster by the processing latency, but
+	// two transaction-service processes that get one id with different
+	// bodies at once may both answer 201.
+	AnswerAtAck bool
 
 	MaxInFlight  int
 	MaxLongPolls int
@@ -96,4 +106,21 @@ func (m Mode) String() string {
 		return "dev"
 	}
 	return "serve"
+}
+
+// DefaultVerdictTimeout is VerdictTimeout's default: as long as a produce
+// may wait for Kafka, since the table's verdict is a produce and a fetch
+// further on.
+const DefaultVerdictTimeout = 5 * time.Second
+
+// verdictTimeout is the actors' verdict wait: zero when they answer at the
+// acknowledgement.
+func (c Config) verdictTimeout() time.Duration {
+	switch {
+	case c.AnswerAtAck:
+		return 0
+	case c.VerdictTimeout > 0:
+		return c.VerdictTimeout
+	}
+	return DefaultVerdictTimeout
 }

@@ -23,9 +23,11 @@ func edgeConfig(c Config, reg *prometheus.Registry, obs *metrics.Edge, log *slog
 	ec.MaxInFlight = c.MaxInFlight
 	ec.MaxLongPolls = c.MaxLongPolls
 	ec.WaitMax = c.LongPollMax
-	// The actors fail a produce at ProduceTimeout; the edge waits a little
+	// The actors fail a produce at ProduceTimeout, and a transaction's
+	// wait for the table's verdict after it; the edge waits a little
 	// longer so that their precise error is the one answered.
 	ec.SubmitTimeout = c.ProduceTimeout + time.Second
+	ec.VerdictTimeout = c.verdictTimeout()
 	ec.ShutdownTimeout = budget(stageFront, c.ShutdownTimeout)
 	ec.Metrics = metrics.Handler(reg)
 	if obs != nil {

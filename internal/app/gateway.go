@@ -23,8 +23,11 @@ func newGateway(d deps, prod *producer, rm *ReadModel) (*actors.Gateway, error) 
 // (shutdownStages).
 func actorsConfig(c Config, faults *actors.FaultInjector) actors.Config {
 	return actors.Config{
-		MaxInFlight:     c.MaxInFlight,
-		ProduceTimeout:  c.ProduceTimeout,
+		MaxInFlight:    c.MaxInFlight,
+		ProduceTimeout: c.ProduceTimeout,
+		// The transactions view's change feed tells the actors of every
+		// change (wakeListener), which is where verdicts come from.
+		VerdictTimeout:  c.verdictTimeout(),
 		IdleTimeout:     c.ActorIdle,
 		ShutdownTimeout: budget(stageActors, c.ShutdownTimeout),
 		Faults:          faults,
