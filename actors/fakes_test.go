@@ -169,6 +169,7 @@ func (o *recObserver) InFlight(int)           {}
 func (o *recObserver) Submitted(k Kind, outcome string) {
 	o.inc("submitted/" + string(k) + "/" + outcome)
 }
+func (o *recObserver) Judged(verdict string, _ time.Duration) { o.inc("judged/" + verdict) }
 func (o *recObserver) Supervised(k Kind, directive, reason string) {
 	o.inc("supervised/" + string(k) + "/" + directive + "/" + reason)
 }

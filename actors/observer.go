@@ -1,5 +1,7 @@
 package actors
 
+import "time"
+
 // Kind names the two families of per-id actors; it is also the metrics label.
 type Kind string
 
@@ -30,6 +32,17 @@ func Outcomes() []string {
 	return []string{OutcomeAccepted, OutcomeReplayed, OutcomeConflict, OutcomeUnavailable, OutcomeUnknown,
 		OutcomeFailed, OutcomeCanceled, OutcomeOverloaded, OutcomeStopping}
 }
+
+// Verdicts of a submit that waited for the table (Config.VerdictTimeout),
+// as reported to Observer.Judged.
+const (
+	VerdictWon  = "won"  // the table shows this body: 201
+	VerdictLost = "lost" // the table shows another body: 409
+	VerdictNone = "none" // no verdict in time, or the actor stopped: 504
+)
+
+// Verdicts lists the Verdict constants.
+func Verdicts() []string { return []string{VerdictWon, VerdictLost, VerdictNone} }
 
 // Supervisor directives, as reported to Observer.Supervised.
 const (
@@ -76,6 +89,10 @@ type Observer interface {
 	InFlight(n int)
 	// Submitted reports how one submit ended (one of the Outcome constants).
 	Submitted(kind Kind, outcome string)
+	// Judged reports a submit that waited for the table's verdict after
+	// Kafka's acknowledgement: the verdict (one of the Verdict constants)
+	// and how long it waited for it.
+	Judged(verdict string, waited time.Duration)
 }
 
 // NopObserver ignores every event.
@@ -87,5 +104,6 @@ func (NopObserver) LiveActors(int)                  {}
 func (NopObserver) Supervised(Kind, string, string) {}
 func (NopObserver) InFlight(int)                    {}
 func (NopObserver) Submitted(Kind, string)          {}
+func (NopObserver) Judged(string, time.Duration)    {}
 
 var _ Observer = NopObserver{}

@@ -22,6 +22,7 @@ import (
 type verdictWaiter struct {
 	req    *request
 	replay bool      // an identical request that came after the produce
+	since  time.Time // when it began to wait, for Observer.Judged
 	until  time.Time // when it stops waiting: ErrNoVerdict
 }
 
@@ -41,7 +42,8 @@ func (a *idActor) judged() bool {
 // Waiters are appended in the order they park, each for VerdictTimeout,
 // so the first one is always the next to expire.
 func (a *idActor) awaitVerdict(req *request, replay bool) {
-	a.c.verdicts = append(a.c.verdicts, verdictWaiter{req: req, replay: replay, until: time.Now().Add(a.g.cfg.VerdictTimeout)})
+	now := time.Now()
+	a.c.verdicts = append(a.c.verdicts, verdictWaiter{req: req, replay: replay, since: now, until: now.Add(a.g.cfg.VerdictTimeout)})
 	if len(a.c.verdicts) == 1 {
 		a.armVerdict()
 	}
@@ -104,8 +106,10 @@ func (a *idActor) answerVerdicts() {
 // verdict is w's answer from the table's state of the id.
 func (a *idActor) verdict(w verdictWaiter) reply {
 	if a.tx.Fingerprint != "" && a.tx.Fingerprint == w.req.tx.Fingerprint {
+		a.g.obs.Judged(VerdictWon, time.Since(w.since))
 		return reply{sub: domain.Submitted{Replayed: w.replay, Transaction: a.tx}}
 	}
+	a.g.obs.Judged(VerdictLost, time.Since(w.since))
 	return reply{err: &ConflictError{Kind: a.reg.kind, ID: a.c.id, Transaction: a.tx}}
 }
 
@@ -113,6 +117,7 @@ func (a *idActor) verdict(w verdictWaiter) reply {
 // verdict unknown.
 func (a *idActor) failVerdicts(ws []verdictWaiter, err error) {
 	for _, w := range ws {
+		a.g.obs.Judged(VerdictNone, time.Since(w.since))
 		a.respond(w.req, reply{err: err})
 	}
 }

@@ -22,6 +22,7 @@ type singleWriter struct {
 	*memProducer
 	table    *memLookup
 	gateways []*Gateway
+	obs      *recObserver // what every gateway reported
 
 	mu      sync.Mutex
 	state   map[string]domain.Transaction
@@ -90,9 +91,9 @@ func judgedGateways(t *testing.T, n int, cfg Config) ([]*Gateway, *singleWriter)
 	if cfg.VerdictTimeout == 0 {
 		cfg.VerdictTimeout = time.Minute
 	}
-	w := &singleWriter{memProducer: &memProducer{}, table: newMemLookup(), state: map[string]domain.Transaction{}}
+	w := &singleWriter{memProducer: &memProducer{}, table: newMemLookup(), obs: newRecObserver(), state: map[string]domain.Transaction{}}
 	for range n {
-		g, err := New(quietSystem(), cfg, w, w.table, nil)
+		g, err := New(quietSystem(), cfg, w, w.table, w.obs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,6 +158,9 @@ func TestOneVerdictAcrossGateways(t *testing.T) {
 		if len(won) != 1 || won[0] != tx.Amount {
 			t.Fatalf("%s: successes with amounts %v, table %s; want exactly the table's", id, won, tx.Amount)
 		}
+	}
+	if won, lost := w.obs.get("judged/"+VerdictWon), w.obs.get("judged/"+VerdictLost); won != 20 || lost != 20 {
+		t.Errorf("verdicts reported: %d won, %d lost; want 20 each", won, lost)
 	}
 }
 
@@ -229,6 +233,9 @@ func TestNoVerdictInTimeIsOutcomeUnknown(t *testing.T) {
 	_, err := gws[0].SubmitTransaction(context.Background(), ev)
 	if !errors.Is(err, ErrOutcomeUnknown) || !errors.Is(err, ErrNoVerdict) {
 		t.Fatalf("submit with a lagging table: %v, want ErrNoVerdict and ErrOutcomeUnknown", err)
+	}
+	if n := w.obs.get("judged/" + VerdictNone); n != 1 {
+		t.Errorf("verdicts reported as none: %d, want 1", n)
 	}
 	w.catchUp()
 	if sub, err := gws[0].SubmitTransaction(context.Background(), ev); err != nil || !sub.Replayed {

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"errors"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -18,6 +19,7 @@ type Actors struct {
 	supervisor *prometheus.CounterVec
 	inFlight   prometheus.Gauge
 	submits    *prometheus.CounterVec
+	verdicts   *prometheus.HistogramVec
 }
 
 var _ actors.Observer = (*Actors)(nil)
@@ -29,6 +31,7 @@ var (
 	directives  = vocabulary(actors.Directives()...)
 	failures    = vocabulary(actors.FailureReasons()...)
 	submitEnded = vocabulary(actors.Outcomes()...)
+	verdicts    = vocabulary(actors.Verdicts()...)
 )
 
 // NewActors registers the actor families on reg.
@@ -48,11 +51,14 @@ func NewActors(reg prometheus.Registerer) (*Actors, error) {
 			Help: "Submits handed to actors and not answered yet; bounded, beyond the bound requests get 503."}),
 		submits: counterVec("actor_submits_total",
 			"Submits by kind and outcome (accepted, replayed, conflict, unavailable, outcome_unknown, failed, canceled, overloaded, stopping).", "kind", "outcome"),
+		verdicts: histogramVec("actor_verdict_wait_seconds",
+			"Time a new transaction's submit waited, after Kafka's acknowledgement, for the transactions table to show which body won its id, by verdict (won: 201, lost: 409, none: 504 after --verdict-timeout or at shutdown).",
+			latencyBuckets, "verdict"),
 	}
 	if err := a.atZero(); err != nil {
 		return nil, err
 	}
-	err := register(reg, a.spawned, a.passivated, a.live, a.restarts, a.supervisor, a.inFlight, a.submits)
+	err := register(reg, a.spawned, a.passivated, a.live, a.restarts, a.supervisor, a.inFlight, a.submits, a.verdicts)
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +74,7 @@ func (a *Actors) atZero() error {
 		atZero(a.restarts.MetricVec, k, failures.values),
 		atZero(a.supervisor.MetricVec, k, directives.values, failures.values),
 		atZero(a.submits.MetricVec, k, submitEnded.values),
+		atZero(a.verdicts.MetricVec, verdicts.values),
 	)
 }
 
@@ -99,4 +106,9 @@ func (a *Actors) InFlight(n int) { a.inFlight.Set(float64(n)) }
 // Submitted counts how a submit ended.
 func (a *Actors) Submitted(kind actors.Kind, outcome string) {
 	a.submits.WithLabelValues(actorKinds.label(string(kind)), submitEnded.label(outcome)).Inc()
+}
+
+// Judged observes how long a submit waited for its verdict.
+func (a *Actors) Judged(verdict string, waited time.Duration) {
+	a.verdicts.WithLabelValues(verdicts.label(verdict)).Observe(waited.Seconds())
 }

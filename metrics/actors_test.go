@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -28,6 +29,9 @@ func TestActorsCountsLifecycleAndSupervision(t *testing.T) {
 	a.Submitted(actors.KindTransaction, actors.OutcomeOverloaded)
 	a.Submitted(actors.KindTransaction, actors.OutcomeUnknown)
 	a.Submitted(actors.KindConversion, "made-up")
+	a.Judged(actors.VerdictWon, 3*time.Millisecond)
+	a.Judged(actors.VerdictWon, 40*time.Millisecond)
+	a.Judged(actors.VerdictNone, 5*time.Second)
 	tests := []struct {
 		name   string
 		family string
@@ -46,6 +50,9 @@ func TestActorsCountsLifecycleAndSupervision(t *testing.T) {
 		{"overloaded", "txstream_actor_submits_total", map[string]string{"kind": "transaction", "outcome": "overloaded"}, 1},
 		{"outcome unknown", "txstream_actor_submits_total", map[string]string{"kind": "transaction", "outcome": "outcome_unknown"}, 1},
 		{"unknown outcome folded", "txstream_actor_submits_total", map[string]string{"kind": "conversion", "outcome": "other"}, 1},
+		{"verdicts won", "txstream_actor_verdict_wait_seconds", map[string]string{"verdict": "won"}, 2},
+		{"no verdict", "txstream_actor_verdict_wait_seconds", map[string]string{"verdict": "none"}, 1},
+		{"no verdict lost yet", "txstream_actor_verdict_wait_seconds", map[string]string{"verdict": "lost"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
