@@ -91,6 +91,8 @@ type clusterConfig struct {
 	redis          string
 	partitions     int
 	produceTimeout time.Duration
+	// verdictTimeout is --verdict-timeout; 0 keeps txstream's default.
+	verdictTimeout time.Duration
 	// replication is --replication; 0 keeps txstream's default.
 	replication int
 	// dev runs `txstream dev` on its embedded broker and Redis instead of
@@ -141,6 +143,9 @@ func (c *cluster) args(name, roles string) []string {
 		"--shutdown-timeout", "20s", "--log-format", "json")
 	if c.cfg.replication > 0 {
 		args = append(args, "--replication", strconv.Itoa(c.cfg.replication))
+	}
+	if c.cfg.verdictTimeout > 0 {
+		args = append(args, "--verdict-timeout", c.cfg.verdictTimeout.String())
 	}
 	return append(args, c.names.flags()...)
 }

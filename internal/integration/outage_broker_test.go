@@ -11,19 +11,26 @@ import (
 
 // outageProduceTimeout is --produce-timeout of the broker outage test: a
 // POST that Kafka does not acknowledge fails after it (the edge waits one
-// second more for the actor's precise error).
-const outageProduceTimeout = time.Second
+// second more for the actor's precise error). outageVerdictTimeout is its
+// --verdict-timeout: a POST whose record Kafka acknowledged just before
+// the broker stopped waits that long for the table's verdict, which the
+// stopped processors cannot give, and is then outcome unknown.
+const (
+	outageProduceTimeout = time.Second
+	outageVerdictTimeout = time.Second
+)
 
 // TestBrokerOutage stops the Kafka broker for a few seconds under load:
 // POSTs answer 503 quickly while it is down (504 outcome_unknown for those
-// on the wire when it stopped) and 201 again once it is back, and every
+// on the wire when it stopped, or acknowledged and left without a verdict) and 201 again once it is back, and every
 // transaction acknowledged before, during or after the outage is
 // processed, once. The processes must ride the outage out.
 func TestBrokerOutage(t *testing.T) {
 	brokers := requireIntegration(t)
 	b := controlBroker(t, brokers)
 	const partitions = 6
-	c := newCluster(t, clusterConfig{brokers: brokers, redis: testenv.Redis(t), partitions: partitions, produceTimeout: outageProduceTimeout})
+	c := newCluster(t, clusterConfig{brokers: brokers, redis: testenv.Redis(t), partitions: partitions,
+		produceTimeout: outageProduceTimeout, verdictTimeout: outageVerdictTimeout})
 	kw := watchKafka(t, brokers, c.names.inputs(), c.names.partitions(partitions))
 	c.start("proc-1", rolesProcessor)
 	front := c.start("front", rolesFront)
@@ -90,7 +97,7 @@ func TestBrokerOutage(t *testing.T) {
 // for the report.
 func requireFastRefusals(t *testing.T, results []sent, from, to time.Time) string {
 	t.Helper()
-	limit := outageProduceTimeout + 2*time.Second
+	limit := outageProduceTimeout + outageVerdictTimeout + 2*time.Second
 	var during, refused, unknown, acked int
 	var slowest time.Duration
 	for _, r := range results {
