@@ -59,6 +59,10 @@ type fakeTransactions struct {
 	entered chan struct{} // receives once per submit that blocks
 	done    map[string]chan struct{}
 	panicOn string // a submit of this id panics
+	// judged answers a new id with the table's record of it, as the
+	// actors do with verdicts (actors/verdict.go), without putting it in
+	// the fake tables: the view of another process that has not seen it.
+	judged bool
 }
 
 func newFakeTransactions(tables *fakeTables) *fakeTransactions {
@@ -130,6 +134,9 @@ func (f *fakeTransactions) SubmitTransaction(ctx context.Context, ev domain.Tran
 		return domain.Submitted{Replayed: true, Transaction: tx}, nil
 	}
 	f.txs[ev.ID] = ev
+	if f.judged {
+		return domain.Submitted{Transaction: asReceived(ev)}, nil
+	}
 	return domain.Submitted{}, nil
 }
 

@@ -68,6 +68,33 @@ func TestTransactionServiceReadsThroughTheCache(t *testing.T) {
 	}
 }
 
+// TestTheVerdictsRecordIsCached: with verdicts a new id's 201 carries the
+// table's record, and it must reach Redis as the as-received record did:
+// a GET on another process, whose view has not seen the id yet, finds it
+// there (the tables here never show it).
+func TestTheVerdictsRecordIsCached(t *testing.T) {
+	srv, err := embedded.StartRedis("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	cfg := cache.DefaultConfig()
+	cfg.Timeout = 5 * time.Second
+	e := newEnv(t, nil, newRedisCache(t, srv.Addr(), cfg))
+	e.txs.mu.Lock()
+	e.txs.judged = true
+	e.txs.mu.Unlock()
+
+	e.call(t, "POST", e.transaction+"/transactions", `{"id":"tx-v","amount":"1","currency":"USD"}`).expect(t, http.StatusCreated)
+	e.call(t, "PUT", e.transaction+"/transactions/tx-p", `{"amount":"1","currency":"USD"}`).expect(t, http.StatusCreated)
+	e.call(t, "POST", e.transaction+"/transactions/batch", batchOf(txItem("tx-b"))).results(t)
+	for _, id := range []string{"tx-v", "tx-p", "tx-b"} {
+		if tx := getTransaction(t, e, id); tx["status"] != "received" {
+			t.Errorf("read of %s after its 201: %v, want the 201's record from Redis", id, tx)
+		}
+	}
+}
+
 // TestTransactionServiceHungRedis: a Redis that accepts connections and
 // never answers costs reads at most the cache timeout, never an error.
 func TestTransactionServiceHungRedis(t *testing.T) {
