@@ -93,9 +93,8 @@ func refusedItem(id string, err error) itemResult {
 
 // submitBatch submits the decoded items, one goroutine per id, all
 // under one submit deadline, and returns when every one is answered, with
-// the as-received records of the accepted items the table did not show
-// (an id's may come twice, from an item and its replay: the versioned
-// cache write keeps one).
+// the records of the new ids for the cache (an id's may come twice, from
+// an item and its replay: the versioned cache write keeps one).
 func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID map[string][]int, results []itemResult) []*domain.Transaction {
 	sctx, cancel := t.verdictContext()
 	defer cancel()
@@ -120,7 +119,7 @@ func (t *transactionService) submitBatch(evs []domain.TransactionRequested, byID
 }
 
 // submitItem is submit's work for one item: its answer as a result, and
-// its as-received record when the actor did not know the table's. A panic
+// the record of a new id for the cache (created). A panic
 // fails the item, as handle's recovery fails a POST: it runs on a
 // goroutine of the batch, where nothing else would recover it.
 func (t *transactionService) submitItem(ctx context.Context, ev domain.TransactionRequested) (r itemResult, tx *domain.Transaction) {
@@ -137,8 +136,8 @@ func (t *transactionService) submitItem(ctx context.Context, ev domain.Transacti
 		p := newProblem(code, "", failureDetail(code), "")
 		return itemResult{ID: ev.ID, Status: p.Status, Problem: &p}, nil
 	}
-	if res.Transaction == nil {
-		tx = asReceived(ev)
+	if shown, fresh := created(res, ev); fresh {
+		tx = shown
 	}
 	return itemResult{ID: ev.ID, Status: http.StatusCreated, Replayed: res.Replayed}, tx
 }

@@ -113,20 +113,33 @@ func (t *transactionService) submit(ctx *fasthttp.RequestCtx, route string, ev d
 	writeJSON(ctx, http.StatusCreated, createdAnswer{Status: "Transaction created", Transaction: tx})
 }
 
-// shown is the record of an accepted ev: the table's when the actor knew
-// it, else the as-received record, remembered in the cache.
+// shown is the record of an accepted ev, remembered in the cache when
+// it is a new one (created).
 func (t *transactionService) shown(res domain.Submitted, ev domain.TransactionRequested) *domain.Transaction {
-	if res.Transaction != nil {
-		return res.Transaction
+	tx, fresh := created(res, ev)
+	if fresh {
+		t.remember(tx)
 	}
-	tx := asReceived(ev)
-	t.remember(tx)
 	return tx
 }
 
-// remember puts the as-received record of a transaction the table does not
-// show yet into the cache, so that a GET right after the 201 finds it, as
-// the seed's clients expect (the seed wrote Redis before answering). The
+// created is the record a 201 shows for ev: the table's when the actor
+// knew it (with verdicts, always for a new id), else the as-received
+// record. fresh tells a new id's 201 from a replay's: its record goes to
+// the cache, since the views of other processes may not show it yet and a
+// GET there right after the 201 must find it. A replay's record is the
+// table's, which GETs already read and fill.
+func created(res domain.Submitted, ev domain.TransactionRequested) (tx *domain.Transaction, fresh bool) {
+	if res.Transaction == nil {
+		return asReceived(ev), true
+	}
+	return res.Transaction, !res.Replayed
+}
+
+// remember puts a new id's record (the table's with verdicts, else the
+// as-received one) into the cache, so that a GET on any process right
+// after the 201 finds it, as the seed's clients expect (the seed wrote
+// Redis before answering). The
 // write is versioned: the processors' newer versions replace it, and it
 // never replaces them.
 func (t *transactionService) remember(tx *domain.Transaction) {
