@@ -98,8 +98,7 @@ func (a *idActor) answerVerdicts() {
 	for _, w := range a.c.verdicts {
 		a.respond(w.req, a.verdict(w))
 	}
-	a.c.verdicts = a.c.verdicts[:0]
-	a.c.produced = ""
+	a.c.verdicts = nil // the answered requests are not kept for reuse
 	a.stopVerdictTimer()
 }
 
