@@ -204,3 +204,15 @@ func (s *Server) streamsEnded(deadline <-chan struct{}) bool {
 	}
 	return true
 }
+
+// EventRoute is one event stream route of one service: the labels of the
+// stream metrics.
+type EventRoute struct {
+	Service Service
+	Route   string
+}
+
+// EventRoutes lists the event stream routes.
+func EventRoutes() []EventRoute {
+	return []EventRoute{{ServiceTransaction, routeTransactionEvents}, {ServiceManager, routeEvents}}
+}

@@ -1,11 +1,8 @@
 package edge
 
 import (
-	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -16,100 +13,6 @@ import (
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
 )
-
-// sseEvent is one event as a client reads it off the wire.
-type sseEvent struct{ id, event, data string }
-
-// sseStream reads a text/event-stream body with net/http, as any client
-// would.
-type sseStream struct {
-	resp *http.Response
-	sc   *bufio.Scanner
-}
-
-// openStream sends GET url with header pairs and returns the answer; a
-// 200 is left open for next.
-func openStream(t *testing.T, url string, header ...string) *sseStream {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	tr := &http.Transport{}
-	t.Cleanup(tr.CloseIdleConnections)
-	resp, err := (&http.Client{Transport: tr}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { resp.Body.Close() })
-	return &sseStream{resp: resp, sc: bufio.NewScanner(resp.Body)}
-}
-
-// next returns the next event; io.EOF once the server ended the stream.
-func (s *sseStream) next() (sseEvent, error) {
-	var ev sseEvent
-	for s.sc.Scan() {
-		line := s.sc.Text()
-		switch {
-		case line == "" && ev != (sseEvent{}):
-			return ev, nil
-		case line == "":
-		case strings.HasPrefix(line, ":"): // a comment
-		default:
-			name, value, _ := strings.Cut(line, ":")
-			value = strings.TrimPrefix(value, " ")
-			switch name {
-			case "id":
-				ev.id = value
-			case "event":
-				ev.event = value
-			case "data":
-				ev.data += value
-			}
-		}
-	}
-	if err := s.sc.Err(); err != nil {
-		return ev, err
-	}
-	return ev, io.EOF
-}
-
-// comment reads until the next comment line and returns its text.
-func (s *sseStream) comment(t *testing.T) string {
-	t.Helper()
-	for s.sc.Scan() {
-		if line := s.sc.Text(); strings.HasPrefix(line, ":") {
-			return strings.TrimSpace(line[1:])
-		}
-	}
-	t.Fatalf("the stream ended without a comment: %v", s.sc.Err())
-	return ""
-}
-
-// events reads n events, failing the test on anything else.
-func (s *sseStream) events(t *testing.T, n int) []sseEvent {
-	t.Helper()
-	out := make([]sseEvent, 0, n)
-	for range n {
-		ev, err := s.next()
-		if err != nil {
-			t.Fatalf("after %d events: %v", len(out), err)
-		}
-		out = append(out, ev)
-	}
-	return out
-}
-
-// expectEnd fails unless the server ends the stream with no more events.
-func (s *sseStream) expectEnd(t *testing.T) {
-	t.Helper()
-	if ev, err := s.next(); !errors.Is(err, io.EOF) {
-		t.Fatalf("after the last event: %+v, %v; want the end of the stream", ev, err)
-	}
-}
 
 // chain is transaction id after the given statuses, one version each.
 func chain(id string, statuses ...domain.Status) domain.Transaction {
@@ -124,26 +27,26 @@ func chain(id string, statuses ...domain.Status) domain.Transaction {
 }
 
 // eventTx decodes an event's data as GET /transactions/{id} answers.
-func eventTx(t *testing.T, ev sseEvent) domain.Transaction {
+func eventTx(t *testing.T, ev testenv.SSEEvent) domain.Transaction {
 	t.Helper()
 	var body struct{ Transaction domain.Transaction }
-	if err := json.Unmarshal([]byte(ev.data), &body); err != nil {
-		t.Fatalf("event data is not a transaction answer: %v: %s", err, ev.data)
+	if err := json.Unmarshal([]byte(ev.Data), &body); err != nil {
+		t.Fatalf("event data is not a transaction answer: %v: %s", err, ev.Data)
 	}
 	return body.Transaction
 }
 
 // expectVersions checks the events' ids, types and the transaction in
 // each: at version v, with the status and history of then.
-func expectVersions(t *testing.T, evs []sseEvent, want domain.Transaction, from int64) {
+func expectVersions(t *testing.T, evs []testenv.SSEEvent, want domain.Transaction, from int64) {
 	t.Helper()
 	for i, ev := range evs {
 		v := from + int64(i)
 		got := eventTx(t, ev)
 		h := want.History[v-1]
 		switch {
-		case ev.id != fmt.Sprint(v) || ev.event != "status":
-			t.Fatalf("event %d: id %q, event %q; want id %d, event status", i, ev.id, ev.event, v)
+		case ev.ID != fmt.Sprint(v) || ev.Event != "status":
+			t.Fatalf("event %d: id %q, event %q; want id %d, event status", i, ev.ID, ev.Event, v)
 		case got.Version != v || got.Status != h.Status || len(got.History) != int(v) || !got.UpdatedAt.Equal(h.At):
 			t.Fatalf("event %d: version %d, status %s, %d history entries; want the transaction at version %d (%s)", i, got.Version, got.Status, len(got.History), v, h.Status)
 		}
@@ -157,19 +60,19 @@ func expectVersions(t *testing.T, evs []sseEvent, want domain.Transaction, from 
 func TestTransactionEventsHistoryThenLiveThenEnd(t *testing.T) {
 	e := newEnv(t, nil, nil)
 	e.tables.putTransaction(chain("tx-1", domain.StatusReceived, domain.StatusConverting))
-	s := openStream(t, e.transaction+"/transactions/tx-1/events")
-	if s.resp.StatusCode != http.StatusOK || s.resp.Header.Get("Content-Type") != "text/event-stream" || s.resp.Header.Get("Cache-Control") != "no-cache" {
-		t.Fatalf("answer %d, Content-Type %q, Cache-Control %q", s.resp.StatusCode, s.resp.Header.Get("Content-Type"), s.resp.Header.Get("Cache-Control"))
+	s := testenv.OpenSSE(t, e.transaction+"/transactions/tx-1/events")
+	if s.Resp.StatusCode != http.StatusOK || s.Resp.Header.Get("Content-Type") != "text/event-stream" || s.Resp.Header.Get("Cache-Control") != "no-cache" {
+		t.Fatalf("answer %d, Content-Type %q, Cache-Control %q", s.Resp.StatusCode, s.Resp.Header.Get("Content-Type"), s.Resp.Header.Get("Cache-Control"))
 	}
 	done := chain("tx-1", domain.StatusReceived, domain.StatusConverting, domain.StatusCompleted)
-	expectVersions(t, s.events(t, 2), done, 1)
+	expectVersions(t, s.Events(t, 2), done, 1)
 	e.tables.putTransaction(done)
-	last := s.events(t, 1)
+	last := s.Events(t, 1)
 	expectVersions(t, last, done, 3)
-	s.expectEnd(t)
+	s.ExpectEnd(t)
 	get := e.call(t, http.MethodGet, e.transaction+"/transactions/tx-1", "").expect(t, http.StatusOK)
-	if strings.TrimSpace(string(get.body)) != last[0].data {
-		t.Fatalf("terminal event data\n%s\nGET answers\n%s", last[0].data, get.body)
+	if strings.TrimSpace(string(get.body)) != last[0].Data {
+		t.Fatalf("terminal event data\n%s\nGET answers\n%s", last[0].Data, get.body)
 	}
 }
 
@@ -177,14 +80,14 @@ func TestTransactionEventsHistoryThenLiveThenEnd(t *testing.T) {
 // changes at once (received and completed) gives two events.
 func TestTransactionEventsWaitForANewIDAndSkippedVersions(t *testing.T) {
 	e := newEnv(t, nil, nil)
-	s := make(chan *sseStream, 1)
-	go func() { s <- openStream(t, e.transaction+"/transactions/tx-new/events") }()
+	s := make(chan *testenv.SSEStream, 1)
+	go func() { s <- testenv.OpenSSE(t, e.transaction+"/transactions/tx-new/events") }()
 	testenv.Eventually(t, 5*time.Second, func() bool { return e.txs.waiting.Load() == 1 }, "the stream waits for the id")
 	done := chain("tx-new", domain.StatusReceived, domain.StatusCompleted)
 	e.tables.putTransaction(done)
 	stream := <-s
-	expectVersions(t, stream.events(t, 2), done, 1)
-	stream.expectEnd(t)
+	expectVersions(t, stream.Events(t, 2), done, 1)
+	stream.ExpectEnd(t)
 }
 
 func TestTransactionEventsUnknownAfterWaitMaxIs404(t *testing.T) {
@@ -198,9 +101,9 @@ func TestTransactionEventsResumeAfterLastEventID(t *testing.T) {
 	e := newEnv(t, nil, nil)
 	done := chain("tx-1", domain.StatusReceived, domain.StatusConverting, domain.StatusCompleted)
 	e.tables.putTransaction(done)
-	s := openStream(t, e.transaction+"/transactions/tx-1/events", "Last-Event-ID", "1")
-	expectVersions(t, s.events(t, 2), done, 2)
-	s.expectEnd(t)
+	s := testenv.OpenSSE(t, e.transaction+"/transactions/tx-1/events", "Last-Event-ID", "1")
+	expectVersions(t, s.Events(t, 2), done, 2)
+	s.ExpectEnd(t)
 	url := e.transaction + "/transactions/tx-1/events"
 	e.call(t, http.MethodGet, url, "", "Last-Event-ID", "3").expect(t, http.StatusNoContent)
 	e.call(t, http.MethodGet, url, "", "Last-Event-ID", "three").expectProblem(t, CodeInvalidQuery)
@@ -218,22 +121,22 @@ func logEntry(i int, status domain.Status) domain.LogEntry {
 func TestLogEventsResumeAndFilter(t *testing.T) {
 	e := newEnv(t, nil, nil)
 	e.events.add(logEntry(0, domain.StatusReceived))
-	live := openStream(t, e.manager+"/transactions/events")
-	failed := openStream(t, e.manager+"/transactions/events?status=failed")
+	live := testenv.OpenSSE(t, e.manager+"/transactions/events")
+	failed := testenv.OpenSSE(t, e.manager+"/transactions/events?status=failed")
 	e.events.add(logEntry(1, domain.StatusReceived), logEntry(2, domain.StatusFailed), logEntry(3, domain.StatusCompleted))
-	got := live.events(t, 3)
+	got := live.Events(t, 3)
 	for i, ev := range got {
 		var entry domain.LogEntry
-		if err := json.Unmarshal([]byte(ev.data), &entry); err != nil || entry.TransactionID != fmt.Sprintf("tx-%d", i+1) || ev.event != "status" {
+		if err := json.Unmarshal([]byte(ev.Data), &entry); err != nil || entry.TransactionID != fmt.Sprintf("tx-%d", i+1) || ev.Event != "status" {
 			t.Fatalf("event %d: %+v (%v); want tx-%d's entry", i, ev, err, i+1)
 		}
 	}
-	if f := failed.events(t, 1)[0]; !strings.Contains(f.data, `"tx-2"`) {
+	if f := failed.Events(t, 1)[0]; !strings.Contains(f.Data, `"tx-2"`) {
 		t.Fatalf("filtered stream sent %+v; want tx-2's failure", f)
 	}
-	resumed := openStream(t, e.manager+"/transactions/events", "Last-Event-ID", got[0].id)
-	for i, ev := range resumed.events(t, 2) {
-		if !strings.Contains(ev.data, fmt.Sprintf(`"tx-%d"`, i+2)) {
+	resumed := testenv.OpenSSE(t, e.manager+"/transactions/events", "Last-Event-ID", got[0].ID)
+	for i, ev := range resumed.Events(t, 2) {
+		if !strings.Contains(ev.Data, fmt.Sprintf(`"tx-%d"`, i+2)) {
 			t.Fatalf("resumed event %d: %+v; want tx-%d", i, ev, i+2)
 		}
 	}
@@ -276,19 +179,19 @@ func TestEventStreamsBoundedApart(t *testing.T) {
 		c.MaxEventStreams, c.MaxInFlight, c.Streams, c.EventKeepAlive = 1, 1, counts, 20*time.Millisecond
 	}, nil)
 	e.tables.putTransaction(chain("tx-1", domain.StatusReceived))
-	first := openStream(t, e.transaction+"/transactions/tx-1/events")
-	first.events(t, 1)
+	first := testenv.OpenSSE(t, e.transaction+"/transactions/tx-1/events")
+	first.Events(t, 1)
 	e.call(t, http.MethodGet, e.transaction+"/transactions/tx-1/events", "").expectProblem(t, CodeOverloaded)
 	e.call(t, http.MethodGet, e.transaction+"/transactions/tx-1", "").expect(t, http.StatusOK)
 	if n := counts.get(counts.open, routeTransactionEvents); n != 1 {
 		t.Fatalf("open streams %d, want 1", n)
 	}
-	first.resp.Body.Close()
+	first.Resp.Body.Close()
 	// The server notices the client left at its next write: the
 	// keep-alive.
 	testenv.Eventually(t, 10*time.Second, func() bool { return counts.get(counts.open, routeTransactionEvents) == 0 }, "the closed stream ends")
-	second := openStream(t, e.transaction+"/transactions/tx-1/events")
-	second.events(t, 1)
+	second := testenv.OpenSSE(t, e.transaction+"/transactions/tx-1/events")
+	second.Events(t, 1)
 	testenv.Eventually(t, 5*time.Second, func() bool { return counts.get(counts.sent, routeTransactionEvents) == 2 }, "two events counted")
 }
 
@@ -296,12 +199,12 @@ func TestEventStreamsBoundedApart(t *testing.T) {
 // every EventKeepAlive, and events still follow.
 func TestEventStreamKeepAlive(t *testing.T) {
 	e := newEnv(t, func(c *Config) { c.EventKeepAlive = 20 * time.Millisecond }, nil)
-	s := openStream(t, e.manager+"/transactions/events")
-	if c := s.comment(t); c != "keep-alive" {
+	s := testenv.OpenSSE(t, e.manager+"/transactions/events")
+	if c := s.Comment(t); c != "keep-alive" {
 		t.Fatalf("comment %q, want keep-alive", c)
 	}
 	e.events.add(logEntry(0, domain.StatusReceived))
-	if ev := s.events(t, 1)[0]; !strings.Contains(ev.data, `"tx-0"`) {
+	if ev := s.Events(t, 1)[0]; !strings.Contains(ev.Data, `"tx-0"`) {
 		t.Fatalf("event after a keep-alive: %+v", ev)
 	}
 }
@@ -312,10 +215,10 @@ func TestEventStreamKeepAlive(t *testing.T) {
 func TestEventStreamsEndAtShutdown(t *testing.T) {
 	e := newEnv(t, func(c *Config) { c.ShutdownTimeout = 30 * time.Second }, nil)
 	e.tables.putTransaction(chain("tx-1", domain.StatusReceived))
-	perID := openStream(t, e.transaction+"/transactions/tx-1/events")
-	perID.events(t, 1)
-	all := openStream(t, e.manager+"/transactions/events")
-	for svc, s := range map[Service]*sseStream{ServiceTransaction: perID, ServiceManager: all} {
+	perID := testenv.OpenSSE(t, e.transaction+"/transactions/tx-1/events")
+	perID.Events(t, 1)
+	all := testenv.OpenSSE(t, e.manager+"/transactions/events")
+	for svc, s := range map[Service]*testenv.SSEStream{ServiceTransaction: perID, ServiceManager: all} {
 		start := time.Now()
 		if err := e.stops[svc](); err != nil {
 			t.Errorf("%s service shutdown with a stream open: %v", svc, err)
@@ -323,7 +226,7 @@ func TestEventStreamsEndAtShutdown(t *testing.T) {
 		if took := time.Since(start); took > 5*time.Second {
 			t.Errorf("%s service took %s to stop with a stream open", svc, took)
 		}
-		s.expectEnd(t)
+		s.ExpectEnd(t)
 	}
 }
 
