@@ -39,7 +39,7 @@ const (
 	// memory besides the event being written. A stream reads its source
 	// (the table, the log index) only when what it wrote went out, so a
 	// slow reader holds the buffer and nothing more.
-	eventBuffer = 16 << 10
+	eventBuffer = 4 << 10
 )
 
 // StreamObserver is told what the event streams do. Routes are

@@ -9,6 +9,7 @@ import (
 	"github.com/lovoo/goka/storage"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -220,4 +221,38 @@ func TestSinceRefusesBadCursorsAndStatuses(t *testing.T) {
 	if _, err := f.x.Since("", "bogus", 10); !errors.Is(err, ErrBadQuery) {
 		t.Errorf("unknown status: err = %v, want ErrBadQuery", err)
 	}
+}
+
+// BenchmarkSince is the index's share of an event of GET
+// /transactions/events: reading one entry from the arrival space, with
+// the cursor that resumes after it, on ten partitions, by reads of 64
+// entries per partition as the stream makes them. One op is one entry.
+func BenchmarkSince(b *testing.B) {
+	st, err := openStore("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.close()
+	x := &Index{store: st}
+	view := storage.NewMemory()
+	codec := streams.JSON[domain.StatusLog]{}
+	for i := range b.N {
+		h := history(i, t0, time.Millisecond)
+		data, _ := codec.Encode(&domain.StatusLog{Schema: h.Schema, TransactionID: h.TransactionID, Entries: h.Entries[:1]})
+		if err := x.update(recordAt{partition: int32(i % 10), offset: int64(i / 10)}, view, h.TransactionID, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cursor, read := "", 0
+	testenv.Measure(b, func(int) {
+		if read > 0 {
+			read--
+			return
+		}
+		got, err := x.Since(cursor, "", 64)
+		if err != nil || len(got.Changes) == 0 {
+			b.Fatalf("Since: %d changes, %v", len(got.Changes), err)
+		}
+		cursor, read = got.Next, len(got.Changes)-1
+	})
 }
