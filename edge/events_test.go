@@ -257,3 +257,19 @@ func TestSlowReaderIsCut(t *testing.T) {
 		t.Fatalf("%d events sent to a client that read none", sent)
 	}
 }
+
+// A Last-Event-ID ahead of the transaction's version (a client that came
+// from another stream, or made one up) still ends at the terminal
+// change, with no event and no busy loop.
+func TestTransactionEventsAheadOfTheTableEndAtTheTerminal(t *testing.T) {
+	counts := newStreamCounts()
+	e := newEnv(t, func(c *Config) { c.Streams = counts }, nil)
+	e.tables.putTransaction(chain("tx-1", domain.StatusReceived))
+	s := testenv.OpenSSE(t, e.transaction+"/transactions/tx-1/events", "Last-Event-ID", "5")
+	testenv.Eventually(t, 5*time.Second, func() bool { return counts.get(counts.open, routeTransactionEvents) == 1 }, "the stream is open")
+	e.tables.putTransaction(chain("tx-1", domain.StatusReceived, domain.StatusCompleted))
+	s.ExpectEnd(t)
+	if n := counts.get(counts.sent, routeTransactionEvents); n != 0 {
+		t.Fatalf("%d events sent after version 5, want none", n)
+	}
+}

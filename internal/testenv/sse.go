@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // SSEEvent is one server-sent event as a client reads it off the wire.
@@ -20,8 +21,13 @@ type SSEStream struct {
 	sc   *bufio.Scanner
 }
 
+// sseTimeout bounds a stream's whole exchange in a test, so that a stream
+// that does not end fails the test instead of hanging it.
+const sseTimeout = 30 * time.Second
+
 // OpenSSE sends GET url with the header name, value pairs and returns the
-// answer, its body left open for Next; the test's end closes it.
+// answer, its body left open for Next; the test's end closes it. Reads
+// fail once the stream has been open for sseTimeout.
 func OpenSSE(t testing.TB, url string, header ...string) *SSEStream {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
@@ -33,7 +39,7 @@ func OpenSSE(t testing.TB, url string, header ...string) *SSEStream {
 	}
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
-	resp, err := (&http.Client{Transport: tr}).Do(req)
+	resp, err := (&http.Client{Transport: tr, Timeout: sseTimeout}).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
