@@ -74,19 +74,20 @@ func (t *transactionService) firstState(id string) (*domain.Transaction, error) 
 }
 
 // follow sends the versions of tx after sent, then waits for newer ones
-// through the actors' long poll, until the terminal version is sent or
-// the server shuts down. Each wait lasts at most EventKeepAlive; one that
-// ends without a change sends the keep-alive comment.
+// through the actors' long poll, until the terminal version is reached
+// (sent, or behind a Last-Event-ID that was ahead of it) or the server
+// shuts down. Each wait lasts at most EventKeepAlive; one that ends
+// without a change sends the keep-alive comment.
 func (t *transactionService) follow(e *eventStream, tx *domain.Transaction, sent int64) error {
 	for {
-		if tx != nil && tx.Version > sent {
+		if tx.Version > sent {
 			if err := sendVersions(e, tx, sent); err != nil {
 				return err
 			}
 			sent = tx.Version
-			if tx.Status.Terminal() {
-				return nil
-			}
+		}
+		if tx.Status.Terminal() {
+			return nil
 		}
 		wctx, cancel := context.WithTimeout(t.soft, t.cfg.EventKeepAlive)
 		next, err := t.txs.WaitNewer(wctx, tx.ID, sent)
@@ -94,7 +95,7 @@ func (t *transactionService) follow(e *eventStream, tx *domain.Transaction, sent
 		switch {
 		case t.soft.Err() != nil:
 			return nil
-		case next != nil && next.Version > sent:
+		case next != nil && (next.Version > sent || next.Status.Terminal()):
 			tx = next
 		case err != nil && !errors.Is(err, context.DeadlineExceeded):
 			return err
