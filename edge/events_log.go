@@ -40,8 +40,8 @@ func (m *managerService) addEventsRoute() {
 }
 
 // events streams every status change from Last-Event-ID on (from now on
-// without it), of one status with ?status=; each event's id is the
-// cursor after it.
+// without it, once the process is ready), of one status with ?status=;
+// each event's id is the cursor after it.
 func (m *managerService) events(ctx *fasthttp.RequestCtx, _ string) {
 	q, err := parseQuery(ctx.QueryArgs(), "status")
 	if err != nil {
@@ -59,6 +59,12 @@ func (m *managerService) events(ctx *fasthttp.RequestCtx, _ string) {
 		return
 	}
 	if cursor == "" {
+		if !m.tables.Ready() {
+			// The index is still reading the table: its end is not the
+			// present, and what it reads next would be sent as new.
+			writeProblem(ctx, CodeNotReady, "", "the status log is still being read; retry, or resume with Last-Event-ID", m.cfg.RetryAfter)
+			return
+		}
 		cursor, err = m.cfg.Events.Tail()
 	}
 	var first domain.LogChanges

@@ -273,3 +273,16 @@ func TestTransactionEventsAheadOfTheTableEndAtTheTerminal(t *testing.T) {
 		t.Fatalf("%d events sent after version 5, want none", n)
 	}
 }
+
+// Before the index has read the table, "now" is not known: a stream
+// without Last-Event-ID is 503 not_ready, a resume is served.
+func TestLogEventsFromNowWaitForReadiness(t *testing.T) {
+	e := newEnv(t, nil, nil)
+	e.tables.setReady(false)
+	e.call(t, http.MethodGet, e.manager+"/transactions/events", "").expectProblem(t, CodeNotReady)
+	e.events.add(logEntry(0, domain.StatusReceived))
+	s := testenv.OpenSSE(t, e.manager+"/transactions/events", "Last-Event-ID", "c0")
+	if ev := s.Events(t, 1)[0]; !strings.Contains(ev.Data, `"tx-0"`) {
+		t.Fatalf("resumed while not ready: %+v", ev)
+	}
+}
