@@ -65,7 +65,7 @@ type Config struct {
 	// MaxEventStreams bounds the event streams open at once per service
 	// (GET /transactions/{id}/events, GET /transactions/events), apart
 	// from MaxInFlight and MaxLongPolls: a stream holds its connection,
-	// a goroutine and EventBuffer bytes for as long as its client reads.
+	// a goroutine and a 4 KiB buffer for as long as its client reads.
 	// Past it the answer is 503 overloaded.
 	MaxEventStreams int
 	// EventKeepAlive is how long a stream stays silent before it sends a

@@ -2,12 +2,8 @@ package edge
 
 import (
 	"bufio"
-	"errors"
 	"net"
-	"os"
 	"time"
-
-	"github.com/valyala/fasthttp"
 )
 
 // Event streams are server-sent events (the WHATWG HTML standard's
@@ -34,37 +30,13 @@ const (
 	headerLastEventID = "Last-Event-ID"
 	// eventName is the event type of a status change, on both routes.
 	eventName = "status"
-	// eventBuffer is a stream's buffer: what one flush may send at most
-	// before the write deadline applies again, and all a stream keeps in
-	// memory besides the event being written. A stream reads its source
-	// (the table, the log index) only when what it wrote went out, so a
-	// slow reader holds the buffer and nothing more.
+	// eventBuffer is a stream's write buffer, all a stream keeps of its
+	// events besides the one being written: a stream reads its source
+	// (the table, the log index) only once what it wrote went out, so a
+	// slow reader holds the buffer and nothing more (BENCHMARKS.md,
+	// "Event streams", for its size).
 	eventBuffer = 4 << 10
 )
-
-// StreamObserver is told what the event streams do. Routes are
-// templates. Methods must be safe for concurrent use and not block.
-type StreamObserver interface {
-	// StreamOpen: delta is +1 when a stream starts and -1 when it ends.
-	StreamOpen(service Service, route string, delta int)
-	// EventsSent: n events went out on a stream of route.
-	EventsSent(service Service, route string, n int)
-	// StreamCut: a stream was ended because a write did not complete
-	// within Config.EventWriteTimeout (a slow reader).
-	StreamCut(service Service, route string)
-}
-
-// NopStreamObserver ignores everything; it is the default.
-type NopStreamObserver struct{}
-
-func (NopStreamObserver) StreamOpen(Service, string, int) {}
-func (NopStreamObserver) EventsSent(Service, string, int) {}
-func (NopStreamObserver) StreamCut(Service, string)       {}
-
-func (s *Server) streamObserver() StreamObserver { return s.cfg.Streams }
-
-// isStreamCut: err is a write that missed its deadline.
-func isStreamCut(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
 
 // eventStream writes one stream's events to its connection.
 type eventStream struct {
@@ -120,99 +92,4 @@ func (e *eventStream) keepAlive() error {
 		return err
 	}
 	return e.flush()
-}
-
-// startStream answers ctx with an event stream: the response head now,
-// then follow on the hijacked connection until it returns, the client
-// leaves, a write misses its deadline, or the server shuts down (follow
-// must return when s.soft ends). The route's event-stream slot, taken by
-// serveStream, is given back when the stream ends.
-func (s *Server) startStream(ctx *fasthttp.RequestCtx, route string, follow func(*eventStream) error) {
-	ctx.Response.SetStatusCode(fasthttp.StatusOK)
-	ctx.Response.Header.SetContentType(eventContentType)
-	ctx.Response.Header.Set(fasthttp.HeaderCacheControl, "no-cache")
-	// nginx buffers responses unless told otherwise.
-	ctx.Response.Header.Set("X-Accel-Buffering", "no")
-	ctx.Response.Header.SetConnectionClose()
-	ctx.Response.Header.SetContentLength(-2) // no length: the body ends with the connection
-	head := ctx.Response.Header.AppendBytes(nil)
-	ctx.HijackSetNoResponse(true)
-	ctx.Hijack(func(c net.Conn) {
-		defer s.eventStreams.give()
-		s.runStream(c, head, route, follow)
-	})
-}
-
-// runStream writes the head, then the events, and reports how it ended.
-func (s *Server) runStream(c net.Conn, head []byte, route string, follow func(*eventStream) error) {
-	obs := s.streamObserver()
-	obs.StreamOpen(s.service, route, 1)
-	defer obs.StreamOpen(s.service, route, -1)
-	e := &eventStream{s: s, route: route, bw: bufio.NewWriterSize(deadlineWriter{c, s.cfg.EventWriteTimeout}, eventBuffer)}
-	err := e.writeHead(head)
-	if err == nil {
-		err = follow(e)
-	}
-	switch {
-	case err == nil:
-	case isStreamCut(err):
-		obs.StreamCut(s.service, route)
-		s.log.Debug("event stream cut: the client reads too slowly", "service", s.service, "route", route)
-	default:
-		s.log.Debug("event stream ended", "service", s.service, "route", route, "err", err)
-	}
-}
-
-func (e *eventStream) writeHead(head []byte) error {
-	if _, err := e.bw.Write(head); err != nil {
-		return err
-	}
-	return e.bw.Flush()
-}
-
-// serveStream runs a stream route under the event-stream bound, apart
-// from MaxInFlight and MaxLongPolls: a stream holds its connection for as
-// long as the client reads. The slot is given back here when the route
-// answered without a stream (an error, 404, 204), else when the stream
-// ends. (Should fasthttp fail to start the hijack, which it does only on
-// a connection already broken, the slot stays taken.)
-func (s *Server) serveStream(ctx *fasthttp.RequestCtx, rt *route, param string) {
-	if !s.eventStreams.take() {
-		s.cfg.Observer.Overloaded(s.service, rt.pattern)
-		writeProblem(ctx, CodeOverloaded, "", "too many event streams open; retry later", s.cfg.RetryAfter)
-		return
-	}
-	rt.serve(ctx, param)
-	if !ctx.Hijacked() {
-		s.eventStreams.give()
-	}
-}
-
-// streamsEnded waits until every stream has ended, or until deadline.
-// Streams end when s.soft does, at their next wake-up, so this is short;
-// a stream stuck in a write is cut by its write deadline or, past the
-// shutdown deadline, by the closing of its connection.
-func (s *Server) streamsEnded(deadline <-chan struct{}) bool {
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for s.eventStreams.used.Load() > 0 {
-		select {
-		case <-deadline:
-			return false
-		case <-tick.C:
-		}
-	}
-	return true
-}
-
-// EventRoute is one event stream route of one service: the labels of the
-// stream metrics.
-type EventRoute struct {
-	Service Service
-	Route   string
-}
-
-// EventRoutes lists the event stream routes.
-func EventRoutes() []EventRoute {
-	return []EventRoute{{ServiceTransaction, routeTransactionEvents}, {ServiceManager, routeEvents}}
 }
