@@ -28,6 +28,12 @@ type EventLog interface {
 	Changed() <-chan struct{}
 }
 
+// maxEventCursorBytes bounds a Last-Event-ID of the log stream. Its
+// cursor names every partition of the status-log table (about 7 bytes
+// each before base64), so it is longer than a listing's: this is room for
+// several hundred partitions.
+const maxEventCursorBytes = 4096
+
 // logEventBatch bounds the changes one read of the log takes per
 // partition, and so what a stream holds between two flushes.
 const logEventBatch = 64
@@ -54,8 +60,8 @@ func (m *managerService) events(ctx *fasthttp.RequestCtx, _ string) {
 		return
 	}
 	cursor := string(ctx.Request.Header.Peek(headerLastEventID))
-	if len(cursor) > maxCursorBytes {
-		writeError(ctx, requestError(CodeInvalidCursor, headerLastEventID, "longer than %d bytes", maxCursorBytes), 0)
+	if len(cursor) > maxEventCursorBytes {
+		writeError(ctx, requestError(CodeInvalidCursor, headerLastEventID, "longer than %d bytes", maxEventCursorBytes), 0)
 		return
 	}
 	if cursor == "" {
