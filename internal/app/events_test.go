@@ -90,6 +90,21 @@ func TestEventStreamsEndToEnd(t *testing.T) {
 			t.Fatalf("resumed after event %d: after the expected events came %s, want the sentinel", cut, ev.Data)
 		}
 	}
+	checkStreamMetrics(t, "http://"+a.Addresses().Metrics+"/metrics", len(resumedAll)+1)
+}
+
+// checkStreamMetrics: the process's /metrics counts the manager's open
+// streams and the events they sent.
+func checkStreamMetrics(t *testing.T, url string, open int) {
+	t.Helper()
+	route := map[string]string{"service": "manager", "route": "/transactions/events"}
+	testenv.Eventually(t, 10*time.Second, func() bool {
+		code, body := testenv.Get(t, url)
+		mfs, err := testenv.ParseMetrics(body)
+		return code == http.StatusOK && err == nil &&
+			testenv.MetricSum(mfs, "txstream_http_event_streams_open", route) == float64(open) &&
+			testenv.MetricSum(mfs, "txstream_http_events_sent_total", route) > 0
+	}, "%d open streams and the events sent in /metrics", open)
 }
 
 // dataOf is the events' data, sorted.
