@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -77,6 +78,20 @@ func (s *SSEStream) Next() (SSEEvent, error) {
 		return ev, err
 	}
 	return ev, io.EOF
+}
+
+// ReadSSE reads every event of a whole text/event-stream body, as curl
+// wrote it out.
+func ReadSSE(body []byte) []SSEEvent {
+	s := &SSEStream{sc: bufio.NewScanner(bytes.NewReader(body))}
+	var out []SSEEvent
+	for {
+		ev, err := s.Next()
+		if err != nil {
+			return out
+		}
+		out = append(out, ev)
+	}
 }
 
 // Events reads n events, failing the test on anything else.
