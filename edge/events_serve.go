@@ -22,11 +22,28 @@ func (s *Server) startStream(ctx *fasthttp.RequestCtx, route string, follow func
 	ctx.Response.Header.SetConnectionClose()
 	ctx.Response.Header.SetContentLength(-2) // no length: the body ends with the connection
 	head := ctx.Response.Header.AppendBytes(nil)
+	conn := ctx.Conn()
+	s.pendingStreams.Store(conn, struct{}{})
 	ctx.HijackSetNoResponse(true)
 	ctx.Hijack(func(c net.Conn) {
-		defer s.eventStreams.give()
+		if _, ok := s.pendingStreams.LoadAndDelete(conn); ok {
+			defer s.eventStreams.give()
+		}
 		s.runStream(c, head, route, follow)
 	})
+}
+
+// connState gives back the slot of a stream whose hijack fasthttp did not
+// start: it does not when the connection fails before (a flush of earlier
+// pipelined answers, its deadline reset), and closes it instead; a
+// hijacked connection is never reported closed.
+func (s *Server) connState(c net.Conn, state fasthttp.ConnState) {
+	if state != fasthttp.StateClosed {
+		return
+	}
+	if _, ok := s.pendingStreams.LoadAndDelete(c); ok {
+		s.eventStreams.give()
+	}
 }
 
 // runStream writes the head, then the events, and reports how it ended.
@@ -60,8 +77,7 @@ func (e *eventStream) writeHead(head []byte) error {
 // from MaxInFlight and MaxLongPolls: a stream holds its connection for as
 // long as the client reads. The slot is given back here when the route
 // answered without a stream (an error, 404, 204), else when the stream
-// ends. (Should fasthttp fail to start the hijack, which it does only on
-// a connection already broken, the slot stays taken.)
+// ends, or when the connection closes without it (connState).
 func (s *Server) serveStream(ctx *fasthttp.RequestCtx, rt *route, param string) {
 	if !s.eventStreams.take() {
 		s.cfg.Observer.Overloaded(s.service, rt.pattern)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
+	"github.com/valyala/fasthttp"
 )
 
 // chain is transaction id after the given statuses, one version each.
@@ -284,5 +285,28 @@ func TestLogEventsFromNowWaitForReadiness(t *testing.T) {
 	s := testenv.OpenSSE(t, e.manager+"/transactions/events", "Last-Event-ID", "c0")
 	if ev := s.Events(t, 1)[0]; !strings.Contains(ev.Data, `"tx-0"`) {
 		t.Fatalf("resumed while not ready: %+v", ev)
+	}
+}
+
+// A stream whose connection closes before fasthttp hijacks it gives its
+// slot back, so that the bound does not shrink and shutdown does not
+// wait for it; any other state change keeps it.
+func TestStreamSlotOfAConnectionClosedBeforeTheHijack(t *testing.T) {
+	s := newServer(ServiceManager, "127.0.0.1:0", testConfig().withDefaults())
+	c1, c2 := net.Pipe()
+	defer c1.Close()
+	defer c2.Close()
+	if !s.eventStreams.take() {
+		t.Fatal("no slot")
+	}
+	s.pendingStreams.Store(c1, struct{}{})
+	s.connState(c1, fasthttp.StateActive)
+	if n := s.eventStreams.used.Load(); n != 1 {
+		t.Fatalf("%d slots used after a state change that is no close, want 1", n)
+	}
+	s.connState(c1, fasthttp.StateClosed)
+	s.connState(c1, fasthttp.StateClosed)
+	if n := s.eventStreams.used.Load(); n != 0 {
+		t.Fatalf("%d slots used after the close, want 0", n)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"sync/atomic"
 
 	"github.com/valyala/fasthttp"
@@ -34,6 +35,9 @@ type Server struct {
 	// eventStreams bounds the open event streams (Config.MaxEventStreams,
 	// events.go); a slot is held from the request until its stream ends.
 	eventStreams slots
+	// pendingStreams are the connections of streams that fasthttp has not
+	// hijacked yet (events_serve.go), by connection.
+	pendingStreams sync.Map
 
 	// soft ends when shutdown starts: long polls answer at once. hard ends
 	// at the shutdown deadline: writes still waiting for Kafka give up.
@@ -67,6 +71,7 @@ func newServer(service Service, addr string, cfg Config) *Server {
 		// the ErrorHandler gets.
 		SecureErrorLogMessage: true,
 		Logger:                fasthttpLogger{s.log},
+		ConnState:             s.connState,
 	}
 	s.addCommonRoutes()
 	return s
