@@ -123,7 +123,7 @@ func (a *idActor) handle(req *request) {
 		r, parked = a.submitTx(req)
 	case opSubmitConv:
 		r = a.submitConv(req)
-	case opWait:
+	case opWait, opWatch:
 		r, parked = a.wait(req)
 	}
 	a.current = nil
@@ -137,7 +137,7 @@ func (a *idActor) handle(req *request) {
 // against MaxInFlight. The op is read first: once answered, req may be
 // back in the pool.
 func (a *idActor) respond(req *request, r reply) {
-	submit := req.op != opWait
+	submit := req.op == opSubmitTx || req.op == opSubmitConv
 	answer(req, r)
 	if submit {
 		a.g.release()

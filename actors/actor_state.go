@@ -49,9 +49,7 @@ func (a *idActor) adoptTx(tx *domain.Transaction) {
 		a.c.accepted = tx.Fingerprint
 	}
 	a.answerVerdicts()
-	if tx.Status.Terminal() {
-		a.answerWaiters(nil)
-	}
+	a.wakeWaiters()
 }
 
 // adoptConv takes the result of the conversion.
@@ -69,13 +67,14 @@ func (a *idActor) adoptConv(conv *domain.Conversion) {
 // inTable reports whether the table has shown the id.
 func (a *idActor) inTable() bool { return a.tx != nil || a.conv != nil }
 
-// wait answers a Wait at once when the transaction is terminal (or the table
-// cannot be read), and otherwise parks it until a terminal observation.
+// wait answers a Wait at once when the transaction is terminal (a
+// WaitNewer also when it is newer than the caller's version), or the table
+// cannot be read, and otherwise parks it until such an observation.
 func (a *idActor) wait(req *request) (reply, bool) {
 	if err := a.load(); err != nil {
 		return reply{tx: a.tx, err: err}, false
 	}
-	if a.tx != nil && a.tx.Status.Terminal() {
+	if settled(req.op, req.after, a.tx) {
 		return reply{tx: a.tx}, false
 	}
 	a.c.waiters = append(a.c.waiters, req)
@@ -89,6 +88,21 @@ func (a *idActor) answerWaiters(err error) {
 	}
 	clear(a.c.waiters)
 	a.c.waiters = a.c.waiters[:0]
+}
+
+// wakeWaiters answers the parked waiters that the latest state settles and
+// keeps the others.
+func (a *idActor) wakeWaiters() {
+	kept := a.c.waiters[:0]
+	for _, w := range a.c.waiters {
+		if settled(w.op, w.after, a.tx) {
+			answer(w, reply{tx: a.tx})
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	clear(a.c.waiters[len(kept):])
+	a.c.waiters = kept
 }
 
 // dropWaiter forgets a Wait whose caller gave up; it may already be answered.

@@ -4,7 +4,9 @@
 // actor serializes everything about that id: concurrent duplicates coalesce
 // into one produce, the reply leaves only after Kafka acknowledged, a later
 // identical request is a replay, another body for the id is a conflict, and
-// long polls are answered when the terminal status is observed.
+// long polls are answered when the terminal status is observed (those of
+// WaitNewer, which feed the per-transaction event stream, at any newer
+// version).
 //
 // Across processes, with Config.VerdictTimeout set, a transaction submit
 // that produced is answered only once the table shows which body won the

@@ -13,6 +13,8 @@ const (
 	opSubmitTx op = iota + 1
 	opSubmitConv
 	opWait
+	// opWatch waits for a version newer than request.after (WaitNewer).
+	opWatch
 )
 
 // request is one call from the gateway to an actor, answered by exactly one
@@ -24,6 +26,7 @@ const (
 type request struct {
 	op    op
 	seq   uint64 // the cell's send count when sent; orders it against failures
+	after int64  // for opWatch: the version the caller has
 	tx    domain.TransactionRequested
 	conv  domain.ConversionRequest
 	reply chan reply
@@ -32,7 +35,7 @@ type request struct {
 // reply answers a request.
 type reply struct {
 	sub domain.Submitted
-	tx  *domain.Transaction // for opWait
+	tx  *domain.Transaction // for opWait and opWatch
 	err error
 }
 

@@ -15,6 +15,19 @@ import (
 // ErrOverloaded past MaxWaiters, ErrUnavailable when the table cannot be
 // read, ErrStopping on shutdown.
 func (g *Gateway) Wait(ctx context.Context, id string) (*domain.Transaction, error) {
+	return g.await(ctx, id, opWait, 0)
+}
+
+// WaitNewer is Wait for any change: it returns as soon as transaction id
+// has a version newer than after, or is terminal (an event stream's next
+// event), else at the end of ctx the latest known state (nil while the id
+// is unknown). It counts against MaxWaiters like Wait.
+func (g *Gateway) WaitNewer(ctx context.Context, id string, after int64) (*domain.Transaction, error) {
+	return g.await(ctx, id, opWatch, after)
+}
+
+// await is Wait and WaitNewer: o and after say which state answers.
+func (g *Gateway) await(ctx context.Context, id string, o op, after int64) (*domain.Transaction, error) {
 	if g.stopping.Load() {
 		return nil, ErrStopping
 	}
@@ -27,15 +40,22 @@ func (g *Gateway) Wait(ctx context.Context, id string) (*domain.Transaction, err
 	if err != nil {
 		return nil, fmt.Errorf("%w: look up transaction %s: %w", ErrUnavailable, id, err)
 	}
-	if (tx != nil && tx.Status.Terminal()) || ctx.Err() != nil {
+	if settled(o, after, tx) || ctx.Err() != nil {
 		return tx, nil
 	}
-	return g.park(ctx, id, tx)
+	return g.park(ctx, id, tx, o, after)
+}
+
+// settled reports whether tx answers a waiter of op o: a terminal status
+// answers every waiter, a version newer than after a WaitNewer.
+func settled(o op, after int64, tx *domain.Transaction) bool {
+	return tx != nil && (tx.Status.Terminal() || (o == opWatch && tx.Version > after))
 }
 
 // park registers a waiter with id's actor and waits for its answer.
-func (g *Gateway) park(ctx context.Context, id string, known *domain.Transaction) (*domain.Transaction, error) {
-	req := g.requests.get(opWait)
+func (g *Gateway) park(ctx context.Context, id string, known *domain.Transaction, o op, after int64) (*domain.Transaction, error) {
+	req := g.requests.get(o)
+	req.after = after
 	if _, err := g.txs.send(id, req, true); err != nil {
 		g.requests.put(req)
 		return known, err

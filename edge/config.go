@@ -62,6 +62,27 @@ type Config struct {
 	// whose connections, buffers and goroutines the bound keeps from
 	// growing without end.
 	MaxLongPolls int
+	// MaxEventStreams bounds the event streams open at once per service
+	// (GET /transactions/{id}/events, GET /transactions/events), apart
+	// from MaxInFlight and MaxLongPolls: a stream holds its connection,
+	// a goroutine and a 4 KiB buffer for as long as its client reads.
+	// Past it the answer is 503 overloaded.
+	MaxEventStreams int
+	// EventKeepAlive is how long a stream stays silent before it sends a
+	// comment, so that proxies keep it open and a client that left is
+	// noticed.
+	EventKeepAlive time.Duration
+	// EventWriteTimeout bounds each write of a stream; a client that does
+	// not take the bytes within it is cut off (a slow reader), never
+	// buffered for.
+	EventWriteTimeout time.Duration
+	// Events is the status log in arrival order, which the Transaction
+	// Manager Service streams as GET /transactions/events; nil serves no
+	// such route.
+	Events EventLog
+	// Streams receives the event streams' metrics hooks; nil is
+	// NopStreamObserver.
+	Streams StreamObserver
 	// RetryAfter is the delay sent in Retry-After with every 503.
 	RetryAfter time.Duration
 	// LogLimitDefault and LogLimitMax bound a page of GET /transactions/log.
@@ -130,6 +151,9 @@ func DefaultConfig() Config {
 		WaitMax:           30 * time.Second,
 		MaxInFlight:       4096,
 		MaxLongPolls:      1024,
+		MaxEventStreams:   1024,
+		EventKeepAlive:    15 * time.Second,
+		EventWriteTimeout: 10 * time.Second,
 		RetryAfter:        time.Second,
 		LogLimitDefault:   100,
 		LogLimitMax:       1000,
@@ -152,6 +176,8 @@ func (c Config) Validate() error {
 		{c.ShutdownTimeout < 0 || c.SubmitTimeout < 0 || c.VerdictTimeout < 0 || c.WaitMax < 0, "timeouts must not be negative"},
 		{c.MaxInFlight < 0, "MaxInFlight must not be negative"},
 		{c.MaxLongPolls < 0, "MaxLongPolls must not be negative"},
+		{c.MaxEventStreams < 0, "MaxEventStreams must not be negative"},
+		{c.EventKeepAlive < 0 || c.EventWriteTimeout < 0, "event stream timeouts must not be negative"},
 		{c.RetryAfter < 0, "RetryAfter must not be negative"},
 		{c.LogLimitDefault < 0 || c.LogLimitMax < 0, "log limits must not be negative"},
 		{c.LogLimitDefault > c.LogLimitMax, "LogLimitDefault must not exceed LogLimitMax"},
@@ -181,12 +207,18 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.WaitMax, d.WaitMax)
 	setDefault(&c.MaxInFlight, d.MaxInFlight)
 	setDefault(&c.MaxLongPolls, d.MaxLongPolls)
+	setDefault(&c.MaxEventStreams, d.MaxEventStreams)
+	setDefault(&c.EventKeepAlive, d.EventKeepAlive)
+	setDefault(&c.EventWriteTimeout, d.EventWriteTimeout)
 	setDefault(&c.RetryAfter, d.RetryAfter)
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)
 	setDefault(&c.MonitorPrefix, d.MonitorPrefix)
 	if c.Observer == nil {
 		c.Observer = NopObserver{}
+	}
+	if c.Streams == nil {
+		c.Streams = NopStreamObserver{}
 	}
 	if c.Now == nil {
 		c.Now = time.Now

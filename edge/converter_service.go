@@ -86,12 +86,7 @@ func (c *converterService) convert(ctx *fasthttp.RequestCtx, _ string) {
 // only success, and the status member tells pending, completed and failed
 // apart. An id never submitted is 404 conversion_not_found.
 func (c *converterService) conversion(ctx *fasthttp.RequestCtx, id string) {
-	if err := pathID(id); err != nil {
-		writeError(ctx, err, 0)
-		return
-	}
-	if _, err := parseQuery(ctx.QueryArgs()); err != nil {
-		writeError(ctx, err, 0)
+	if !plainIDRequest(ctx, id) {
 		return
 	}
 	conv, err := c.tables.Conversion(id)

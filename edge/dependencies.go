@@ -22,6 +22,11 @@ type Transactions interface {
 	// transaction. The edge bounds ctx by the client's ?wait (at most
 	// Config.WaitMax) and ends it when the server shuts down.
 	Wait(ctx context.Context, id string) (*domain.Transaction, error)
+	// WaitNewer is Wait for any change: it returns once transaction id
+	// has a version newer than after (or is terminal), else when ctx ends
+	// with the latest state it knows (nil while the id is unknown), with
+	// a nil error or ctx's. It must not create the transaction.
+	WaitNewer(ctx context.Context, id string, after int64) (*domain.Transaction, error)
 	// Pending reports whether a conversion with this id was submitted and
 	// its result is not known yet.
 	Pending(conversionID string) bool

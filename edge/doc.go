@@ -8,7 +8,10 @@
 // member, the OpenAPI 3.1 document (openapi.json, embedded, served with
 // each service's server at its listen address: openapi.go), the access
 // checks of every route (access.go, admit.go), the audit line of every
-// write (audit.go), and the in-flight and long-poll limits. The Redis read-through cache of GET
+// write (audit.go), the in-flight and long-poll limits, and the
+// server-sent event streams (events.go: GET /transactions/{id}/events and,
+// with Config.Events, GET /transactions/events) with their own bound,
+// keep-alive and per-write deadline. The Redis read-through cache of GET
 // /transactions/{id} is the subpackage edge/cache, which the Transaction
 // Service reaches through the Cache interface.
 //
@@ -35,7 +38,8 @@
 // Limiter and their header fields. It reaches everything else through
 // interfaces it defines here: Transactions (the per-transaction actors;
 // actors.Gateway satisfies it), Tables (the goka views and the status-log
-// index), Cache (edge/cache), RateSetter (the rates topic), Authenticator
+// index), EventLog (the status log in arrival order, for the event
+// stream), Cache (edge/cache), RateSetter (the rates topic), Authenticator
 // (*auth.Keys), Limiter (*ratelimit.Limiter), Observer (metrics). It may
 // not import streams, actors, metrics or edge/cache, and it never talks to
 // Kafka itself: nothing rejected here reaches an actor, and no write is
@@ -48,13 +52,15 @@
 // or names the request's own fields, since a Kafka client's error names
 // brokers and topics.
 //
-// State it owns: per Server, the in-flight and long-poll counters
-// (slots.go) and two contexts (soft, ended when shutdown starts, so long
+// State it owns: per Server, the in-flight, long-poll and event-stream
+// counters (slots.go) and two contexts (soft, ended when shutdown starts, so long
 // polls answer at once; hard, ended at the shutdown deadline, so writes
 // waiting for Kafka give up). Everything else lives in Kafka, the goka
 // tables, the actors or Redis (edge/cache owns its own state). Each
 // Server's goroutines are fasthttp's, started by Serve and gone when Serve
-// returns.
+// returns: an event stream runs on the goroutine fasthttp starts for a
+// hijacked connection, which owns the stream's buffer and position, and
+// Serve waits for the streams, which end when soft does.
 //
 // Choices made here, each documented where it is implemented: unknown and
 // duplicate JSON members are refused (decode.go); null means absent; a

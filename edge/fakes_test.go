@@ -205,6 +205,7 @@ type fakeTables struct {
 	entries []domain.LogEntry // in time order
 	ready   bool
 	err     error
+	changed notifier // woken by putTransaction
 }
 
 func newFakeTables() *fakeTables {
@@ -233,6 +234,7 @@ func (f *fakeTables) putTransaction(tx domain.Transaction) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.txs[tx.ID] = tx
+	f.changed.wake()
 	for _, ch := range tx.History {
 		if ch.Version == tx.Version {
 			f.entries = append(f.entries, domain.LogEntry{TransactionID: tx.ID, Status: ch.Status, Reason: ch.Reason, Version: ch.Version, At: ch.At})

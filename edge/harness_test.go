@@ -17,12 +17,14 @@ type env struct {
 	tables *fakeTables
 	txs    *fakeTransactions
 	rates  *fakeRates
+	events *fakeEventLog
 	obs    *recordingObserver
 	cfg    Config
 	client *http.Client
 
 	transaction, converter, manager string // base URLs
 	servers                         map[Service]*Server
+	stops                           map[Service]func() error // serve's stop
 }
 
 func testConfig() Config {
@@ -37,10 +39,11 @@ func testConfig() Config {
 // newEnv starts the services; mutate adjusts the config, cache may be nil.
 func newEnv(t *testing.T, mutate func(*Config), cache Cache) *env {
 	t.Helper()
-	e := &env{tables: newFakeTables(), rates: &fakeRates{}, obs: newRecordingObserver(), servers: map[Service]*Server{}}
+	e := &env{tables: newFakeTables(), rates: &fakeRates{}, events: &fakeEventLog{}, obs: newRecordingObserver(), servers: map[Service]*Server{}, stops: map[Service]func() error{}}
 	e.txs = newFakeTransactions(e.tables)
 	e.cfg = testConfig()
 	e.cfg.Observer = e.obs
+	e.cfg.Events = e.events
 	if mutate != nil {
 		mutate(&e.cfg)
 	}
@@ -58,7 +61,8 @@ func newEnv(t *testing.T, mutate func(*Config), cache Cache) *env {
 			t.Fatalf("build %s service: %v", svc, err)
 		}
 		e.servers[svc] = s
-		addr, _ := serve(t, s)
+		addr, stop := serve(t, s)
+		e.stops[svc] = stop
 		switch svc {
 		case ServiceTransaction:
 			e.transaction = "http://" + addr
@@ -138,6 +142,11 @@ func (e *env) send(method, url, body string, header ...string) (answer, error) {
 		return answer{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") == eventContentType {
+		// An event stream's body does not end by itself; its tests read it
+		// themselves (events_test.go).
+		return answer{status: resp.StatusCode, header: resp.Header}, nil
+	}
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return answer{}, fmt.Errorf("read answer of %s %s: %w", method, url, err)

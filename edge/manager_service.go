@@ -22,7 +22,8 @@ type managerService struct {
 }
 
 // NewManagerService builds the Transaction Manager Service: GET
-// /transactions/log and GET /transactions/{id}/log.
+// /transactions/log and GET /transactions/{id}/log, and GET
+// /transactions/events when Config.Events is set.
 func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -35,6 +36,7 @@ func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	m.addReadiness(tables.Ready)
 	m.router.add(http.MethodGet, routeLog, auth.LogRead, m.log, false)
 	m.router.add(http.MethodGet, routeHistory, auth.LogRead, m.history, false)
+	m.addEventsRoute()
 	if cfg.Monitor != nil {
 		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Monitor)
 		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, auth.Ops, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)
@@ -64,12 +66,7 @@ func (m *managerService) log(ctx *fasthttp.RequestCtx, _ string) {
 // history answers the status changes of one transaction, in version order,
 // in the same entry shape as the listing.
 func (m *managerService) history(ctx *fasthttp.RequestCtx, id string) {
-	if err := pathID(id); err != nil {
-		writeError(ctx, err, 0)
-		return
-	}
-	if _, err := parseQuery(ctx.QueryArgs()); err != nil {
-		writeError(ctx, err, 0)
+	if !plainIDRequest(ctx, id) {
 		return
 	}
 	h, err := m.tables.History(id)

@@ -66,6 +66,10 @@ func (s *Server) dispatch(ctx *fasthttp.RequestCtx, rt *route, param string) {
 
 // serveLimited runs the route under its in-flight limit.
 func (s *Server) serveLimited(ctx *fasthttp.RequestCtx, rt *route, param string) {
+	if rt.stream {
+		s.serveStream(ctx, rt, param)
+		return
+	}
 	if !rt.probe {
 		limit, detail := s.limitOf(ctx, rt)
 		if !limit.take() {

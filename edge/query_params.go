@@ -60,3 +60,17 @@ func parseWait(text string, max time.Duration) (time.Duration, error) {
 	}
 	return min(d, max), nil
 }
+
+// plainIDRequest checks the id of the path and that no query parameter
+// came, answering the 400 itself; false when it did.
+func plainIDRequest(ctx *fasthttp.RequestCtx, id string) bool {
+	err := pathID(id)
+	if err == nil {
+		_, err = parseQuery(ctx.QueryArgs())
+	}
+	if err != nil {
+		writeError(ctx, err, 0)
+		return false
+	}
+	return true
+}

@@ -36,6 +36,9 @@ type route struct {
 	// waits, when set, reports whether a request of the route is a long
 	// poll: it then counts against Config.MaxLongPolls, not MaxInFlight.
 	waits func(*fasthttp.RequestCtx) bool
+	// stream: the route answers with an event stream (events.go), which
+	// counts against Config.MaxEventStreams, not MaxInFlight.
+	stream bool
 }
 
 // router matches a request to a route with github.com/fasthttp/router's

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"sync/atomic"
 
 	"github.com/valyala/fasthttp"
@@ -31,6 +32,12 @@ type Server struct {
 	// longPolls the long polls (Config.MaxLongPolls): a long poll counts
 	// there and not in inFlight, so that waiting never starves writes.
 	inFlight, longPolls slots
+	// eventStreams bounds the open event streams (Config.MaxEventStreams,
+	// events.go); a slot is held from the request until its stream ends.
+	eventStreams slots
+	// pendingStreams are the connections of streams that fasthttp has not
+	// hijacked yet (events_serve.go), by connection.
+	pendingStreams sync.Map
 
 	// soft ends when shutdown starts: long polls answer at once. hard ends
 	// at the shutdown deadline: writes still waiting for Kafka give up.
@@ -41,6 +48,7 @@ type Server struct {
 func newServer(service Service, addr string, cfg Config) *Server {
 	s := &Server{service: service, addr: addr, cfg: cfg, log: cfg.Logger, router: newRouter(), openAPI: openAPIFor(cfg)}
 	s.inFlight.max, s.longPolls.max = int64(cfg.MaxInFlight), int64(cfg.MaxLongPolls)
+	s.eventStreams.max = int64(cfg.MaxEventStreams)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -63,6 +71,7 @@ func newServer(service Service, addr string, cfg Config) *Server {
 		// the ErrorHandler gets.
 		SecureErrorLogMessage: true,
 		Logger:                fasthttpLogger{s.log},
+		ConnState:             s.connState,
 	}
 	s.addCommonRoutes()
 	return s
@@ -104,7 +113,7 @@ func (s *Server) Run(ctx context.Context) error {
 }
 
 // Serve serves on ln until ctx ends, then shuts down gracefully: it stops
-// accepting, ends long polls, lets running requests finish until
+// accepting, ends long polls and event streams, lets running requests finish until
 // Config.ShutdownTimeout, then closes what is left. It closes ln and
 // returns after the accept loop has ended.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
@@ -133,6 +142,11 @@ func (s *Server) shutdown(tracked *connListener, served <-chan error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
 	err := s.srv.ShutdownWithContext(ctx)
+	// Streams run on hijacked connections, which fasthttp no longer
+	// waits for; they end at once when soft does.
+	if err == nil && !s.streamsEnded(ctx.Done()) {
+		err = ctx.Err()
+	}
 	s.stopHard()
 	// Shutdown may run before Serve registered the listener; closing it
 	// here makes sure the accept loop ends either way.

@@ -31,7 +31,8 @@ type transactionService struct {
 }
 
 // NewTransactionService builds the Transaction Service: POST /transactions,
-// POST /transactions/batch, PUT and GET /transactions/{id}. cache may be
+// POST /transactions/batch, PUT and GET /transactions/{id}, GET
+// /transactions/{id}/events. cache may be
 // nil: reads then go to the table.
 func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache Cache) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
@@ -51,6 +52,7 @@ func NewTransactionService(cfg Config, txs Transactions, tables Tables, cache Ca
 	t.router.add(http.MethodPut, routeTransaction, auth.TransactionsWrite, t.put, false)
 	t.largeBody = routeTransactionsBatch
 	t.router.add(http.MethodGet, routeTransaction, auth.TransactionsRead, t.get, false).waits = t.waits
+	t.router.add(http.MethodGet, routeTransactionEvents, auth.TransactionsRead, t.transactionEvents, false).stream = true
 	return t.Server, nil
 }
 

@@ -1,9 +1,10 @@
 // Package metrics owns txstream's Prometheus instrumentation: the registry
 // every process serves on /metrics, and one small type per component that
-// turns the component's hook (streams.Observer, edge.Observer, cache.Observer,
-// actors.Observer) or decorator (the producer) into metric families, in the
-// manner of franz-go's plugin/kprom; for the producer's kgo client, kprom
-// itself (NewKafkaClient).
+// turns the component's hook (streams.Observer, edge.Observer,
+// edge.StreamObserver, cache.Observer, actors.Observer) or decorator (the
+// producer) into metric families, in the manner of franz-go's
+// plugin/kprom; for the producer's kgo client, kprom itself
+// (NewKafkaClient).
 //
 // Every constructor takes the registry it registers on; nothing here uses
 // prometheus.DefaultRegisterer, so tests and the dev mode (all roles in one

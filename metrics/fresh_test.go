@@ -52,6 +52,8 @@ func TestFreshSeriesAreTheComponentsOwn(t *testing.T) {
 		{"txstream_http_overload_rejections_total", map[string]string{"service": "transaction", "route": "/transactions/{id}"}},
 		{"txstream_http_overload_rejections_total", map[string]string{"service": "converter", "route": "/rates/{code}"}},
 		{"txstream_http_requests_in_flight", map[string]string{"service": "manager"}},
+		{"txstream_http_event_streams_open", map[string]string{"service": "transaction", "route": "/transactions/{id}/events"}},
+		{"txstream_http_event_streams_cut_total", map[string]string{"service": "manager", "route": "/transactions/events"}},
 		{"txstream_cache_lookups_total", map[string]string{"result": "fallback"}},
 		{"txstream_cache_fills_total", map[string]string{"result": "stale_refused"}},
 		{"txstream_actor_restarts_total", map[string]string{"kind": "conversion", "reason": "runtime_error"}},
@@ -91,6 +93,8 @@ func freshRegistry(t *testing.T) *prometheus.Registry {
 	_, err = NewActors(reg)
 	must(t, err)
 	_, err = NewEdge(reg)
+	must(t, err)
+	_, err = NewEventStreams(reg)
 	must(t, err)
 	pm, err := NewProducer(reg)
 	must(t, err)

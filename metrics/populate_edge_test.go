@@ -26,4 +26,11 @@ func populateEdge(t *testing.T, reg prometheus.Registerer) {
 		e.Cache(ev)
 	}
 	e.CacheCommand("get", 300*time.Microsecond)
+	ev, err := NewEventStreams(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.StreamOpen(edge.ServiceTransaction, "/transactions/{id}/events", 1)
+	ev.EventsSent(edge.ServiceTransaction, "/transactions/{id}/events", 3)
+	ev.StreamCut(edge.ServiceManager, "/transactions/events")
 }

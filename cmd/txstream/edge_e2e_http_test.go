@@ -57,6 +57,10 @@ func (s *e2eStack) send(method, url, body string, headers ...string) (reply, err
 		return reply{}, fmt.Errorf("%s %s: %w", method, url, err)
 	}
 	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") == "text/event-stream" {
+		// An event stream's body does not end by itself.
+		return reply{method: method, url: url, code: resp.StatusCode, header: resp.Header, elapsed: time.Since(start)}, nil
+	}
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return reply{}, fmt.Errorf("%s %s: read body: %w", method, url, err)

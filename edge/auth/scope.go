@@ -12,11 +12,11 @@ type Scope string
 // The scopes of issue 13, one per kind of route.
 const (
 	TransactionsWrite Scope = "transactions:write" // POST /transactions
-	TransactionsRead  Scope = "transactions:read"  // GET /transactions/{id}, long poll included
+	TransactionsRead  Scope = "transactions:read"  // GET /transactions/{id}, long poll and event stream included
 	ConversionsWrite  Scope = "conversions:write"  // POST /convert
 	ConversionsRead   Scope = "conversions:read"   // GET /convert/{id}, GET /rates
 	RatesWrite        Scope = "rates:write"        // PUT /rates/{code}
-	LogRead           Scope = "log:read"           // the log routes
+	LogRead           Scope = "log:read"           // the log routes, GET /transactions/events included
 	Ops               Scope = "ops"                // /metrics on every address, /goka/
 )
 

@@ -59,6 +59,11 @@ type Config struct {
 	MaxBatch          int
 	MaxBatchBodyBytes int
 	MaxRateAge        time.Duration
+	// MaxEventStreams, EventKeepAlive and EventWriteTimeout bound the
+	// event streams (edge.Config's fields of the same names).
+	MaxEventStreams   int
+	EventKeepAlive    time.Duration
+	EventWriteTimeout time.Duration
 
 	FetchMinBytes int
 	FetchMaxWait  time.Duration

@@ -23,6 +23,9 @@ func edgeConfig(c Config, reg *prometheus.Registry, obs *metrics.Edge, log *slog
 	ec.MaxInFlight = c.MaxInFlight
 	ec.MaxLongPolls = c.MaxLongPolls
 	ec.WaitMax = c.LongPollMax
+	ec.MaxEventStreams = c.MaxEventStreams
+	ec.EventKeepAlive = c.EventKeepAlive
+	ec.EventWriteTimeout = c.EventWriteTimeout
 	// The actors fail a produce at ProduceTimeout, and a transaction's
 	// wait for the table's verdict after it; the edge waits a little
 	// longer so that their precise error is the one answered.

@@ -51,6 +51,7 @@ func newServices(f serviceDeps) ([]service, error) {
 			continue
 		}
 		ec := f.ln.bound(f.d.guard.secure(edgeConfig(f.d.cfg, f.d.reg, f.d.obs.edge, f.d.log)))
+		ec.Streams = f.d.obs.events
 		s, err := b.build(f, ec)
 		if err != nil {
 			return nil, err
@@ -79,6 +80,11 @@ func converterService(f serviceDeps, ec edge.Config) (service, error) {
 func managerService(f serviceDeps, ec edge.Config) (service, error) {
 	if f.gokaUI != nil {
 		ec.Monitor, ec.MonitorPrefix = f.gokaUI, admin.MonitorPrefix
+	}
+	// GET /transactions/events is served where the log index is: the
+	// manager (DESIGN.md, "Event streams").
+	if f.g.views != nil && f.g.views.index != nil {
+		ec.Events = f.g.views.index
 	}
 	srv, err := edge.NewManagerService(ec, f.tables)
 	if err != nil {

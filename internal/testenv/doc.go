@@ -12,7 +12,9 @@
 // letters in the processors' format (DeadLetterTopic). For the security
 // tests it issues a throwaway CA and loopback certificates (NewPKI) and
 // starts an embedded broker with TLS, a required SASL login and ACLs
-// (NewSASLKafka).
+// (NewSASLKafka). For the event streams it has a server-sent events
+// client over net/http (OpenSSE) and a reader of a whole stream's bytes
+// (ReadSSE).
 //
 // Only tests import it.
 package testenv

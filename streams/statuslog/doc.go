@@ -16,6 +16,13 @@
 // whole histories at every change (layout.go says when that applies; any
 // other value is decoded).
 //
+// The Index also files each entry under the partition and offset of the
+// table record that brought it (arrival.go), so that the stream of every
+// change (Since, Tail, Changed: GET /transactions/events) can resume from
+// a cursor without missing or repeating entries, which the time-ordered
+// keys cannot promise: records of other partitions arrive with earlier
+// times than entries already sent.
+//
 // The processor writes only its own group table and the dead-letter topic
 // (transactions-table records that decode but that it cannot apply, its own
 // table records it cannot read; what the transactions processor's table

@@ -28,6 +28,8 @@ type Index struct {
 	codec streams.TableCodec[domain.StatusLog]
 	// tmp is the directory this index owns, "" when in memory.
 	tmp string
+	// follow wakes the readers of the arrival space (follow.go).
+	follow followers
 }
 
 // NewIndex connects a view of the status-log table (creating the table if no

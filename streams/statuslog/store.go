@@ -45,7 +45,17 @@ func openStore(dir string) (*store, error) {
 }
 
 // write removes del and adds put in one atomic batch.
-func (s *store) write(del, put []Entry) error {
+func (s *store) write(del, put []Entry) error { return s.writeFrom(nil, del, put) }
+
+// tableRecord names the table record that a write comes from.
+type tableRecord struct {
+	partition int32
+	offset    int64
+}
+
+// writeFrom is write for the entries of record r, which it also files in
+// the arrival space (arrival.go) when it adds any; r nil files nothing.
+func (s *store) writeFrom(r *tableRecord, del, put []Entry) error {
 	if len(del) == 0 && len(put) == 0 {
 		return nil
 	}
@@ -59,6 +69,9 @@ func (s *store) write(del, put []Entry) error {
 	}
 	for _, e := range put {
 		addToBatch(b, e)
+	}
+	if r != nil && len(put) > 0 {
+		b.Put(arrivalKey(r.partition, r.offset), appendArrival(buf[:0], put))
 	}
 	return s.apply(b)
 }

@@ -11,7 +11,9 @@ import (
 )
 
 // update is the view's callback: it brings the index in step with the new
-// value of a transaction's log, then stores the value as goka would. The
+// value of a transaction's log, files the entries it adds under the
+// record's partition and offset (arrival.go), wakes the followers
+// (follow.go), then stores the value as goka would. The
 // index is written first, so whatever the view holds is indexed; keys are
 // idempotent, so a record read twice (a reconnect) changes nothing.
 func (x *Index) update(ctx goka.UpdateContext, s storage.Storage, key string, value []byte) error {
@@ -20,8 +22,12 @@ func (x *Index) update(ctx goka.UpdateContext, s storage.Storage, key string, va
 		return fmt.Errorf("index %q: %w", key, err)
 	}
 	del, put := x.changes(key, old, value)
-	if err := x.store.write(del, put); err != nil {
+	r := tableRecord{partition: ctx.Partition(), offset: ctx.Offset()}
+	if err := x.store.writeFrom(&r, del, put); err != nil {
 		return fmt.Errorf("index %q: %w", key, err)
+	}
+	if len(put) > 0 {
+		x.arrived(r.partition)
 	}
 	return goka.DefaultUpdate(ctx, s, key, value)
 }
