@@ -34,8 +34,10 @@ func testConfig(t *testing.T, roles Roles, brokers []string, redis string) Confi
 	}
 	if testenv.RealKafka() {
 		c.Topics = streams.Topics{Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"), ConversionResults: testenv.Name(t, "results"),
-			Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dlq")}
-		c.Groups = streams.Groups{Transactions: testenv.Name(t, "g-tx"), Conversions: testenv.Name(t, "g-conv"), StatusLog: testenv.Name(t, "g-log"), Rates: testenv.Name(t, "g-rates")}
+			Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dlq"),
+			Webhooks: testenv.Name(t, "hooks"), WebhookDeliveries: testenv.Name(t, "hook-deliveries")}
+		c.Groups = streams.Groups{Transactions: testenv.Name(t, "g-tx"), Conversions: testenv.Name(t, "g-conv"), StatusLog: testenv.Name(t, "g-log"), Rates: testenv.Name(t, "g-rates"),
+			Webhooks: testenv.Name(t, "g-hooks"), WebhookDeliveries: testenv.Name(t, "g-hook-deliveries")}
 	}
 	return c
 }
