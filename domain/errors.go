@@ -60,3 +60,7 @@ func ReasonFor(err error) Reason {
 // absolute http(s), an unknown or missing event type, a description too
 // long.
 var ErrInvalidWebhook = errors.New("invalid webhook")
+
+// ErrWebhookNotFound is returned for a webhook endpoint id that has no
+// registration (rotation, deletion).
+var ErrWebhookNotFound = errors.New("webhook endpoint not found")

@@ -21,6 +21,7 @@ type observers struct {
 	edge     *metrics.Edge
 	producer *metrics.ProducerMetrics
 	goka     *metrics.Goka
+	webhooks *metrics.Webhooks
 }
 
 // newObservers registers every family once per process, whatever the
@@ -30,12 +31,13 @@ type observers struct {
 // the readiness, once it is known (newApp).
 func newObservers(reg *prometheus.Registry, offsets *metrics.KafkaOffsets) (observers, error) {
 	var o observers
-	var errs [5]error
+	var errs [6]error
 	o.streams, errs[0] = metrics.NewStreams(reg)
 	o.actors, errs[1] = metrics.NewActors(reg)
 	o.edge, errs[2] = metrics.NewEdge(reg)
 	o.producer, errs[3] = metrics.NewProducer(reg)
 	o.goka, errs[4] = metrics.NewGoka(reg, metrics.GokaOptions{Offsets: offsets})
+	o.webhooks, errs[5] = metrics.NewWebhooks(reg)
 	if err := errors.Join(errs[:]...); err != nil {
 		return observers{}, fmt.Errorf("metrics: %w", err)
 	}

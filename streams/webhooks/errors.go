@@ -13,7 +13,4 @@ var (
 	ErrUnresolvable = errors.New("webhook host does not resolve")
 	// ErrInvalidOptions is returned by Options.Validate.
 	ErrInvalidOptions = errors.New("invalid webhook options")
-	// ErrEndpointNotFound is returned by Registrar.Rotate and Delete for an
-	// id that has no registration.
-	ErrEndpointNotFound = errors.New("webhook endpoint not found")
 )

@@ -2,6 +2,7 @@ package webhooks
 
 import (
 	"context"
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -64,7 +65,7 @@ func (r *Registrar) Register(ctx context.Context, req domain.WebhookRequest) (*d
 	}
 	u, _ := domain.CheckWebhookURL(req.URL)
 	if err := r.guard.CheckHost(ctx, u.Hostname()); err != nil {
-		return nil, fmt.Errorf("%w: %w", domain.ErrInvalidWebhook, err)
+		return nil, refusedHost(err)
 	}
 	now := r.clock().UTC()
 	ep := &domain.WebhookEndpoint{Schema: domain.SchemaVersion, ID: newEndpointID(), URL: req.URL, Events: req.Events,
@@ -77,7 +78,7 @@ func (r *Registrar) Register(ctx context.Context, req domain.WebhookRequest) (*d
 func (r *Registrar) Rotate(ctx context.Context, id string) (*domain.WebhookEndpoint, error) {
 	cur := r.registry.Get(id)
 	if cur == nil {
-		return nil, fmt.Errorf("%w: %s", ErrEndpointNotFound, id)
+		return nil, fmt.Errorf("%w: %s", domain.ErrWebhookNotFound, id)
 	}
 	next := cur.Rotated(r.clock().UTC(), r.grace)
 	return &next, r.put(ctx, &next)
@@ -87,7 +88,7 @@ func (r *Registrar) Rotate(ctx context.Context, id string) (*domain.WebhookEndpo
 // dropped when their turn comes.
 func (r *Registrar) Delete(ctx context.Context, id string) error {
 	if r.registry.Get(id) == nil {
-		return fmt.Errorf("%w: %s", ErrEndpointNotFound, id)
+		return fmt.Errorf("%w: %s", domain.ErrWebhookNotFound, id)
 	}
 	if err := r.produce(ctx, id, nil); err != nil {
 		return err
@@ -112,10 +113,8 @@ func (r *Registrar) put(ctx context.Context, ep *domain.WebhookEndpoint) error {
 func (r *Registrar) produce(ctx context.Context, key string, value []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
-	if err := r.client.ProduceSync(ctx, &kgo.Record{Topic: r.topic, Key: []byte(key), Value: value}).FirstErr(); err != nil {
-		return fmt.Errorf("produce webhook endpoint %s: %w", key, err)
-	}
-	return nil
+	err := r.client.ProduceSync(ctx, &kgo.Record{Topic: r.topic, Key: []byte(key), Value: value}).FirstErr()
+	return streams.ClassifyProduce(r.topic, key, err)
 }
 
 // visible waits, up to the produce timeout, for the registry to show the
@@ -132,4 +131,15 @@ func newEndpointID() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	return "ep_" + hex.EncodeToString(b)
+}
+
+// refusedHost is the error a client gets for a host the guard refused: it
+// says which rule, not the addresses or the resolver's text, which would
+// tell a client how inside names resolve.
+func refusedHost(err error) error {
+	if errors.Is(err, ErrUnresolvable) {
+		return fmt.Errorf("%w: the URL's host does not resolve", domain.ErrInvalidWebhook)
+	}
+	return fmt.Errorf("%w: the URL's host is or resolves to an address deliveries may not reach "+
+		"(loopback, private, link-local or another special-purpose range; --webhook-allow-private allows them)", domain.ErrInvalidWebhook)
 }
