@@ -97,6 +97,7 @@ func settings(c *config) []setting {
 		groupSettings(c, d.streams.Groups),
 		kafkaSettings(c, d.streams),
 		limitSettings(c, d),
+		webhookSettings(c, d.streams),
 		securitySettings(c),
 		logSettings(c),
 	)

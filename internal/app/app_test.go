@@ -116,19 +116,21 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 		},
 		{
 			roles:  Roles{RoleManager},
-			checks: []string{"status-log index"},
+			checks: []string{"status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
-				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server"}, stageBack: {"status-log index"}, stageBackends: {"offsets client"},
+				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server"}, stageProducer: {"webhooks producer"},
+				stageBack: {"status-log index", "webhooks view", "webhook deliveries view"}, stageBackends: {"offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction == "" && a.Converter == "" && a.Manager != "" },
 		},
 		{
 			roles:  AllRoles(),
-			checks: []string{"processors", "transactions view", "conversions view", "rates view", "status-log index"},
+			checks: []string{"processors", "transactions view", "conversions view", "rates view", "status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
 				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server"},
-				stageActors: {"actors"}, stageProducer: {"producer flush"},
-				stageBack:  {"processors", "transactions view", "conversions view", "rates view", "status-log index"},
+				stageActors: {"actors"}, stageProducer: {"producer flush", "webhooks producer"},
+				stageBack: {"processors", "transactions view", "conversions view", "rates view", "status-log index",
+					"webhooks view", "webhook deliveries view"},
 				stageCache: {"cache refresher"}, stageBackends: {"redis client", "offsets client"},
 			},
 			addrs: func(a Addresses) bool {

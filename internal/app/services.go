@@ -80,6 +80,7 @@ func managerService(f serviceDeps, ec edge.Config) (service, error) {
 	if f.gokaUI != nil {
 		ec.Monitor, ec.MonitorPrefix = f.gokaUI, admin.MonitorPrefix
 	}
+	ec.Webhooks = f.g.webhooks
 	srv, err := edge.NewManagerService(ec, f.tables)
 	if err != nil {
 		return service{}, fmt.Errorf("manager service: %w", err)
