@@ -38,8 +38,8 @@ func Graph(cfg streams.Config, h handler) *goka.GroupGraph {
 	)
 }
 
-// New builds the processor; nothing connects before Run but the reporter's
-// client, which connects lazily. extra goka options come last and win.
+// New creates the webhook topics that do not exist yet and builds the
+// processor. extra goka options come last and win.
 func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Processor, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
@@ -48,6 +48,10 @@ func New(cfg streams.Config, o Options, extra ...goka.ProcessorOption) (*Process
 	// The dispatcher takes every recovered store for an owned partition
 	// (mirror.go): no standby copies in this group.
 	cfg.HotStandby, cfg.RecoverAhead = false, false
+	// goka's view needs its topic at build time.
+	if err := streams.EnsureWebhookTopics(cfg); err != nil {
+		return nil, fmt.Errorf("webhooks processor: %w", err)
+	}
 	registry, err := NewRegistry(cfg, "processor/"+cfg.Groups.Webhooks+"-registry")
 	if err != nil {
 		return nil, err
@@ -96,14 +100,11 @@ func (p *Processor) report(ctx context.Context, txID string, out outcome) error 
 // loopTopic is goka's name for the group's loopback topic.
 func loopTopic(cfg streams.Config) string { return cfg.Groups.Webhooks + "-loop" }
 
-// Run ensures the webhook topics, runs the registry, and once it has read
+// Run runs the registry, and once it has read
 // every registration, the group member; the dispatcher runs beside them.
 // It returns after all of them have returned.
 func (p *Processor) Run(ctx context.Context) error {
 	defer p.reporter.Close()
-	if err := streams.EnsureWebhookTopics(p.cfg); err != nil {
-		return fmt.Errorf("webhooks processor: %w", err)
-	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return p.registry.Run(ctx) })
 	g.Go(func() error { return p.dispatcher.Run(ctx) })
