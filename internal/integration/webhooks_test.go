@@ -132,18 +132,21 @@ func TestWebhooksSurviveKill(t *testing.T) {
 		return true
 	}, "the probes' events")
 
-	rate := rateFromEnv(t, 100)
+	// A modest rate: one endpoint gets every event, each twice (the
+	// refused first attempt), and the point is the kill, not the rate.
+	const rate = 30
 	load := startLoad(t, front.postsURL(), testenv.Name(t, "hooks"), rate)
 	_, before := rc.got("")
 	testenv.Eventually(t, 60*time.Second, func() bool { _, n := rc.got(""); return n > before+rate*4 },
 		"deliveries under load")
 	killed := time.Now()
 	procs[1].kill(t)
-	testenv.Eventually(t, 120*time.Second, func() bool { _, n := rc.got(""); return n > before+rate*12 },
-		"deliveries after the kill")
+	_, atKill := rc.got("")
+	testenv.Eventually(t, 120*time.Second, func() bool { _, n := rc.got(""); return n > atKill+rate*8 },
+		"deliveries after the kill, from the survivor")
 	results := load.finish()
 	acked := created(results)
-	if len(acked) < rate*5 {
+	if len(acked) < rate*3 {
 		t.Fatalf("only %d transactions acknowledged; the load did not run", len(acked))
 	}
 	missing := func() []string {

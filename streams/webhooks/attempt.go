@@ -12,7 +12,10 @@ import (
 	"github.com/txstream/txstream/domain"
 )
 
-// attempt makes one attempt of s's message and reports its outcome.
+// attempt makes one attempt of s's message and hands its outcome to the
+// producer. The worker is free once the answer is in: the outcome's
+// acknowledgement is awaited by the producer's callback, not by a worker,
+// so that an endpoint's throughput is not bounded by Kafka's latency.
 func (d *Dispatcher) attempt(ctx context.Context, txID string, s *slot, m message) {
 	out := outcome{Schema: domain.SchemaVersion, Endpoint: m.Endpoint, WebhookID: m.WebhookID, Attempt: m.Attempts + 1}
 	if ep := d.registry.Get(m.Endpoint); ep == nil {
@@ -22,16 +25,18 @@ func (d *Dispatcher) attempt(ctx context.Context, txID string, s *slot, m messag
 		out.Delivered = out.Error == "" && out.Status >= 200 && out.Status < 300
 	}
 	out.At = d.o.Clock().UTC()
+	d.release(m.Endpoint)
 	if ctx.Err() != nil {
-		d.done(s, m.Endpoint, false) // stopping: the next owner tries again
+		d.reported(s, ctx.Err()) // stopping: the next owner tries again
 		return
 	}
-	err := d.report(ctx, txID, out)
-	if err != nil {
-		d.o.Logger.Warn("webhook outcome not recorded; the attempt will be made again",
-			"endpoint", m.Endpoint, "webhook_id", m.WebhookID, "err", err)
-	}
-	d.done(s, m.Endpoint, err == nil)
+	d.report(ctx, txID, out, func(err error) {
+		if err != nil {
+			d.o.Logger.Warn("webhook outcome not recorded; the attempt will be made again",
+				"endpoint", m.Endpoint, "webhook_id", m.WebhookID, "err", err)
+		}
+		d.reported(s, err)
+	})
 }
 
 // post sends the message to ep, signed with every secret in force, and

@@ -21,7 +21,9 @@ type Dispatcher struct {
 	o        Options
 	registry *Registry
 	client   *http.Client
-	report   func(ctx context.Context, txID string, out outcome) error
+	// report hands an outcome to the producer; done is called with its
+	// acknowledgement.
+	report func(ctx context.Context, txID string, out outcome, done func(error))
 
 	mu       sync.Mutex
 	entries  map[string]*entry // by transaction id
@@ -118,6 +120,13 @@ func (d *Dispatcher) signal() {
 	}
 }
 
+// scanGap is the least time between two scans of the schedule: every
+// table write wakes the dispatcher, and a scan reads every head, so under
+// a burst of writes it scans once per gap rather than once per write
+// (BENCHMARKS.md, "Webhooks: the cost of delivery"), for at most that
+// much more latency per message.
+const scanGap = 2 * time.Millisecond
+
 // Run starts the attempts that are due until ctx is done, then cancels
 // those in flight and returns once they have returned.
 func (d *Dispatcher) Run(ctx context.Context) error {
@@ -127,6 +136,12 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	defer timer.Stop()
 	for {
 		next := d.startDue(ctx, &wg)
+		timer.Reset(scanGap)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-timer.C:
+		}
 		timer.Reset(max(time.Until(next), time.Millisecond))
 		select {
 		case <-ctx.Done():
@@ -170,9 +185,8 @@ func (d *Dispatcher) startDue(ctx context.Context, wg *sync.WaitGroup) time.Time
 	return next
 }
 
-// done ends an attempt: its worker is free, and the slot waits for the
-// outcome (reported) or is due again soon (not reported).
-func (d *Dispatcher) done(s *slot, endpoint string, reported bool) {
+// release frees an attempt's worker and its endpoint's share.
+func (d *Dispatcher) release(endpoint string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.inFlight--
@@ -180,7 +194,15 @@ func (d *Dispatcher) done(s *slot, endpoint string, reported bool) {
 	if d.busy[endpoint] == 0 {
 		delete(d.busy, endpoint)
 	}
-	if reported {
+	d.signal()
+}
+
+// reported ends an attempt's outcome: recorded (the slot waits for it to
+// come back through the table), or not (the slot is due again soon).
+func (d *Dispatcher) reported(s *slot, err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err == nil {
 		s.awaitUntil = time.Now().Add(outcomeWait)
 	} else {
 		s.busy, s.msg.NextAt = false, time.Now().Add(time.Second)

@@ -32,7 +32,7 @@ type receiver struct {
 	answer func(n int, r *http.Request) int // n: 0 for the first request
 }
 
-func newReceiver(t *testing.T, answer func(n int, r *http.Request) int) *receiver {
+func newReceiver(t testing.TB, answer func(n int, r *http.Request) int) *receiver {
 	rc := &receiver{answer: answer}
 	rc.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -60,7 +60,7 @@ func (rc *receiver) requests() []received {
 // a registrar as the manager service has one, and a producer that writes
 // transactions-table records as the transactions processor would.
 type fixture struct {
-	t         *testing.T
+	t         testing.TB
 	cfg       streams.Config
 	registrar *Registrar
 	proc      *Processor
@@ -75,7 +75,7 @@ func testOptions() Options {
 	return Options{Retries: fastRetries, Timeout: 2 * time.Second, Workers: 8, PerEndpoint: 2, AllowPrivate: true}
 }
 
-func newFixture(t *testing.T, o Options) *fixture {
+func newFixture(t testing.TB, o Options) *fixture {
 	t.Helper()
 	cfg := testenv.StreamsConfig(t, 2)
 	if err := streams.EnsureTables(cfg, cfg.Groups.Transactions, cfg.Groups.WebhookDeliveries); err != nil {

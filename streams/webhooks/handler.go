@@ -66,10 +66,10 @@ func (h handler) changed(ctx goka.Context, msg any) {
 		st = &state{Schema: domain.SchemaVersion, ID: tx.ID}
 	}
 	st.Version = tx.Version
+	// No deliveries record yet: the listing shows a message once its
+	// first attempt is settled (a message's record rewrites its
+	// endpoint's whole recent list, BENCHMARKS.md "Webhooks").
 	st.Pending = append(st.Pending, news...)
-	for _, m := range news {
-		ctx.Emit(h.deliveries, m.Endpoint, m.summary(tx.ID, domain.DeliveryPending, now))
-	}
 	ctx.SetValue(st)
 }
 

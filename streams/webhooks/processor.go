@@ -85,16 +85,17 @@ func checkState(value []byte) error {
 }
 
 // report writes an attempt's outcome to the loopback topic, under the
-// transaction id, and waits for the acknowledgement.
-func (p *Processor) report(ctx context.Context, txID string, out outcome) error {
+// transaction id; done hears of the acknowledgement. The client is
+// closed by Run after the dispatcher has returned, which waits for the
+// callbacks of what was produced.
+func (p *Processor) report(ctx context.Context, txID string, out outcome, done func(error)) {
 	value, err := (streams.JSON[outcome]{}).Encode(out)
 	if err != nil {
-		return err
+		done(err)
+		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, p.cfg.ProduceTimeout)
-	defer cancel()
 	rec := &kgo.Record{Topic: loopTopic(p.cfg), Key: []byte(txID), Value: value}
-	return p.reporter.ProduceSync(ctx, rec).FirstErr()
+	p.reporter.Produce(ctx, rec, func(_ *kgo.Record, err error) { done(err) })
 }
 
 // loopTopic is goka's name for the group's loopback topic.
