@@ -48,3 +48,12 @@ func (w *webhookAPI) Deliveries(id string) ([]domain.WebhookDelivery, error) {
 func (w *webhookAPI) Close() error { return w.Registrar.Close() }
 
 var _ edge.Webhooks = (*webhookAPI)(nil)
+
+// webhookNotes are the banner's lines about webhooks: whether endpoints on
+// private addresses are allowed (dev's default, SECURITY.md).
+func webhookNotes(cfg Config) []string {
+	if !cfg.Webhooks.AllowPrivate || !(cfg.Roles.Has(RoleManager) || cfg.Roles.Has(RoleProcessor)) {
+		return nil
+	}
+	return []string{"Webhooks: endpoints on loopback and private addresses allowed (--webhook-allow-private=false refuses them)"}
+}
