@@ -165,7 +165,7 @@ func TestWebhooksSurviveKill(t *testing.T) {
 	}
 	_, requests := rc.got("")
 	report(t,
-		fmt.Sprintf("load: %d tx/s for %s, %d acknowledged; every first attempt refused (500)", rate, secs(time.Since(load.begin)), len(acked)),
+		fmt.Sprintf("load: %d tx/s for %s, %d acknowledged (%s); every first attempt refused (500)", rate, secs(time.Since(load.begin)), len(acked), load.summary()),
 		fmt.Sprintf("kill -9 proc-2 at %s; transactions whose events all arrived in order: %d of %d", killed.Format("15:04:05"), len(acked)-len(missed), len(acked)),
 		fmt.Sprintf("requests to the receiver: %d; messages accepted more than once (at least once across the kill): %d", requests, rc.redelivered()),
 	)
