@@ -13,7 +13,7 @@ import (
 // /webhooks/{id}/deliveries: the newest ones, pending, delivered or
 // failed. Older outcomes are in the metrics, and failed messages in the
 // dead-letter topic.
-const RecentDeliveries = 100
+const RecentDeliveries = 50
 
 // DeliveryLog is the value of the webhook-deliveries table, per endpoint:
 // its recent messages, newest first, each in its latest state.
