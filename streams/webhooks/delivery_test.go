@@ -206,3 +206,41 @@ func TestASlowEndpointDoesNotDelayTheOthers(t *testing.T) {
 		t.Errorf("%d attempts in flight to the slow endpoint, the limit is %d", got, o.PerEndpoint)
 	}
 }
+
+// TestARecordReadAgainMakesNoMessage: a table record at a version already
+// turned into messages (a replay or a conflict rewrites the record at its
+// version, a crash redelivers it) sends nothing again, also once every
+// message of the transaction is settled.
+func TestARecordReadAgainMakesNoMessage(t *testing.T) {
+	f := newFixture(t, testOptions())
+	rc := newReceiver(t, nil)
+	f.register(rc.srv.URL)
+	f.write("tx-again", domain.StatusReceived)
+	testenv.Eventually(t, 20*time.Second, func() bool { return len(rc.requests()) == 1 }, "the first delivery")
+	f.write("tx-again", domain.StatusReceived) // the same version again
+	f.write("tx-again", domain.StatusReceived, domain.StatusCompleted)
+	testenv.Eventually(t, 20*time.Second, func() bool { return len(rc.requests()) >= 2 }, "the completed event")
+	f.write("tx-again", domain.StatusReceived, domain.StatusCompleted) // after every message is settled
+	// A key of the same partition: its event comes after the record above
+	// was processed.
+	next := "tx-again-0"
+	for i := 1; streams.PartitionOf([]byte(next), int32(f.cfg.Partitions)) != streams.PartitionOf([]byte("tx-again"), int32(f.cfg.Partitions)); i++ {
+		next = "tx-again-" + strconv.Itoa(i)
+	}
+	f.write(next, domain.StatusReceived)
+	testenv.Eventually(t, 20*time.Second, func() bool { return len(rc.requests()) >= 3 }, "the next transaction's event")
+	var types []string
+	for _, r := range rc.requests() {
+		var data domain.Transaction
+		p := eventOf(t, r)
+		if err := json.Unmarshal(p.Data, &data); err != nil {
+			t.Fatal(err)
+		}
+		if data.ID == "tx-again" {
+			types = append(types, string(p.Type))
+		}
+	}
+	if want := []string{"transaction.received", "transaction.completed"}; !slices.Equal(types, want) {
+		t.Errorf("tx-again's events %v, want %v once each", types, want)
+	}
+}

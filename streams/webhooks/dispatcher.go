@@ -78,7 +78,7 @@ func (d *Dispatcher) put(partition int32, key string, value []byte) {
 	if st != nil && len(st.Pending) > 0 {
 		e := &entry{partition: partition, pending: len(st.Pending)}
 		for _, m := range st.heads() {
-			e.heads = append(e.heads, &slot{msg: m, busy: old.inFlight(m)})
+			e.heads = append(e.heads, old.slotOf(m))
 		}
 		d.entries[key] = e
 		d.pending += e.pending
@@ -87,17 +87,21 @@ func (d *Dispatcher) put(partition int32, key string, value []byte) {
 	d.signal()
 }
 
-// inFlight reports whether the attempt of m is still the busy one.
-func (e *entry) inFlight(m message) bool {
-	if e == nil {
-		return false
-	}
-	for _, s := range e.heads {
-		if s.busy && s.msg.WebhookID == m.WebhookID && s.msg.Attempts == m.Attempts {
-			return true
+// slotOf is the slot of head m: the same one while m is the same attempt
+// of the same message (its attempt's goroutine holds it, and marks it
+// when the outcome is handed over), a new one otherwise.
+func (e *entry) slotOf(m message) *slot {
+	if e != nil {
+		for _, s := range e.heads {
+			if s.msg.WebhookID == m.WebhookID && s.msg.Attempts == m.Attempts {
+				if !s.busy {
+					s.msg = m
+				}
+				return s
+			}
 		}
 	}
-	return false
+	return &slot{msg: m}
 }
 
 // forget drops a partition that this member no longer owns.

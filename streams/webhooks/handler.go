@@ -123,6 +123,10 @@ func (h handler) settled(ctx goka.Context, msg any) {
 	default:
 		h.failed(ctx, st, i, out)
 	}
+	// The entry stays, with no message, once all are settled: its
+	// version is what keeps a table record read again (a replay or a
+	// conflict rewrites the record at its version) from making the
+	// messages again.
 	ctx.SetValue(st)
 }
 
