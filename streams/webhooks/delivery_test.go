@@ -2,9 +2,11 @@ package webhooks
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -242,5 +244,60 @@ func TestARecordReadAgainMakesNoMessage(t *testing.T) {
 	}
 	if want := []string{"transaction.received", "transaction.completed"}; !slices.Equal(types, want) {
 		t.Errorf("tx-again's events %v, want %v once each", types, want)
+	}
+}
+
+// TestPendingMessagesSurviveARestart: a message whose attempts fail is
+// pending in the table when its processor stops; a new member of the
+// group, with the tables in memory (recovered from the changelog) or on
+// disk (recovered from its files), takes it over and delivers it under the
+// same webhook-id, in order before the transaction's next event.
+func TestPendingMessagesSurviveARestart(t *testing.T) {
+	for _, onDisk := range []bool{false, true} {
+		t.Run(fmt.Sprintf("on disk=%v", onDisk), func(t *testing.T) {
+			cfg := testenv.StreamsConfig(t, 2)
+			if onDisk {
+				cfg.StorageDir = t.TempDir()
+			}
+			o := testOptions()
+			// Two quick failures, then the third attempt due 3 s later:
+			// after the restart, made by the new member.
+			o.Retries = []time.Duration{100 * time.Millisecond, 3 * time.Second, 3 * time.Second}
+			f := newFixtureOn(t, cfg, o)
+			var healed atomic.Bool
+			rc := newReceiver(t, func(int, *http.Request) int {
+				if healed.Load() {
+					return http.StatusOK
+				}
+				return http.StatusServiceUnavailable
+			})
+			f.register(rc.srv.URL)
+			f.write("tx-restart", domain.StatusReceived)
+			f.write("tx-restart", domain.StatusReceived, domain.StatusCompleted)
+			testenv.Eventually(t, 20*time.Second, func() bool { return len(rc.requests()) == 2 }, "two failed attempts")
+			f.stop()
+			before := len(rc.requests())
+			healed.Store(true)
+			f.start(o)
+			completed := func() int {
+				for i, r := range rc.requests() {
+					if eventOf(t, r).Type == domain.EventCompleted {
+						return i
+					}
+				}
+				return -1
+			}
+			testenv.Eventually(t, 60*time.Second, func() bool { return completed() >= 0 }, "the completed event (%d requests)", len(rc.requests()))
+			got, c := rc.requests(), completed()
+			first := got[0].header.Get("webhook-id")
+			for i, r := range got[:c] {
+				if p := eventOf(t, r); p.Type != domain.EventReceived || r.header.Get("webhook-id") != first {
+					t.Errorf("request %d before the completed event: %s under %s, want the received event under %s", i, p.Type, r.header.Get("webhook-id"), first)
+				}
+			}
+			if c <= before {
+				t.Errorf("the received event was not delivered by the new member (%d requests before the restart, completed at %d)", before, c)
+			}
+		})
 	}
 }

@@ -66,6 +66,7 @@ type fixture struct {
 	proc      *Processor
 	writer    *kgo.Client
 	deliver   *streams.TableView[DeliveryLog]
+	stop      func() // stops the running webhooks processor
 }
 
 // fastRetries keep the tests short: four attempts in all.
@@ -77,7 +78,12 @@ func testOptions() Options {
 
 func newFixture(t testing.TB, o Options) *fixture {
 	t.Helper()
-	cfg := testenv.StreamsConfig(t, 2)
+	return newFixtureOn(t, testenv.StreamsConfig(t, 2), o)
+}
+
+// newFixtureOn is newFixture on cfg.
+func newFixtureOn(t testing.TB, cfg streams.Config, o Options) *fixture {
+	t.Helper()
 	if err := streams.EnsureTables(cfg, cfg.Groups.Transactions, cfg.Groups.WebhookDeliveries); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +129,8 @@ func (f *fixture) start(o Options) func() {
 		f.t.Fatal(err)
 	}
 	f.proc = p
-	return testenv.RunWithin(f.t, "webhooks processor", 30*time.Second, p.Run)
+	f.stop = testenv.RunWithin(f.t, "webhooks processor", 30*time.Second, p.Run)
+	return f.stop
 }
 
 // register registers an endpoint for every event type and waits until the
