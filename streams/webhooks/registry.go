@@ -28,13 +28,18 @@ type Registry struct {
 	changed chan struct{} // closed and replaced at every update
 }
 
-// NewRegistry builds the view, whose local state goes under sub of the
-// storage directory (one per registry of a process); nothing connects
-// before Run.
+// NewRegistry builds the view (sub names it among the process's
+// storages); nothing connects before Run.
 func NewRegistry(cfg streams.Config, sub string, extra ...goka.ViewOption) (*Registry, error) {
 	r := &Registry{all: map[string]*domain.WebhookEndpoint{}, changed: make(chan struct{})}
+	// Always in memory, read from Kafka at every start: the copy in
+	// memory is filled by the update callback, which hears only what the
+	// view reads from Kafka, not what a data directory already holds. The
+	// topic is a few compacted records.
+	inMemory := cfg
+	inMemory.StorageDir = ""
 	opts := append(cfg.ViewOptions(), goka.WithViewCallback(r.update),
-		goka.WithViewStorageBuilder(cfg.StorageBuilder(sub)))
+		goka.WithViewStorageBuilder(inMemory.StorageBuilder(sub)))
 	view, err := goka.NewView(cfg.Brokers, goka.Table(cfg.Topics.Webhooks), r.codec, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("view of %s: %w", cfg.Topics.Webhooks, err)
