@@ -1,11 +1,13 @@
 package webhooks
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -299,5 +301,53 @@ func TestPendingMessagesSurviveARestart(t *testing.T) {
 				t.Errorf("the received event was not delivered by the new member (%d requests before the restart, completed at %d)", before, c)
 			}
 		})
+	}
+}
+
+// settledCounter counts the outcomes the callbacks applied.
+type settledCounter struct {
+	NopObserver
+	mu   sync.Mutex
+	seen map[string]int
+}
+
+func (c *settledCounter) Settled(outcome string, _ time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seen[outcome]++
+}
+
+func (c *settledCounter) count(outcome string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.seen[outcome]
+}
+
+// TestDeletingAnEndpointDropsItsMessages: the pending messages of a
+// deleted endpoint are dropped at their next turn, counted, and never
+// sent again; a GET of it finds nothing.
+func TestDeletingAnEndpointDropsItsMessages(t *testing.T) {
+	o := testOptions()
+	o.Retries = []time.Duration{500 * time.Millisecond, 500 * time.Millisecond, 500 * time.Millisecond}
+	counter := &settledCounter{seen: map[string]int{}}
+	o.Webhooks = counter
+	f := newFixture(t, o)
+	rc := newReceiver(t, func(int, *http.Request) int { return http.StatusInternalServerError })
+	ep := f.register(rc.srv.URL)
+	f.write("tx-gone", domain.StatusReceived, domain.StatusCompleted)
+	testenv.Eventually(t, 20*time.Second, func() bool { return len(rc.requests()) >= 1 }, "a failed attempt")
+	if err := f.registrar.Delete(context.Background(), ep.ID); err != nil {
+		t.Fatal(err)
+	}
+	if f.registrar.Registry().Get(ep.ID) != nil {
+		t.Fatal("the endpoint is still registered after Delete returned")
+	}
+	testenv.Eventually(t, 20*time.Second, func() bool { return counter.count(OutcomeDropped) == 2 },
+		"both messages dropped (dropped %d)", counter.count(OutcomeDropped))
+	sent := len(rc.requests())
+	f.write("tx-gone-2", domain.StatusReceived)
+	testenv.Eventually(t, 20*time.Second, func() bool { return f.proc.dispatcher.pendingNow() == 0 }, "nothing pending")
+	if got := len(rc.requests()); got != sent {
+		t.Errorf("%d requests after the drop, want %d", got, sent)
 	}
 }

@@ -179,3 +179,10 @@ func (f *fixture) deliveries(endpoint string) []domain.WebhookDelivery {
 	}
 	return log.Recent
 }
+
+// pendingNow is the messages the dispatcher holds, for tests.
+func (d *Dispatcher) pendingNow() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pending
+}
