@@ -199,7 +199,7 @@ func TestIDsFlag(t *testing.T) {
 func TestReplayableRefusesWebhookMessages(t *testing.T) {
 	l := parseLetter(letterRecord(0, 0, fullHeaders()))
 	l.Reason = streams.ReasonWebhookFailed
-	if err := Replayable(l, "dead-letter-topic"); err == nil {
-		t.Error("Replayable = nil: a webhook message would be written to the loopback topic")
+	if err := Replayable(l, "dead-letter-topic"); !errors.Is(err, ErrWebhookMessage) {
+		t.Errorf("Replayable = %v, want ErrWebhookMessage", err)
 	}
 }
