@@ -101,9 +101,10 @@ func (p *Processor) report(ctx context.Context, txID string, out outcome, done f
 // loopTopic is goka's name for the group's loopback topic.
 func loopTopic(cfg streams.Config) string { return cfg.Groups.Webhooks + "-loop" }
 
-// Run runs the registry, and once it has read
-// every registration, the group member; the dispatcher runs beside them.
-// It returns after all of them have returned.
+// Run runs the registry, the group member once the registry has read
+// every registration, and the dispatcher beside them. It returns after
+// all of them have returned, and closes the outcome producer last, which
+// fails what it still holds (those attempts are made again).
 func (p *Processor) Run(ctx context.Context) error {
 	defer p.reporter.Close()
 	g, ctx := errgroup.WithContext(ctx)
