@@ -94,12 +94,9 @@ func (p *Processor) report(ctx context.Context, txID string, out outcome, done f
 		done(err)
 		return
 	}
-	rec := &kgo.Record{Topic: loopTopic(p.cfg), Key: []byte(txID), Value: value}
+	rec := &kgo.Record{Topic: streams.WebhooksLoop(p.cfg), Key: []byte(txID), Value: value}
 	p.reporter.Produce(ctx, rec, func(_ *kgo.Record, err error) { done(err) })
 }
-
-// loopTopic is goka's name for the group's loopback topic.
-func loopTopic(cfg streams.Config) string { return cfg.Groups.Webhooks + "-loop" }
 
 // Run runs the registry, the group member once the registry has read
 // every registration, and the dispatcher beside them. It returns after
