@@ -26,6 +26,12 @@ type Registry struct {
 	mu      sync.RWMutex
 	all     map[string]*domain.WebhookEndpoint
 	changed chan struct{} // closed and replaced at every update
+
+	// state guards the view's Recovered against its close: goka's View
+	// reads in Recovered what its Run writes when it stops.
+	state     sync.Mutex
+	stopped   bool
+	recovered bool
 }
 
 // NewRegistry builds the view (sub names it among the process's
@@ -71,14 +77,30 @@ func (r *Registry) update(ctx goka.UpdateContext, s storage.Storage, key string,
 
 // Run runs the view until ctx is done.
 func (r *Registry) Run(ctx context.Context) error {
-	if err := r.view.Run(ctx); err != nil {
+	viewCtx, cancel := context.WithCancel(context.Background())
+	stop := context.AfterFunc(ctx, func() {
+		r.state.Lock()
+		r.stopped = true
+		r.state.Unlock()
+		cancel()
+	})
+	defer stop()
+	defer cancel()
+	if err := r.view.Run(viewCtx); err != nil {
 		return fmt.Errorf("webhooks view: %w", err)
 	}
 	return nil
 }
 
 // Recovered reports whether the view has read the topic to its end once.
-func (r *Registry) Recovered() bool { return r.view.Recovered() }
+func (r *Registry) Recovered() bool {
+	r.state.Lock()
+	defer r.state.Unlock()
+	if !r.recovered && !r.stopped {
+		r.recovered = r.view.Recovered()
+	}
+	return r.recovered
+}
 
 // Goka returns the underlying view, for monitoring.
 func (r *Registry) Goka() *goka.View { return r.view }
