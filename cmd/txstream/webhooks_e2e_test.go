@@ -55,10 +55,10 @@ func TestDevDeliversWebhooks(t *testing.T) {
 	}
 	mu.Unlock()
 	testenv.Eventually(t, 20*time.Second, func() bool {
-		_, body := getBody(t, manager+"/webhooks/"+ep.ID+"/deliveries")
-		return strings.Count(body, `"outcome":"delivered"`) == 2
+		_, body := testenv.Get(t, manager+"/webhooks/"+ep.ID+"/deliveries")
+		return strings.Count(string(body), `"outcome":"delivered"`) == 2
 	}, "the listing to show both delivered")
-	if _, list := getBody(t, manager+"/webhooks"); strings.Contains(list, "whsec_") || !strings.Contains(list, ep.ID) {
+	if _, list := testenv.Get(t, manager+"/webhooks"); strings.Contains(string(list), "whsec_") || !strings.Contains(string(list), ep.ID) {
 		t.Errorf("GET /webhooks: %s", list)
 	}
 }
@@ -75,15 +75,4 @@ func post(t *testing.T, url, body string, want int) []byte {
 		t.Fatalf("POST %s: %d %s, want %d", url, resp.StatusCode, b, want)
 	}
 	return b
-}
-
-func getBody(t *testing.T, url string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }
