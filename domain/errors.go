@@ -54,3 +54,13 @@ func ReasonFor(err error) Reason {
 		return ReasonMalformedEvent
 	}
 }
+
+// ErrInvalidWebhook is returned by WebhookRequest.Check and CheckWebhookURL
+// for a registration that cannot be delivered to: a URL that is not
+// absolute http(s), an unknown or missing event type, a description too
+// long.
+var ErrInvalidWebhook = errors.New("invalid webhook")
+
+// ErrWebhookNotFound is returned for a webhook endpoint id that has no
+// registration (rotation, deletion).
+var ErrWebhookNotFound = errors.New("webhook endpoint not found")

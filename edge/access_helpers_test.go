@@ -92,6 +92,8 @@ var writeBodies = map[string]string{
 	routeTransaction:       `{"amount":"10.00","currency":"USD"}`, // PUT
 	routeConvert:           `{"id":"cv-new","amount":"10.00","from":"USD","to":"EUR"}`,
 	routeRate:              `{"rate":"161.52","date":"2025-03-14"}`,
+	routeWebhooks:          `{"url":"https://example.com/hook","events":["transaction.completed"]}`,
+	routeWebhookRotate:     "",
 }
 
 // routeRequest is a request that the route answers with success on an
@@ -114,10 +116,11 @@ func routeRequest(t *testing.T, rt *route) (method, path, body string) {
 }
 
 // seedForRoutes makes every route of routeRequest answer with success:
-// tx-1 exists (converting, so GET /convert/tx-1 is pending), /metrics and
-// the monitor are served.
+// tx-1 exists (converting, so GET /convert/tx-1 is pending), and so does
+// a webhook endpoint of that id, /metrics and the monitor are served.
 func seedForRoutes(e *env) {
 	e.tables.putTransaction(record("tx-1", 2, domain.StatusConverting))
+	e.webhooks().seed("tx-1")
 }
 
 // withAllRoutes serves /metrics and goka's monitor, so that every route

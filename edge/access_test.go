@@ -23,7 +23,7 @@ func TestEveryRouteDeclaresAScope(t *testing.T) {
 		if open := rt.pattern == "/healthz" || rt.pattern == "/readyz"; open != (rt.scope == scopeOpen) {
 			t.Fatalf("scope %q: only /healthz and /readyz are open", rt.scope)
 		}
-		if rt.audited != (rt.method == http.MethodPost || rt.method == http.MethodPut) {
+		if write := rt.method == http.MethodPost || rt.method == http.MethodPut || rt.method == http.MethodDelete; rt.audited != write {
 			t.Fatalf("%s with scope %q: audited %v; every write, and only a write, has a :write scope", rt.method, rt.scope, rt.audited)
 		}
 	})

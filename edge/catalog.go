@@ -37,6 +37,10 @@ const (
 	// CodeIDMismatch: a PUT /transactions/{id} whose body names another
 	// id than its path (400).
 	CodeIDMismatch Code = "id_mismatch"
+	// CodeInvalidWebhook: a POST /webhooks whose URL, event types or
+	// description cannot be registered, the SSRF guard's refusal of the
+	// URL's host included (400).
+	CodeInvalidWebhook Code = "invalid_webhook"
 	// Access: the request's key (access.go, admit.go). None of their
 	// details carries the key or any part of it.
 	// CodeUnauthorized: no key, or not a valid one (401, WWW-Authenticate:
@@ -51,6 +55,7 @@ const (
 	// State: the request is well formed but meets the current state.
 	CodeTransactionNotFound Code = "transaction_not_found"
 	CodeConversionNotFound  Code = "conversion_not_found"
+	CodeWebhookNotFound     Code = "webhook_not_found"
 	CodeConflict            Code = "id_conflict"
 	CodeRateSuperseded      Code = "rate_superseded"
 	// Capacity and availability: retry after the Retry-After delay.
@@ -102,6 +107,8 @@ var catalog = map[Code]Entry{
 	CodeMethodNotAllowed:     {http.StatusMethodNotAllowed, "Method not allowed", false},
 	CodeBatchTooLarge:        {http.StatusRequestEntityTooLarge, "Too many items in the batch", false},
 	CodeIDMismatch:           {http.StatusBadRequest, "Id in the body differs from the path", false},
+	CodeInvalidWebhook:       {http.StatusBadRequest, "Invalid webhook", false},
+	CodeWebhookNotFound:      {http.StatusNotFound, "Webhook endpoint not found", false},
 	CodeUnauthorized:         {http.StatusUnauthorized, "Unauthorized", false},
 	CodeInsufficientScope:    {http.StatusForbidden, "Insufficient scope", false},
 	CodeRateLimited:          {http.StatusTooManyRequests, "Rate limit exceeded", true},

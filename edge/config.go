@@ -97,6 +97,9 @@ type Config struct {
 	// pages, not part of the API, so not in the OpenAPI document).
 	Monitor       http.Handler
 	MonitorPrefix string
+	// Webhooks, when set, gives the Transaction Manager Service the
+	// webhook routes (/webhooks...).
+	Webhooks Webhooks
 	// Auth authenticates every request of a route that needs a key
 	// (every route but /healthz and /readyz; the route tables declare each
 	// route's scope): 401 without a valid key, 403 without the route's

@@ -130,6 +130,8 @@ func fromDomain(err error) error {
 		code = CodeInvalidMetadata
 	case errors.Is(err, domain.ErrInvalidRate):
 		code = CodeInvalidRate
+	case errors.Is(err, domain.ErrInvalidWebhook):
+		code = CodeInvalidWebhook
 	}
 	detail := err.Error()
 	if fe != nil {

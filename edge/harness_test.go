@@ -33,6 +33,7 @@ func testConfig() Config {
 	cfg.SubmitTimeout = 2 * time.Second
 	cfg.WaitMax = 5 * time.Second
 	cfg.ShutdownTimeout = 5 * time.Second
+	cfg.Webhooks = newFakeWebhooks()
 	return cfg
 }
 

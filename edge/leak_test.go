@@ -32,6 +32,7 @@ func TestNoInternalTextInAnswers(t *testing.T) {
 			e.rates.mu.Lock()
 			e.rates.err = err
 			e.rates.mu.Unlock()
+			e.webhooks().failWith(err)
 			failed := 0
 			e.eachRoute(t, func(t *testing.T, svc Service, rt *route) {
 				if rt.pattern == "/openapi.json" {

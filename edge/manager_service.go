@@ -18,7 +18,8 @@ const (
 // managerService is the Transaction Manager Service (:5003).
 type managerService struct {
 	*Server
-	tables Tables
+	tables   Tables
+	webhooks Webhooks // nil: no webhook routes
 }
 
 // NewManagerService builds the Transaction Manager Service: GET
@@ -32,11 +33,14 @@ func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 		return nil, fmt.Errorf("%w: the manager service needs Tables", ErrInvalidConfig)
 	}
 	cfg = cfg.withDefaults()
-	m := &managerService{Server: newServer(ServiceManager, cfg.ManagerAddr, cfg), tables: tables}
+	m := &managerService{Server: newServer(ServiceManager, cfg.ManagerAddr, cfg), tables: tables, webhooks: cfg.Webhooks}
 	m.addReadiness(tables.Ready)
 	m.router.add(http.MethodGet, routeLog, auth.LogRead, m.log, false)
 	m.router.add(http.MethodGet, routeHistory, auth.LogRead, m.history, false)
 	m.addEventsRoute()
+	if m.webhooks != nil {
+		m.webhookRoutes()
+	}
 	if cfg.Monitor != nil {
 		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Monitor)
 		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, auth.Ops, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)

@@ -107,6 +107,8 @@ func freshRegistry(t *testing.T) *prometheus.Registry {
 	must(t, NewReady(reg, func() bool { return false }))
 	_, err = NewReloads(reg)
 	must(t, err)
+	_, err = NewWebhooks(reg)
+	must(t, err)
 	g, err := NewGoka(reg, GokaOptions{Offsets: &fakeOffsets{}})
 	must(t, err)
 	buildProcessors(t, cfg, streams.Hooks{Observer: s}, g.RebalanceOption(), s.GroupOption())

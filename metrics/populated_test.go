@@ -4,12 +4,14 @@ import (
 	"context"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/lovoo/goka"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
+	"github.com/txstream/txstream/streams/webhooks"
 )
 
 // recorder is a Registerer that remembers the family names of what is
@@ -100,6 +102,13 @@ func populated(t *testing.T) (*prometheus.Registry, map[string]bool) {
 	if err := NewReady(rec, func() bool { return true }); err != nil {
 		t.Fatal(err)
 	}
+	wh, err := NewWebhooks(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wh.Attempted(webhooks.ResultSuccess, time.Millisecond)
+	wh.Settled(webhooks.OutcomeDelivered, time.Second)
+	wh.Pending(3)
 	populateEdge(t, rec)
 	populateActors(t, rec)
 	populateKafkaClient(t, rec)

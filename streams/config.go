@@ -24,6 +24,16 @@ type Topics struct {
 	// came, with headers saying why (deadletter.go). One partition: few
 	// records, listed in the order they were refused.
 	DeadLetter string
+	// Webhooks holds the webhook registrations (domain.WebhookEndpoint, key
+	// = endpoint id, a tombstone deletes one): compacted, one partition,
+	// read whole by every process that needs it (topics_webhooks.go). It
+	// holds the signing secrets: its ACL matters (SECURITY.md).
+	Webhooks string
+	// WebhookDeliveries carries each delivery's outcome (domain
+	// .WebhookDelivery, key = endpoint id) from the webhooks processor to
+	// the webhook-deliveries group, whose table keeps the recent ones per
+	// endpoint.
+	WebhookDeliveries string
 }
 
 // Groups names the goka groups. goka names each group table "<group>-table".
@@ -32,6 +42,10 @@ type Groups struct {
 	Conversions  string
 	StatusLog    string
 	Rates        string
+	// Webhooks delivers the status changes to the registered endpoints;
+	// WebhookDeliveries keeps the recent outcomes per endpoint.
+	Webhooks          string
+	WebhookDeliveries string
 }
 
 // Config configures the stream processors and views, the edge's producer
@@ -111,12 +125,16 @@ func DefaultConfig() Config {
 			ConversionResults: "conversion-result-topic",
 			Rates:             "rates-topic",
 			DeadLetter:        "dead-letter-topic",
+			Webhooks:          "webhook-endpoints",
+			WebhookDeliveries: "webhook-delivery-topic",
 		},
 		Groups: Groups{
-			Transactions: "transactions",
-			Conversions:  "conversions",
-			StatusLog:    "status-log",
-			Rates:        "rates",
+			Transactions:      "transactions",
+			Conversions:       "conversions",
+			StatusLog:         "status-log",
+			Rates:             "rates",
+			Webhooks:          "webhooks",
+			WebhookDeliveries: "webhook-deliveries",
 		},
 		Partitions:      10,
 		RatesPartitions: 1,
@@ -172,6 +190,10 @@ func (c Config) checkTopicNames() error {
 		"conversion results topic": c.Topics.ConversionResults,
 		"rates topic":              c.Topics.Rates,
 		"dead-letter topic":        c.Topics.DeadLetter,
+		"webhooks topic":           c.Topics.Webhooks,
+		"webhook deliveries topic": c.Topics.WebhookDeliveries,
+		"webhooks group":           c.Groups.Webhooks,
+		"webhook deliveries group": c.Groups.WebhookDeliveries,
 		"transactions group":       c.Groups.Transactions,
 		"conversions group":        c.Groups.Conversions,
 		"status-log group":         c.Groups.StatusLog,

@@ -27,11 +27,15 @@ const (
 	ReasonWrongPartition = "wrong_partition"
 	ReasonInvalidKey     = "invalid_key"
 	ReasonBadTableValue  = "bad_table_value"
+	// ReasonWebhookFailed: every attempt to deliver a webhook message
+	// failed; the value is the message's body, the webhook headers name
+	// the endpoint and the message. Not replayable to its source.
+	ReasonWebhookFailed = "webhook_failed"
 )
 
 // DeadLetterReasons lists the reasons above, for help texts and checks.
 func DeadLetterReasons() []string {
-	return []string{ReasonMalformed, ReasonUnknownSchema, ReasonTombstone, ReasonWrongPartition, ReasonInvalidKey, ReasonBadTableValue}
+	return []string{ReasonMalformed, ReasonUnknownSchema, ReasonTombstone, ReasonWrongPartition, ReasonInvalidKey, ReasonBadTableValue, ReasonWebhookFailed}
 }
 
 // IsDeadLetterReason reports whether s is one of the reasons above.

@@ -84,7 +84,13 @@ func (d DeadLetters) Refuse(ctx goka.Context, m *Malformed) {
 // Send writes raw under the record's key, with its headers and those that
 // say where it came from and why, to the dead-letter topic.
 func (d DeadLetters) Send(ctx goka.Context, raw []byte, reason string, cause error) {
-	headers := dlqHeaders(ctx.Headers(), origin{
+	d.SendWith(ctx, raw, reason, cause, nil)
+}
+
+// SendWith is Send with more headers, which say what the value is when it
+// is not the record's own (a webhook message's body).
+func (d DeadLetters) SendWith(ctx goka.Context, raw []byte, reason string, cause error, extra goka.Headers) {
+	headers := dlqHeaders(ctx.Headers().Merged(extra), origin{
 		topic: string(ctx.Topic()), partition: ctx.Partition(), offset: ctx.Offset(), group: d.group,
 	}, reason, cause, d.hooks.Clock())
 	ctx.Emit(d.topic, ctx.Key(), raw, goka.WithCtxEmitHeaders(headers))

@@ -19,6 +19,7 @@ func TestEnsureTopicsConcurrently(t *testing.T) {
 		Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"),
 		ConversionResults: testenv.Name(t, "results"),
 		Rates:             testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dead-letters"),
+		Webhooks: testenv.Name(t, "webhooks"), WebhookDeliveries: testenv.Name(t, "deliveries"),
 	}
 	const processes = 6
 	errs := make([]error, processes)

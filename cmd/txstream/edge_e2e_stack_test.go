@@ -126,7 +126,8 @@ func (s *e2eStack) config(t *testing.T) *config {
 	args = append(args, s.extraArgs...)
 	if testenv.RealKafka() {
 		for _, name := range []string{"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-rates", "topic-dead-letter",
-			"group-transactions", "group-conversions", "group-status-log", "group-rates"} {
+			"group-transactions", "group-conversions", "group-status-log", "group-rates",
+			"topic-webhooks", "topic-webhook-deliveries", "group-webhooks", "group-webhook-deliveries"} {
 			args = append(args, "--"+name, testenv.Name(t, "e2e-"+name))
 		}
 	}

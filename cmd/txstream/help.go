@@ -105,7 +105,8 @@ marker is skipped unless --force, so a second replay publishes nothing. A
 failure between the two leaves the record published and unmarked, and
 says so. Dead letters of table topics (reason bad_table_value) are
 refused: a table is fixed by writing a corrected record to its
-processor's input topic. More than ten records get a progress bar on a
+processor's input topic; so are failed webhook messages (reason
+webhook_failed), whose value is the body for the receiver. More than ten records get a progress bar on a
 terminal, a line per hundred otherwise, on standard error.
 `,
 }

@@ -25,6 +25,7 @@ func serveFlags(t *testing.T) []string {
 	for _, name := range []string{
 		"topic-transactions", "topic-conversions", "topic-conversion-results", "topic-rates",
 		"group-transactions", "group-conversions", "group-status-log", "group-rates",
+		"topic-webhooks", "topic-webhook-deliveries", "group-webhooks", "group-webhook-deliveries",
 	} {
 		flags = append(flags, "--"+name, testenv.Name(t, name))
 	}

@@ -98,6 +98,7 @@ func settings(c *config) []setting {
 		kafkaSettings(c, d.streams),
 		limitSettings(c, d),
 		eventSettings(c, d),
+		webhookSettings(c, d.streams),
 		securitySettings(c),
 		logSettings(c),
 	)

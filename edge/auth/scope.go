@@ -18,11 +18,15 @@ const (
 	RatesWrite        Scope = "rates:write"        // PUT /rates/{code}
 	LogRead           Scope = "log:read"           // the log routes, GET /transactions/events included
 	Ops               Scope = "ops"                // /metrics on every address, /goka/
+	// WebhooksWrite registers, rotates and deletes webhook endpoints; its
+	// answers hand out signing secrets, so it is a scope of its own.
+	WebhooksWrite Scope = "webhooks:write"
+	WebhooksRead  Scope = "webhooks:read" // GET /webhooks..., never a secret
 )
 
 // scopes is the order of ScopeSet's bits and of every listing; a new
 // scope goes at the end so that no set changes meaning.
-var scopes = [...]Scope{TransactionsWrite, TransactionsRead, ConversionsWrite, ConversionsRead, RatesWrite, LogRead, Ops}
+var scopes = [...]Scope{TransactionsWrite, TransactionsRead, ConversionsWrite, ConversionsRead, RatesWrite, LogRead, Ops, WebhooksWrite, WebhooksRead}
 
 // Scopes returns every scope, in a fixed order.
 func Scopes() []Scope { return scopes[:] }

@@ -134,7 +134,7 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, g
 	if dev.redis == "" { // nor the embedded Redis
 		d.redis = g.redis
 	}
-	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: append(dev.notes, g.accessNote()),
+	a := &App{mode: mode, roles: cfg.Roles, log: o.Log, out: o.Out, reg: d.reg, sc: sc, ln: ls, notes: append(append(dev.notes, g.accessNote()), webhookNotes(cfg)...),
 		onReady: o.OnReady, addrFile: o.AddressesFile, guard: g}
 	if mode == ModeDev {
 		a.backends = Addresses{Kafka: strings.Join(cfg.Brokers, ","), Redis: cfg.Redis}

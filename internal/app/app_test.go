@@ -34,8 +34,10 @@ func testConfig(t *testing.T, roles Roles, brokers []string, redis string) Confi
 	}
 	if testenv.RealKafka() {
 		c.Topics = streams.Topics{Transactions: testenv.Name(t, "tx"), Conversions: testenv.Name(t, "conv"), ConversionResults: testenv.Name(t, "results"),
-			Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dlq")}
-		c.Groups = streams.Groups{Transactions: testenv.Name(t, "g-tx"), Conversions: testenv.Name(t, "g-conv"), StatusLog: testenv.Name(t, "g-log"), Rates: testenv.Name(t, "g-rates")}
+			Rates: testenv.Name(t, "rates"), DeadLetter: testenv.Name(t, "dlq"),
+			Webhooks: testenv.Name(t, "hooks"), WebhookDeliveries: testenv.Name(t, "hook-deliveries")}
+		c.Groups = streams.Groups{Transactions: testenv.Name(t, "g-tx"), Conversions: testenv.Name(t, "g-conv"), StatusLog: testenv.Name(t, "g-log"), Rates: testenv.Name(t, "g-rates"),
+			Webhooks: testenv.Name(t, "g-hooks"), WebhookDeliveries: testenv.Name(t, "g-hook-deliveries")}
 	}
 	return c
 }
@@ -114,19 +116,21 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 		},
 		{
 			roles:  Roles{RoleManager},
-			checks: []string{"status-log index"},
+			checks: []string{"status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
-				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server"}, stageBack: {"status-log index"}, stageBackends: {"offsets client"},
+				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server"}, stageProducer: {"webhooks producer"},
+				stageBack: {"status-log index", "webhooks view", "webhook deliveries view"}, stageBackends: {"offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction == "" && a.Converter == "" && a.Manager != "" },
 		},
 		{
 			roles:  AllRoles(),
-			checks: []string{"processors", "transactions view", "conversions view", "rates view", "status-log index"},
+			checks: []string{"processors", "transactions view", "conversions view", "rates view", "status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
 				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server"},
-				stageActors: {"actors"}, stageProducer: {"producer flush"},
-				stageBack:  {"processors", "transactions view", "conversions view", "rates view", "status-log index"},
+				stageActors: {"actors"}, stageProducer: {"producer flush", "webhooks producer"},
+				stageBack: {"processors", "transactions view", "conversions view", "rates view", "status-log index",
+					"webhooks view", "webhook deliveries view"},
 				stageCache: {"cache refresher"}, stageBackends: {"redis client", "offsets client"},
 			},
 			addrs: func(a Addresses) bool {

@@ -68,6 +68,11 @@ type Config struct {
 	FetchMinBytes int
 	FetchMaxWait  time.Duration
 
+	// Webhooks are the webhooks group's settings (--webhook-*): the
+	// retry schedule, the attempt timeout, the SSRF guard's allowance of
+	// private addresses, the grace of a rotated secret.
+	Webhooks WebhookConfig
+
 	Security Security
 }
 
@@ -128,4 +133,12 @@ func (c Config) verdictTimeout() time.Duration {
 		return c.VerdictTimeout
 	}
 	return DefaultVerdictTimeout
+}
+
+// WebhookConfig is the webhooks' part of Config.
+type WebhookConfig struct {
+	Retries      []time.Duration
+	Timeout      time.Duration
+	AllowPrivate bool
+	SecretGrace  time.Duration
 }

@@ -35,6 +35,7 @@ type graph struct {
 	producer   *producer          // transaction, converter
 	gateway    *actors.Gateway    // transaction, converter
 	cache      *txCache           // transaction
+	webhooks   *webhookAPI        // manager
 }
 
 // build builds the parts the roles of d.cfg need, and sets the order in
@@ -63,6 +64,11 @@ func build(d deps) (*graph, error) {
 			return nil, g.abandon(err)
 		}
 	}
+	if d.cfg.Roles.Has(RoleManager) {
+		if g.webhooks, err = newWebhookAPI(d, g.views); err != nil {
+			return nil, g.abandon(err)
+		}
+	}
 	g.views.feed.listen(txListeners(g.cache.refreshListener(), wakeListener(g.gateway)), convListeners(g.gateway))
 	if err := d.obs.attachViews(g.views.views()); err != nil {
 		return nil, g.abandon(err)
@@ -78,6 +84,9 @@ func (g *graph) abandon(err error) error {
 	}
 	if g.cache != nil {
 		err = errors.Join(err, g.cache.rdb.Close())
+	}
+	if g.webhooks != nil {
+		err = errors.Join(err, g.webhooks.Close())
 	}
 	return err
 }
@@ -144,6 +153,9 @@ func (g *graph) components() map[string][]stage.Component {
 	}
 	if g.producer != nil {
 		cs[stageProducer] = append(cs[stageProducer], stage.Closer("producer flush", g.producer.close))
+	}
+	if g.webhooks != nil {
+		cs[stageProducer] = append(cs[stageProducer], stage.Closer("webhooks producer", g.webhooks.Close))
 	}
 	if g.processors != nil {
 		cs[stageBack] = append(cs[stageBack], stage.Component{Name: "processors", Run: g.processors.Run})

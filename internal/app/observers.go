@@ -22,6 +22,7 @@ type observers struct {
 	events   *metrics.EventStreams
 	producer *metrics.ProducerMetrics
 	goka     *metrics.Goka
+	webhooks *metrics.Webhooks
 }
 
 // newObservers registers every family once per process, whatever the
@@ -31,13 +32,14 @@ type observers struct {
 // the readiness, once it is known (newApp).
 func newObservers(reg *prometheus.Registry, offsets *metrics.KafkaOffsets) (observers, error) {
 	var o observers
-	var errs [6]error
+	var errs [7]error
 	o.streams, errs[0] = metrics.NewStreams(reg)
 	o.actors, errs[1] = metrics.NewActors(reg)
 	o.edge, errs[2] = metrics.NewEdge(reg)
 	o.producer, errs[3] = metrics.NewProducer(reg)
 	o.goka, errs[4] = metrics.NewGoka(reg, metrics.GokaOptions{Offsets: offsets})
 	o.events, errs[5] = metrics.NewEventStreams(reg)
+	o.webhooks, errs[6] = metrics.NewWebhooks(reg)
 	if err := errors.Join(errs[:]...); err != nil {
 		return observers{}, fmt.Errorf("metrics: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/pipeline"
+	"github.com/txstream/txstream/streams/webhooks"
 )
 
 // newProcessors builds the stream processors: the processor role.
@@ -18,9 +19,26 @@ func newProcessors(d deps) (*pipeline.Pipeline, error) {
 		// after a restart; goka's web monitor shows the first ones.
 		Started:    func(gp *goka.Processor) { d.obs.goka.AttachProcessor(gp) },
 		MaxRateAge: d.cfg.MaxRateAge,
+		Webhooks:   webhookOptions(d),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("processor role: %w", err)
 	}
 	return pl, nil
+}
+
+// webhookOptions are the webhooks processor's, from the --webhook-*
+// settings.
+func webhookOptions(d deps) webhooks.Options {
+	o := webhooks.DefaultOptions()
+	w := d.cfg.Webhooks
+	if len(w.Retries) > 0 {
+		o.Retries = w.Retries
+	}
+	if w.Timeout > 0 {
+		o.Timeout = w.Timeout
+	}
+	o.AllowPrivate = w.AllowPrivate
+	o.Webhooks = d.obs.webhooks
+	return o
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/statuslog"
+	"github.com/txstream/txstream/streams/webhooks"
 )
 
 // ReadModel is the read side of a process: its views of the goka tables
@@ -18,6 +19,10 @@ type ReadModel struct {
 	rates *streams.TableView[domain.Rate]
 	index *statuslog.Index
 	feed  *feed
+	// hooks and deliveries are the manager's webhook registrations and
+	// recent deliveries.
+	hooks      *webhooks.Registry
+	deliveries *streams.TableView[webhooks.DeliveryLog]
 }
 
 // Transaction reads the transactions table.

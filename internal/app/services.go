@@ -86,6 +86,7 @@ func managerService(f serviceDeps, ec edge.Config) (service, error) {
 	if f.g.views != nil && f.g.views.index != nil {
 		ec.Events = f.g.views.index
 	}
+	ec.Webhooks = f.g.webhooks
 	srv, err := edge.NewManagerService(ec, f.tables)
 	if err != nil {
 		return service{}, fmt.Errorf("manager service: %w", err)

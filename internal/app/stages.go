@@ -31,7 +31,7 @@ var shutdownStages = []stageSpec{
 		"the services stop accepting and finish their requests while the actors, the producer and the processors behind them still run; long polls end at once"},
 	{stageActors, "actor gateway", 25,
 		"the actors finish the writes the services handed them, with the producer still there to acknowledge them"},
-	{stageProducer, "producer flush", 0,
+	{stageProducer, "producer flush, webhooks producer", 0,
 		"what the actors produced is flushed before the processors that consume it stop"},
 	{stageBack, "processors, views, status-log index", 0,
 		"the processors commit what they processed; the views stop feeding the cache"},

@@ -49,8 +49,11 @@ func provision(sc streams.Config, log *slog.Logger) (streams.Config, error) {
 		return sc, fmt.Errorf("rates topic on %v: %w", sc.Brokers, err)
 	}
 	sc.RatesPartitions = n
+	if err := streams.EnsureWebhookTopics(sc); err != nil {
+		return sc, fmt.Errorf("webhook topics on %v: %w", sc.Brokers, err)
+	}
 	g := sc.Groups
-	if err := streams.EnsureTables(sc, g.Transactions, g.Conversions, g.Rates, g.StatusLog); err != nil {
+	if err := streams.EnsureTables(sc, g.Transactions, g.Conversions, g.Rates, g.StatusLog, g.WebhookDeliveries); err != nil {
 		return sc, fmt.Errorf("tables on %v: %w", sc.Brokers, err)
 	}
 	reportReplication(sc, log)

@@ -11,6 +11,7 @@ import (
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/streams"
 	"github.com/txstream/txstream/streams/statuslog"
+	"github.com/txstream/txstream/streams/webhooks"
 )
 
 // newReadModel builds the views the roles read: the transactions and
@@ -37,6 +38,12 @@ func newReadModel(d deps) (*ReadModel, error) {
 	if d.cfg.Roles.Has(RoleManager) {
 		if rm.index, err = newLogIndex(d); err != nil {
 			return nil, err
+		}
+		if rm.hooks, err = webhooks.NewRegistry(d.sc, "view-webhooks", opts...); err != nil {
+			return nil, fmt.Errorf("webhooks view: %w", err)
+		}
+		if rm.deliveries, err = streams.NewTableView[webhooks.DeliveryLog](d.sc, d.sc.Groups.WebhookDeliveries, nil, opts...); err != nil {
+			return nil, fmt.Errorf("webhook deliveries view: %w", err)
 		}
 	}
 	return rm, nil
@@ -83,6 +90,10 @@ func (t *ReadModel) views() []view {
 	}
 	if t.index != nil {
 		vs = append(vs, view{"status-log index", "status-log-index", t.index.Run, t.index.Recovered, t.index.Goka()})
+	}
+	if t.hooks != nil {
+		vs = append(vs, view{"webhooks view", "webhooks-view", t.hooks.Run, t.hooks.Recovered, t.hooks.Goka()},
+			view{"webhook deliveries view", "webhook-deliveries-view", t.deliveries.Run, t.deliveries.Recovered, t.deliveries.Goka()})
 	}
 	return vs
 }

@@ -31,6 +31,9 @@ const (
 type names struct {
 	txTopic, convTopic, resultTopic, ratesTopic string
 	txGroup, convGroup, logGroup, ratesGroup    string
+	// the webhooks' topics and groups, of their own too: a shared broker
+	// holds tests of several partition counts.
+	hooksTopic, deliveriesTopic, hooksGroup, deliveriesGroup string
 }
 
 func newNames(t *testing.T) names {
@@ -38,6 +41,7 @@ func newNames(t *testing.T) names {
 	return names{
 		txTopic: n("it-transactions"), convTopic: n("it-conversions"), resultTopic: n("it-results"), ratesTopic: n("it-rates"),
 		txGroup: n("it-tx"), convGroup: n("it-conv"), logGroup: n("it-log"), ratesGroup: n("it-rates"),
+		hooksTopic: n("it-hooks"), deliveriesTopic: n("it-hook-deliveries"), hooksGroup: n("it-hooks-g"), deliveriesGroup: n("it-hook-deliveries-g"),
 	}
 }
 
@@ -82,6 +86,8 @@ func (n names) flags() []string {
 		"--topic-rates", n.ratesTopic,
 		"--group-transactions", n.txGroup, "--group-conversions", n.convGroup,
 		"--group-status-log", n.logGroup, "--group-rates", n.ratesGroup,
+		"--topic-webhooks", n.hooksTopic, "--topic-webhook-deliveries", n.deliveriesTopic,
+		"--group-webhooks", n.hooksGroup, "--group-webhook-deliveries", n.deliveriesGroup,
 	}
 }
 
@@ -95,6 +101,8 @@ type clusterConfig struct {
 	verdictTimeout time.Duration
 	// replication is --replication; 0 keeps txstream's default.
 	replication int
+	// extra are more flags of every process.
+	extra []string
 	// dev runs `txstream dev` on its embedded broker and Redis instead of
 	// `serve` on brokers and redis; its processes take no --role.
 	dev bool
@@ -147,6 +155,7 @@ func (c *cluster) args(name, roles string) []string {
 	if c.cfg.verdictTimeout > 0 {
 		args = append(args, "--verdict-timeout", c.cfg.verdictTimeout.String())
 	}
+	args = append(args, c.cfg.extra...)
 	return append(args, c.names.flags()...)
 }
 

@@ -37,10 +37,10 @@ func TestSecurePipeline(t *testing.T) {
 		"--kafka-sasl-user", k.Client.User, "--kafka-sasl-password-file", k.Client.PasswordFile,
 		"--redis", r.Addr, "--redis-user", r.User, "--redis-password-file", r.PasswordFile, "--redis-tls-ca", r.PKI.CA,
 		"--session-timeout", "6s", "--heartbeat-interval", "500ms", "--rebalance-timeout", "6s"}
-	for _, name := range []string{"transactions", "conversions", "conversion-results", "rates", "dead-letter"} {
+	for _, name := range []string{"transactions", "conversions", "conversion-results", "rates", "dead-letter", "webhooks", "webhook-deliveries"} {
 		args = append(args, "--topic-"+name, k.Topic(t, name))
 	}
-	for _, name := range []string{"transactions", "conversions", "status-log", "rates"} {
+	for _, name := range []string{"transactions", "conversions", "status-log", "rates", "webhooks", "webhook-deliveries"} {
 		args = append(args, "--group-"+name, k.Topic(t, "group-"+name))
 	}
 	p := testenv.Launch(t, launch.Options{Args: args})

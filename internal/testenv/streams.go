@@ -43,12 +43,16 @@ func NamedStreamsConfig(t testing.TB, brokers []string, partitions int) streams.
 		ConversionResults: Name(t, "conversion-result-topic"),
 		Rates:             Name(t, "rates-topic"),
 		DeadLetter:        Name(t, "dead-letter-topic"),
+		Webhooks:          Name(t, "webhook-endpoints"),
+		WebhookDeliveries: Name(t, "webhook-delivery-topic"),
 	}
 	cfg.Groups = streams.Groups{
-		Transactions: Name(t, "transactions"),
-		Conversions:  Name(t, "conversions"),
-		StatusLog:    Name(t, "status-log"),
-		Rates:        Name(t, "rates"),
+		Transactions:      Name(t, "transactions"),
+		Conversions:       Name(t, "conversions"),
+		StatusLog:         Name(t, "status-log"),
+		Rates:             Name(t, "rates"),
+		Webhooks:          Name(t, "webhooks"),
+		WebhookDeliveries: Name(t, "webhook-deliveries"),
 	}
 	cfg.SessionTimeout = 3 * time.Second
 	cfg.HeartbeatInterval = 300 * time.Millisecond

@@ -192,3 +192,14 @@ func TestIDsFlag(t *testing.T) {
 		t.Errorf("Set(x) = %v, want ErrBadID", err)
 	}
 }
+
+// TestReplayableRefusesWebhookMessages: a webhook message that failed
+// every attempt names the webhooks group's loopback topic as its source,
+// which takes attempt outcomes, not message bodies.
+func TestReplayableRefusesWebhookMessages(t *testing.T) {
+	l := parseLetter(letterRecord(0, 0, fullHeaders()))
+	l.Reason = streams.ReasonWebhookFailed
+	if err := Replayable(l, "dead-letter-topic"); !errors.Is(err, ErrWebhookMessage) {
+		t.Errorf("Replayable = %v, want ErrWebhookMessage", err)
+	}
+}

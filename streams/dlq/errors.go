@@ -22,3 +22,9 @@ var ErrUnreadable = errors.New("headers do not name the source")
 // re-published but its marker was not written: a later replay would
 // publish it again.
 var ErrUnmarked = errors.New("re-published, but the replay marker was not written")
+
+// ErrWebhookMessage is returned by Replayable for a webhook message that
+// failed every attempt (reason webhook_failed): its source is the webhooks
+// group's loopback topic, which takes attempt outcomes; the receiver gets
+// it again by hand, or from the transaction's next change.
+var ErrWebhookMessage = errors.New("a webhook message is not replayed")

@@ -39,6 +39,9 @@ func Replayable(l Letter, deadLetters string) error {
 	case l.IsTable():
 		return fmt.Errorf("dead letter %s of %s (%s): %w; write a corrected value to the input topic of the table's processor",
 			l.ID, l.Source.Topic, l.Reason, ErrTable)
+	case l.Reason == streams.ReasonWebhookFailed:
+		return fmt.Errorf("dead letter %s of %s: %w; its value is the message's body, for its receiver",
+			l.ID, l.Source.Topic, ErrWebhookMessage)
 	case l.Source.Topic == deadLetters:
 		return fmt.Errorf("dead letter %s names the dead-letter topic as its source: %w", l.ID, ErrUnreadable)
 	}

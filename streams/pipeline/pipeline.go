@@ -13,6 +13,7 @@ import (
 	"github.com/txstream/txstream/streams/rates"
 	"github.com/txstream/txstream/streams/statuslog"
 	"github.com/txstream/txstream/streams/transactions"
+	"github.com/txstream/txstream/streams/webhooks"
 )
 
 // Options are shared by every processor of the pipeline.
@@ -24,9 +25,25 @@ type Options struct {
 	Restart Restart
 	// MaxRateAge is the conversions processor's (conversions.Options).
 	MaxRateAge time.Duration
+	// Webhooks are the webhooks processor's (its Hooks are the pipeline's);
+	// the zero value takes webhooks.DefaultOptions.
+	Webhooks webhooks.Options
 	// Started, when set, is told of every goka processor the pipeline
 	// starts, the first ones and those of restarts (for monitoring).
 	Started func(*goka.Processor)
+}
+
+// webhooks are the webhooks processor's options: the defaults where none
+// were given, with the pipeline's hooks.
+func (o Options) webhooks() webhooks.Options {
+	w := o.Webhooks
+	if len(w.Retries) == 0 {
+		d := webhooks.DefaultOptions()
+		d.Webhooks, d.AllowPrivate, d.Client = w.Webhooks, w.AllowPrivate, w.Client
+		w = d
+	}
+	w.Hooks = o.Hooks
+	return w
 }
 
 // component is what every processor of the pipeline is.
@@ -69,6 +86,10 @@ func New(cfg streams.Config, o Options) (*Pipeline, error) {
 		}},
 		{"transactions processor", func() (component, error) { return transactions.New(cfg, o.Hooks, o.Extra...) }},
 		{"status-log processor", func() (component, error) { return statuslog.New(cfg, o.Hooks, o.Extra...) }},
+		{"webhooks processor", func() (component, error) { return webhooks.New(cfg, o.webhooks(), o.Extra...) }},
+		{"webhook-deliveries processor", func() (component, error) {
+			return webhooks.NewDeliveries(cfg, o.Hooks, o.Extra...)
+		}},
 	}
 	all := make([]component, len(builds))
 	for i, b := range builds {
