@@ -92,6 +92,7 @@ var writeBodies = map[string]string{
 	routeTransaction:       `{"amount":"10.00","currency":"USD"}`, // PUT
 	routeConvert:           `{"id":"cv-new","amount":"10.00","from":"USD","to":"EUR"}`,
 	routeRate:              `{"rate":"161.52","date":"2025-03-14"}`,
+	"/console/*":           "", // the console's forms; the edge passes them on
 }
 
 // routeRequest is a request that the route answers with success on an
@@ -120,11 +121,11 @@ func seedForRoutes(e *env) {
 	e.tables.putTransaction(record("tx-1", 2, domain.StatusConverting))
 }
 
-// withAllRoutes serves /metrics and goka's monitor, so that every route
+// withAllRoutes serves /metrics, goka's monitor and the console, so that every route
 // there can be is routed.
 func withAllRoutes(c *Config) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
-	c.Metrics, c.Monitor = ok, ok
+	c.Metrics, c.Monitor, c.Console = ok, ok, ok
 }
 
 // base is the URL of a service.

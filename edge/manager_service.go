@@ -22,7 +22,8 @@ type managerService struct {
 }
 
 // NewManagerService builds the Transaction Manager Service: GET
-// /transactions/log and GET /transactions/{id}/log.
+// /transactions/log and GET /transactions/{id}/log, and the pages of
+// goka's monitor and of the console when they are configured.
 func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -38,6 +39,12 @@ func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	if cfg.Monitor != nil {
 		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Monitor)
 		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, auth.Ops, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)
+	}
+	if cfg.Console != nil {
+		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Console)
+		serve := func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }
+		m.router.add(http.MethodGet, cfg.ConsolePrefix+"/"+mountSegment, scopeSelf, serve, false)
+		m.router.add(http.MethodPost, cfg.ConsolePrefix+"/"+mountSegment, scopeSelf, serve, false)
 	}
 	return m.Server, nil
 }
