@@ -1,5 +1,5 @@
 // Package admin is the process address (--metrics-addr): /metrics,
-// /healthz, /readyz and goka's web monitor, over net/http with the HTTP
+// /healthz, /readyz, goka's web monitor and the operator console (edge/console, which checks its own login), over net/http with the HTTP
 // services' limits.
 //
 // It owns its http.Server and nothing else: the listener, the registry, the
