@@ -37,6 +37,7 @@
       data[k].push(k === "t" ? s.t : s[k]);
       if (data[k].length > keep) { data[k].shift(); }
     });
+    root.dataset.samples = String(data.t.length); // for the browser tests
   }
 
   function cell(tr, text, cls) {

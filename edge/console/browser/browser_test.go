@@ -137,14 +137,17 @@ func (b *browser) requested(suffix string) bool {
 	return slices.ContainsFunc(b.urls, func(u string) bool { return strings.HasSuffix(u, suffix) })
 }
 
+// screenshots reports whether the tests take screenshots.
+func screenshots() bool { return os.Getenv("TXSTREAM_SCREENSHOTS") != "" }
+
 // screenshot writes the page to DIR/console-NAME.png when
 // TXSTREAM_SCREENSHOTS names DIR.
 func (b *browser) screenshot(t *testing.T, name string) {
 	t.Helper()
-	dir := os.Getenv("TXSTREAM_SCREENSHOTS")
-	if dir == "" {
+	if !screenshots() {
 		return
 	}
+	dir := os.Getenv("TXSTREAM_SCREENSHOTS")
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)

@@ -27,6 +27,9 @@ func TestConsole(t *testing.T) {
 		d.submit(t, "tx-live-1")
 		b.run(t, until(`document.querySelector("#changes tbody").textContent.includes("tx-live-1")`),
 			until(`[...document.querySelectorAll("#changes tbody tr")].some(r => r.textContent.includes("tx-live-1") && r.textContent.includes("completed"))`))
+		if screenshots() {
+			b.fillCharts(t, d)
+		}
 		b.screenshot(t, "home")
 	})
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 	"time"
 
 	"github.com/txstream/txstream/internal/launch"
@@ -57,5 +59,33 @@ func (b *browser) waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	if err := poll.Within(30*time.Second, 50*time.Millisecond, poll.Holds(cond)); err != nil {
 		t.Fatalf("waiting for %s: %v; the page:\n%s", what, err, b.page())
+	}
+}
+
+// chartSamples is how many samples the home page's charts show before
+// its screenshot.
+const chartSamples = 20
+
+// fillCharts gives the home page's charts something to show: a few
+// transactions and a lookup of an unknown id (a 404) every second, until
+// they have chartSamples samples. Only for the screenshots.
+func (b *browser) fillCharts(t *testing.T, d *dev) {
+	t.Helper()
+	for i := 0; ; i++ {
+		n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Number(document.getElementById("live").dataset.samples || 0)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n >= chartSamples {
+			return
+		}
+		for j := range i%4 + 1 {
+			d.submit(t, fmt.Sprintf("tx-load-%d-%d", i, j))
+		}
+		testenv.Get(t, d.p.URL(launch.Transaction, "/transactions/unknown"))
+		b.waitFor(t, "the next sample", func() bool {
+			m, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Number(document.getElementById("live").dataset.samples)`))
+			return err == nil && m > n
+		})
 	}
 }
