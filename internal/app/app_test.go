@@ -116,7 +116,7 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			roles:  Roles{RoleManager},
 			checks: []string{"status-log index"},
 			stages: map[string][]string{
-				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server"}, stageBack: {"status-log index"}, stageBackends: {"offsets client"},
+				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server", "console sampler"}, stageBack: {"status-log index"}, stageBackends: {"offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction == "" && a.Converter == "" && a.Manager != "" },
 		},
@@ -124,7 +124,7 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			roles:  AllRoles(),
 			checks: []string{"processors", "transactions view", "conversions view", "rates view", "status-log index"},
 			stages: map[string][]string{
-				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server"},
+				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server", "console sampler"},
 				stageActors: {"actors"}, stageProducer: {"producer flush"},
 				stageBack:  {"processors", "transactions view", "conversions view", "rates view", "status-log index"},
 				stageCache: {"cache refresher"}, stageBackends: {"redis client", "offsets client"},
