@@ -29,7 +29,15 @@ const (
 )
 
 func newFollower(t Tables, keep int, now func() time.Time) *follower {
-	return &follower{tables: t, keep: keep, since: now().Add(-followBack), seen: map[string]bool{}}
+	f := &follower{tables: t, keep: keep}
+	f.restart(now())
+	return f
+}
+
+// restart follows the log from followBack before now, forgetting what it
+// listed: after a pause, the changes in between are not "newest" any more.
+func (f *follower) restart(now time.Time) {
+	f.since, f.seen, f.newest = now.Add(-followBack), map[string]bool{}, nil
 }
 
 // poll reads the changes since the last poll and returns the newest keep

@@ -8,12 +8,15 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/txstream/txstream/domain"
+	"github.com/txstream/txstream/internal/poll"
 )
 
 var testNow = time.Now().UTC()
@@ -92,6 +95,9 @@ func TestLive(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Fatalf("Content-Type %q", ct)
 	}
+	// The sampler reads while someone watches: the first sample is the
+	// rate from the moment this viewer came.
+	next(t, events, "a first sample", func(e event) bool { return e.name == "sample" })
 	submits.WithLabelValues("transaction", "accepted").Add(100)
 	submits.WithLabelValues("transaction", "conflict").Add(100) // not accepted: not counted
 	e := next(t, events, "a sample with accepted transactions", func(e event) bool {
@@ -171,6 +177,64 @@ func TestFollowerKeepsTheNewest(t *testing.T) {
 	got, _ = f.poll()
 	if len(got) != 3 || got[0].TransactionID != "a" || got[0].Status != domain.StatusCompleted || got[1].TransactionID != "c" {
 		t.Fatalf("after two more: %v", got)
+	}
+}
+
+// countingGatherer counts the reads of a registry.
+type countingGatherer struct {
+	prometheus.Gatherer
+	mu sync.Mutex
+	n  int
+}
+
+func (g *countingGatherer) Gather() ([]*dto.MetricFamily, error) {
+	g.mu.Lock()
+	g.n++
+	g.mu.Unlock()
+	return g.Gatherer.Gather()
+}
+
+func (g *countingGatherer) count() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.n
+}
+
+// TestSamplerReadsOnlyWhileWatched: nobody watching, the registry is not
+// read (its lag collector asks Kafka); a viewer starts the reads, and
+// they go on for a window after the viewer left.
+func TestSamplerReadsOnlyWhileWatched(t *testing.T) {
+	reg := &countingGatherer{Gatherer: prometheus.NewRegistry()}
+	sm := newSampler(Config{Tables: newTables(), Metrics: reg, Interval: 5 * time.Millisecond, Window: 4, Recent: 5})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- sm.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	wake, release := sm.subscribe()
+	<-wake
+	<-wake
+	if reg.count() == 0 {
+		t.Fatal("no read while a viewer watches")
+	}
+	release()
+	waitUntil(t, "the sampler to pause", func() bool { return !sm.watchedAt(time.Now()) })
+	// Two intervals more: a tick may have begun before the pause.
+	paused := reg.count()
+	ticks := time.NewTicker(5 * time.Millisecond)
+	defer ticks.Stop()
+	for range 20 {
+		<-ticks.C
+	}
+	if n := reg.count(); n > paused+1 {
+		t.Fatalf("%d reads after the window, with nobody watching", n-paused)
+	}
+}
+
+// waitUntil polls cond until it holds or 10 s passed.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	if err := poll.Within(10*time.Second, 5*time.Millisecond, poll.Holds(cond)); err != nil {
+		t.Fatalf("waiting for %s: %v", what, err)
 	}
 }
 

@@ -15,6 +15,13 @@ import (
 // streams, which copy what they have not sent yet. A viewer costs a copy,
 // not a Gather.
 //
+// It reads only while someone watches, and for a window's length after
+// the last viewer left (so that a reload or a round trip through the
+// other pages finds the charts' past): a Gather reads the consumer lag
+// from Kafka, which a process nobody looks at should not pay for every
+// second (BENCHMARKS.md, "The operator console's cost"). A viewer who
+// comes after that sees the charts start.
+//
 // State: everything below mu is written by Run's goroutine and read by
 // the streams' handlers.
 type sampler struct {
@@ -25,7 +32,8 @@ type sampler struct {
 	now     func() time.Time
 
 	mu      sync.Mutex
-	samples []Sample // the last window samples, oldest first
+	watched time.Time // when the last viewer left, or zero while one watches
+	samples []Sample  // the last window samples, oldest first
 	seq     int64
 	recent  []domain.LogEntry // newest first
 	recentV int64             // bumped when recent changes
@@ -45,20 +53,51 @@ func (s *sampler) Run(ctx context.Context) error {
 	defer close(s.done)
 	tick := time.NewTicker(s.every)
 	defer tick.Stop()
-	prev, prevAt := s.read(), s.now()
+	var prev totals
+	var prevAt time.Time
+	active := false
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
 		}
-		cur, at := s.read(), s.now()
-		sm := rates(prev, cur, at.Sub(prevAt).Seconds())
-		sm.At = at.Unix()
-		prev, prevAt = cur, at
-		recent, changed := s.changes.poll()
-		s.publish(sm, recent, changed)
+		at := s.now()
+		switch {
+		case !s.watchedAt(at):
+			active = false
+		case !active:
+			// Resuming: a baseline for the next rates, and the changes
+			// from a moment ago; the samples of an earlier watch are too
+			// old to draw beside the new ones.
+			prev, prevAt, active = s.read(), at, true
+			s.changes.restart(at)
+			s.forget()
+		default:
+			cur := s.read()
+			sm := rates(prev, cur, at.Sub(prevAt).Seconds())
+			sm.At = at.Unix()
+			prev, prevAt = cur, at
+			recent, changed := s.changes.poll()
+			s.publish(sm, recent, changed)
+		}
 	}
+}
+
+// watchedAt reports whether a viewer watches at t, or left less than a
+// window ago.
+func (s *sampler) watchedAt(t time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.subs) > 0 || t.Sub(s.watched) < time.Duration(s.window)*s.every
+}
+
+// forget drops the samples and changes of an earlier watch.
+func (s *sampler) forget() {
+	s.mu.Lock()
+	s.samples, s.recent = s.samples[:0], nil
+	s.recentV++
+	s.mu.Unlock()
 }
 
 // read gathers the registry; a collector that fails (a lag read while
@@ -101,6 +140,9 @@ func (s *sampler) subscribe() (<-chan struct{}, func()) {
 	return ch, func() {
 		s.mu.Lock()
 		delete(s.subs, ch)
+		if len(s.subs) == 0 {
+			s.watched = s.now()
+		}
 		s.mu.Unlock()
 	}
 }
