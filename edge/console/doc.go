@@ -13,8 +13,8 @@
 // is a list in layout.html where they will go.
 //
 // Live: one sampler (sampler.go) reads the process's Prometheus registry
-// and the log index once per Config.Interval, whoever watches, and keeps
-// the last Config.Window samples: rates of the counters between two
+// and the log index once per Config.Interval, while someone watches and
+// for a window after, and keeps the last Config.Window samples: rates of the counters between two
 // readings (accepted transactions, finished ones, 4xx and 5xx answers,
 // dead letters) and the consumer lag, and the newest status changes. Each
 // open live view is a server-sent-events response (live.go) that copies
