@@ -97,6 +97,10 @@ func TestScopes(t *testing.T) {
 	if a.status != http.StatusSeeOther || s.letters.count() != 1 {
 		t.Fatalf("a replay with deadletters:write: %d, %d replays", a.status, s.letters.count())
 	}
+	a = post(t, replayer, s.url+"/console/deadletters/replay", url.Values{"csrf": {page.token(t)}, "id": {"9"}})
+	if a.status != http.StatusConflict || !strings.Contains(a.body, "no dead letter at offset 9") || !strings.Contains(a.body, `data-id="3"`) {
+		t.Fatalf("a refused replay: %d, want 409 with the reason and the list:\n%s", a.status, a.body)
+	}
 }
 
 // TestCSRF: a POST without the page's token, with another session's

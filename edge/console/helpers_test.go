@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -102,6 +103,9 @@ func (l *letters) List(context.Context) ([]DeadLetter, error) {
 func (l *letters) Replay(_ context.Context, id string) (string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if id != "3" {
+		return "", fmt.Errorf("nothing replayed: no dead letter at offset %s", id)
+	}
 	l.replayed = append(l.replayed, id)
 	return "replayed " + id, nil
 }
