@@ -13,7 +13,7 @@ LDFLAGS     := -X main.version=$(VERSION)
 # timeout keeps a slow CI machine from failing them.
 TEST_TIMEOUT ?= 30m
 
-.PHONY: image run test test-integration test-integration-secure test-cluster lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
+.PHONY: image run screenshots test test-integration test-integration-secure test-cluster lint fmt build install kafka-up kafka-down kafka-status check-deploy bench
 
 ## run: every role in one process, embedded Kafka and Redis, sample rates;
 ## ARGS='--flag value ...' passes flags to txstream dev
@@ -23,6 +23,11 @@ run:
 ## test: all tests, race detector on
 test:
 	$(GO) test -race -timeout $(TEST_TIMEOUT) ./...
+
+## screenshots: docs/console-*.png, every page of the operator console,
+## taken by its browser tests (headless Chromium) from a real txstream dev
+screenshots:
+	TXSTREAM_SCREENSHOTS=$(CURDIR)/docs $(GO) test -race -count=1 -run 'TestConsole' ./edge/console/browser/
 
 ## lint: go vet, staticcheck and gofmt must be clean
 lint:

@@ -25,7 +25,7 @@ type Limiter interface {
 	AllowAddress(addr netip.Addr) ratelimit.Decision
 }
 
-// The two route scopes that are not a key's scope: every route declares
+// The three route scopes that are not a key's scope: every route declares
 // one of auth.Scopes() or one of these, in its route table, so that no
 // route is open by omission (a test walks the tables).
 const (
@@ -34,11 +34,15 @@ const (
 	scopeOpen auth.Scope = "(open)"
 	// scopeAnyKey: any valid key will do (/openapi.json).
 	scopeAnyKey auth.Scope = "(any key)"
+	// scopeSelf: the mounted pages check the key themselves (the
+	// console's cookie session, edge/console); the edge asks for no
+	// header there, but limits the requests per client address.
+	scopeSelf auth.Scope = "(checked by the mounted pages)"
 )
 
 // declared reports whether s is a scope a route may declare.
 func declared(s auth.Scope) bool {
-	if s == scopeOpen || s == scopeAnyKey {
+	if s == scopeOpen || s == scopeAnyKey || s == scopeSelf {
 		return true
 	}
 	_, err := auth.ParseScope(string(s))

@@ -94,6 +94,7 @@ var writeBodies = map[string]string{
 	routeRate:              `{"rate":"161.52","date":"2025-03-14"}`,
 	routeWebhooks:          `{"url":"https://example.com/hook","events":["transaction.completed"]}`,
 	routeWebhookRotate:     "",
+	"/console/*":           "", // the console's forms; the edge passes them on
 }
 
 // routeRequest is a request that the route answers with success on an
@@ -123,11 +124,11 @@ func seedForRoutes(e *env) {
 	e.webhooks().seed("tx-1")
 }
 
-// withAllRoutes serves /metrics and goka's monitor, so that every route
+// withAllRoutes serves /metrics, goka's monitor and the console, so that every route
 // there can be is routed.
 func withAllRoutes(c *Config) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
-	c.Metrics, c.Monitor = ok, ok
+	c.Metrics, c.Monitor, c.Console = ok, ok, ok
 }
 
 // base is the URL of a service.

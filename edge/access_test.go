@@ -23,6 +23,12 @@ func TestEveryRouteDeclaresAScope(t *testing.T) {
 		if open := rt.pattern == "/healthz" || rt.pattern == "/readyz"; open != (rt.scope == scopeOpen) {
 			t.Fatalf("scope %q: only /healthz and /readyz are open", rt.scope)
 		}
+		if rt.scope == scopeSelf {
+			if rt.audited || !isMount(rt.pattern) {
+				t.Fatalf("scope %q: only a mount's pages check their own keys, and the edge audits none of them", rt.scope)
+			}
+			return
+		}
 		if write := rt.method == http.MethodPost || rt.method == http.MethodPut || rt.method == http.MethodDelete; rt.audited != write {
 			t.Fatalf("%s with scope %q: audited %v; every write, and only a write, has a :write scope", rt.method, rt.scope, rt.audited)
 		}
@@ -48,6 +54,14 @@ func TestRouteAccess(t *testing.T) {
 		if rt.scope == scopeOpen {
 			if a := e.call(t, method, url, body).expect(t, http.StatusOK); a.header.Get(ratelimit.HeaderRateLimit) != "" {
 				t.Fatal("an open route is rate limited")
+			}
+			return
+		}
+		if rt.scope == scopeSelf {
+			// The mounted pages ask for their own login; the edge passes
+			// the request on without a header, limited per address.
+			if a := e.call(t, method, url, body).expect(t, http.StatusOK); a.header.Get(ratelimit.HeaderRateLimit) == "" {
+				t.Fatal("the mounted pages are not rate limited")
 			}
 			return
 		}

@@ -32,6 +32,9 @@ func (s *Server) admit(ctx *fasthttp.RequestCtx, rt *route) (auth.Principal, boo
 	if rt.scope == scopeOpen {
 		return auth.Principal{}, true
 	}
+	if rt.scope == scopeSelf {
+		return auth.Principal{}, s.limit(ctx, auth.Principal{})
+	}
 	p, ok := s.authorize(ctx, rt.scope)
 	if !ok {
 		return p, false

@@ -100,6 +100,12 @@ type Config struct {
 	// Webhooks, when set, gives the Transaction Manager Service the
 	// webhook routes (/webhooks...).
 	Webhooks Webhooks
+	// Console, when set, is served by the Transaction Manager Service
+	// under ConsolePrefix + "/": the operator console (edge/console), which
+	// checks its own login (a cookie) and scopes, so the edge asks for no
+	// Authorization header there (scopeSelf). Not in the OpenAPI document.
+	Console       http.Handler
+	ConsolePrefix string
 	// Auth authenticates every request of a route that needs a key
 	// (every route but /healthz and /readyz; the route tables declare each
 	// route's scope): 401 without a valid key, 403 without the route's
@@ -161,6 +167,7 @@ func DefaultConfig() Config {
 		LogLimitDefault:   100,
 		LogLimitMax:       1000,
 		MonitorPrefix:     "/goka",
+		ConsolePrefix:     "/console",
 	}
 }
 
@@ -217,6 +224,7 @@ func (c Config) withDefaults() Config {
 	setDefault(&c.LogLimitDefault, d.LogLimitDefault)
 	setDefault(&c.LogLimitMax, d.LogLimitMax)
 	setDefault(&c.MonitorPrefix, d.MonitorPrefix)
+	setDefault(&c.ConsolePrefix, d.ConsolePrefix)
 	if c.Observer == nil {
 		c.Observer = NopObserver{}
 	}

@@ -23,8 +23,10 @@ type managerService struct {
 }
 
 // NewManagerService builds the Transaction Manager Service: GET
-// /transactions/log and GET /transactions/{id}/log, and GET
-// /transactions/events when Config.Events is set.
+// /transactions/log and GET /transactions/{id}/log, GET /transactions/events
+// when Config.Events is set, the webhook routes when Config.Webhooks is
+// set, and the pages of goka's monitor and of the console when they are
+// configured.
 func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -44,6 +46,12 @@ func NewManagerService(cfg Config, tables Tables) (*Server, error) {
 	if cfg.Monitor != nil {
 		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Monitor)
 		m.router.add(http.MethodGet, cfg.MonitorPrefix+"/"+mountSegment, auth.Ops, func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }, true)
+	}
+	if cfg.Console != nil {
+		mount := fasthttpadaptor.NewFastHTTPHandler(cfg.Console)
+		serve := func(ctx *fasthttp.RequestCtx, _ string) { mount(ctx) }
+		m.router.add(http.MethodGet, cfg.ConsolePrefix+"/"+mountSegment, scopeSelf, serve, false)
+		m.router.add(http.MethodPost, cfg.ConsolePrefix+"/"+mountSegment, scopeSelf, serve, false)
 	}
 	return m.Server, nil
 }

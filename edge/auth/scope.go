@@ -17,16 +17,20 @@ const (
 	ConversionsRead   Scope = "conversions:read"   // GET /convert/{id}, GET /rates
 	RatesWrite        Scope = "rates:write"        // PUT /rates/{code}
 	LogRead           Scope = "log:read"           // the log routes, GET /transactions/events included
-	Ops               Scope = "ops"                // /metrics on every address, /goka/
+	Ops               Scope = "ops"                // /metrics on every address, /goka/, the console's charts and dead letters
 	// WebhooksWrite registers, rotates and deletes webhook endpoints; its
 	// answers hand out signing secrets, so it is a scope of its own.
 	WebhooksWrite Scope = "webhooks:write"
 	WebhooksRead  Scope = "webhooks:read" // GET /webhooks..., never a secret
+	// DeadLettersWrite replays a dead letter from the console: it writes
+	// to a processor's input topic, which no other scope allows, so it is
+	// a scope of its own and not a part of ops (which only reads).
+	DeadLettersWrite Scope = "deadletters:write"
 )
 
 // scopes is the order of ScopeSet's bits and of every listing; a new
 // scope goes at the end so that no set changes meaning.
-var scopes = [...]Scope{TransactionsWrite, TransactionsRead, ConversionsWrite, ConversionsRead, RatesWrite, LogRead, Ops, WebhooksWrite, WebhooksRead}
+var scopes = [...]Scope{TransactionsWrite, TransactionsRead, ConversionsWrite, ConversionsRead, RatesWrite, LogRead, Ops, WebhooksWrite, WebhooksRead, DeadLettersWrite}
 
 // Scopes returns every scope, in a fixed order.
 func Scopes() []Scope { return scopes[:] }

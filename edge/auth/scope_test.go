@@ -15,7 +15,7 @@ func TestParseScopes(t *testing.T) {
 	}{
 		{"one", "ops", SetOf(Ops), nil},
 		{"two with spaces", " transactions:write , transactions:read", SetOf(TransactionsWrite, TransactionsRead), nil},
-		{"every scope", "transactions:write,transactions:read,conversions:write,conversions:read,rates:write,log:read,ops,webhooks:write,webhooks:read", SetOf(Scopes()...), nil},
+		{"every scope", "transactions:write,transactions:read,conversions:write,conversions:read,rates:write,log:read,ops,webhooks:write,webhooks:read,deadletters:write", SetOf(Scopes()...), nil},
 		{"repeated", "ops,ops", SetOf(Ops), nil},
 		{"empty", "", 0, ErrNoScopes},
 		{"blank", "  ", 0, ErrNoScopes},
@@ -53,7 +53,7 @@ func TestScopeSet(t *testing.T) {
 	if set.Has(Ops) || set.Has("nonsense") || !set.Has(LogRead) {
 		t.Fatalf("Has is wrong for %v", set)
 	}
-	if len(Scopes()) != 9 {
-		t.Fatalf("%d scopes, want issue 13's 7 and issue 18's webhooks:write and webhooks:read", len(Scopes()))
+	if len(Scopes()) != 10 {
+		t.Fatalf("%d scopes, want issue 13's 7, issue 18's webhooks:write and webhooks:read, and the console's deadletters:write", len(Scopes()))
 	}
 }

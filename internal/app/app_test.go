@@ -118,7 +118,7 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			roles:  Roles{RoleManager},
 			checks: []string{"status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
-				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server"}, stageProducer: {"webhooks producer"},
+				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server", "console sampler"}, stageProducer: {"webhooks producer"},
 				stageBack: {"status-log index", "webhooks view", "webhook deliveries view"}, stageBackends: {"offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction == "" && a.Converter == "" && a.Manager != "" },
@@ -127,7 +127,7 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			roles:  AllRoles(),
 			checks: []string{"processors", "transactions view", "conversions view", "rates view", "status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
-				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server"},
+				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server", "console sampler"},
 				stageActors: {"actors"}, stageProducer: {"producer flush", "webhooks producer"},
 				stageBack: {"processors", "transactions view", "conversions view", "rates view", "status-log index",
 					"webhooks view", "webhook deliveries view"},

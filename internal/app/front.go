@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/txstream/txstream/edge"
+	"github.com/txstream/txstream/edge/console"
 	"github.com/txstream/txstream/internal/app/admin"
 	"github.com/txstream/txstream/metrics"
 )
@@ -13,7 +14,8 @@ import (
 // graph and answer /readyz with the one readiness.
 type frontParts struct {
 	services []service
-	admin    *admin.Server // nil without --metrics-addr
+	admin    *admin.Server    // nil without --metrics-addr
+	console  *console.Console // nil without the manager role
 }
 
 // front registers txstream_ready and builds the services and the process
@@ -29,17 +31,27 @@ func (a *App) front(d deps, g *graph) (frontParts, error) {
 			return frontParts{}, err
 		}
 	}
-	svcs, err := newServices(serviceDeps{d: d, g: g, tables: servedTables{g.views, a.ready}, gokaUI: gokaUI, ln: a.ln})
+	tables := servedTables{g.views, a.ready}
+	ops, err := newConsole(d, tables)
 	if err != nil {
 		return frontParts{}, err
 	}
-	f := frontParts{services: svcs}
+	var consoleUI http.Handler
+	if ops != nil {
+		consoleUI = ops
+	}
+	svcs, err := newServices(serviceDeps{d: d, g: g, tables: tables, gokaUI: gokaUI, console: consoleUI, ln: a.ln})
+	if err != nil {
+		return frontParts{}, err
+	}
+	f := frontParts{services: svcs, console: ops}
 	if ln := a.ln[ListenMetrics]; ln != nil {
 		f.admin = admin.New(ln, admin.Config{
 			Limits:   edgeConfig(d.cfg, d.reg, d.obs.edge, d.log),
 			Registry: d.reg,
 			NotReady: a.ready.NotReady,
 			Goka:     gokaUI,
+			Console:  consoleUI,
 			Auth:     d.guard.secure(edge.Config{}).Auth,
 		})
 	}

@@ -22,6 +22,9 @@ func (a *App) plan(g *graph, f frontParts, b backends) map[string][]stage.Compon
 	if f.admin != nil {
 		byStage[stageFront] = append(byStage[stageFront], stage.Component{Name: "metrics server", Run: f.admin.Run})
 	}
+	if f.console != nil {
+		byStage[stageFront] = append(byStage[stageFront], stage.Component{Name: "console sampler", Run: f.console.Run})
+	}
 	byStage[stageBackends] = append(byStage[stageBackends], b.components()...)
 	byStage[stageBackends] = append(byStage[stageBackends], a.guard.watchers()...)
 	return byStage

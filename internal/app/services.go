@@ -31,7 +31,10 @@ type serviceDeps struct {
 	g      *graph
 	tables servedTables
 	gokaUI http.Handler // nil without --goka-monitor
-	ln     listeners
+	// console is the operator console (edge/console), nil without the
+	// manager role.
+	console http.Handler
+	ln      listeners
 }
 
 // newServices builds the HTTP services of the roles, in the order the
@@ -87,6 +90,7 @@ func managerService(f serviceDeps, ec edge.Config) (service, error) {
 		ec.Events = f.g.views.index
 	}
 	ec.Webhooks = f.g.webhooks
+	ec.Console = f.console
 	srv, err := edge.NewManagerService(ec, f.tables)
 	if err != nil {
 		return service{}, fmt.Errorf("manager service: %w", err)

@@ -27,7 +27,7 @@ type stageSpec struct {
 // stop; each stage stops once the one before it has returned, and the
 // whole shutdown has --shutdown-timeout. All stages start together.
 var shutdownStages = []stageSpec{
-	{stageFront, "HTTP services, the process address, the readiness watcher", 50,
+	{stageFront, "HTTP services, the process address, the console's sampler, the readiness watcher", 50,
 		"the services stop accepting and finish their requests while the actors, the producer and the processors behind them still run; long polls end at once"},
 	{stageActors, "actor gateway", 25,
 		"the actors finish the writes the services handed them, with the producer still there to acknowledge them"},

@@ -14,7 +14,8 @@ import (
 
 // TestAdminAccess: with keys, /metrics and the monitor need a key with
 // ops (401 without a valid one, 403 without the scope); /healthz and
-// /readyz stay open for the probes.
+// /readyz stay open for the probes, and the console is passed on without
+// a header (it asks for its own login).
 func TestAdminAccess(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "keys.jsonl")
 	ops := testenv.NewAPIKey(t, file, "ops", auth.Ops)
@@ -25,7 +26,8 @@ func TestAdminAccess(t *testing.T) {
 	}
 	h := routes(Config{
 		Registry: prometheus.NewRegistry(), NotReady: func() []string { return nil }, Auth: keys,
-		Goka: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) }),
+		Goka:    http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) }),
+		Console: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) }),
 	})
 	tests := []struct {
 		path, key string
@@ -39,6 +41,8 @@ func TestAdminAccess(t *testing.T) {
 		{MonitorPrefix + "/monitor/", writer, http.StatusForbidden},
 		{MonitorPrefix + "/monitor/", ops, http.StatusOK},
 		{"/healthz", "", http.StatusOK},
+		{ConsolePrefix + "/", "", http.StatusTeapot},
+		{ConsolePrefix + "/login", "", http.StatusTeapot},
 		{"/readyz", "", http.StatusOK},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,10 @@ import (
 // and on the Transaction Manager Service.
 const MonitorPrefix = "/goka"
 
+// ConsolePrefix is where the operator console is served, on the admin
+// address and on the Transaction Manager Service.
+const ConsolePrefix = "/console"
+
 // Config is what the admin server serves.
 type Config struct {
 	// Limits are the services' limits (read, write and idle timeouts, the
@@ -31,6 +35,9 @@ type Config struct {
 	NotReady func() []string
 	// Goka is goka's web monitor, served under MonitorPrefix; nil for none.
 	Goka http.Handler
+	// Console is the operator console, served under ConsolePrefix; nil
+	// for none. It checks its own login and scopes (edge/console).
+	Console http.Handler
 	// Auth, when not nil, requires a key with the ops scope for /metrics
 	// and the monitor, as the services do; /healthz and /readyz stay
 	// open for the probes.
@@ -65,6 +72,9 @@ func routes(c Config) http.Handler {
 	mux := http.NewServeMux()
 	if c.Goka != nil {
 		mux.Handle(MonitorPrefix+"/", requireOps(c.Auth, c.Goka))
+	}
+	if c.Console != nil {
+		mux.Handle(ConsolePrefix+"/", c.Console)
 	}
 	mux.Handle("GET /metrics", requireOps(c.Auth, metrics.Handler(c.Registry)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
