@@ -33,6 +33,19 @@ type DeadLetters interface {
 	Replay(ctx context.Context, id string) (string, error)
 }
 
+// Webhooks reads the webhook registrations and their recent deliveries,
+// what GET /webhooks and GET /webhooks/{id}/deliveries answer
+// (internal/app wires the manager's edge.Webhooks): the registry the
+// process holds in memory and its view of the webhook-deliveries table.
+type Webhooks interface {
+	// Endpoints lists the registrations, ordered by id; read-only.
+	Endpoints() []*domain.WebhookEndpoint
+	// Deliveries lists an endpoint's recent messages, newest first:
+	// each once its first attempt is settled, and only the newest
+	// (webhooks.RecentDeliveries per endpoint).
+	Deliveries(id string) ([]domain.WebhookDelivery, error)
+}
+
 // DeadLetter is one dead letter as the console shows it: text only, the
 // key and the error already made printable.
 type DeadLetter struct {
@@ -63,6 +76,9 @@ type Config struct {
 	Tables Tables
 	// DeadLetters, when nil, leaves the dead-letter pages out.
 	DeadLetters DeadLetters
+	// Webhooks, when nil, leaves the webhook pages and the transaction
+	// page's webhook messages out.
+	Webhooks Webhooks
 	// Metrics is the process's registry, read by the live view's sampler;
 	// nil leaves the charts out.
 	Metrics prometheus.Gatherer

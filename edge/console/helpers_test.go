@@ -133,6 +133,7 @@ func newSite(t *testing.T, withKeys bool, mod func(*Config)) *site {
 		file := filepath.Join(t.TempDir(), "keys.jsonl")
 		s.keys["reader"] = testenv.NewAPIKey(t, file, "reader", auth.TransactionsRead, auth.LogRead)
 		s.keys["ops"] = testenv.NewAPIKey(t, file, "ops", auth.Ops)
+		s.keys["hooks"] = testenv.NewAPIKey(t, file, "hooks", auth.TransactionsRead, auth.WebhooksRead)
 		s.keys["replayer"] = testenv.NewAPIKey(t, file, "replayer", auth.Ops, auth.DeadLettersWrite)
 		keys, err := auth.Open(auth.Config{File: file})
 		if err != nil {
