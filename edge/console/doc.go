@@ -8,9 +8,12 @@
 // Pages: the live view (home), a search by id, a transaction's page (its
 // record, its conversion with the rate, date and source of each leg, its
 // history), the status changes of the log index filtered by status and
-// time a page at a time, the rates table, and the dead letters with a
-// replay button. The webhook pages of issue 18 are not here yet; the nav
-// is a list in layout.html where they will go.
+// time a page at a time, the rates table, the dead letters with a
+// replay button, and the webhook endpoints with their recent deliveries
+// (webhooks.go). A transaction's page also lists its webhook messages:
+// those of each endpoint's recent deliveries with its id, read through
+// Webhooks as GET /webhooks/{id}/deliveries reads them; a message not yet
+// attempted is not among them, and the page says so.
 //
 // Live: one sampler (sampler.go) reads the process's Prometheus registry
 // and the log index once per Config.Interval, while someone watches and
@@ -38,7 +41,7 @@
 // styles: the templates have none.
 //
 // What it may touch: it reads through the interfaces of config.go
-// (Tables, DeadLetters, Authenticator) and a prometheus.Gatherer; it
+// (Tables, DeadLetters, Webhooks, Authenticator) and a prometheus.Gatherer; it
 // imports domain and edge/auth, and no other txstream package; it writes
 // nothing but the dead-letter replays it is asked for, through
 // DeadLetters (internal/app wires it to the code of "txstream dlq").
