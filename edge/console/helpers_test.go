@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,7 +25,7 @@ import (
 type tables struct {
 	mu  sync.Mutex
 	tx  map[string]*domain.Transaction
-	log []domain.LogEntry // in time order
+	log []domain.LogEntry // in arrival order
 }
 
 func newTables() *tables { return &tables{tx: map[string]*domain.Transaction{}} }
@@ -52,8 +53,8 @@ func (f *tables) Rates() ([]domain.Rate, error) {
 	return []domain.Rate{{Schema: 1, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb"}}, nil
 }
 
-// Log lists the entries at or after q.From, q.Limit at a time; the
-// cursor is the index of the next entry.
+// Log lists the entries at or after q.From in time order, as the index
+// does, q.Limit at a time; the cursor is the index of the next entry.
 func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -63,6 +64,7 @@ func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 			all = append(all, e)
 		}
 	}
+	slices.SortStableFunc(all, func(a, b domain.LogEntry) int { return a.At.Compare(b.At) })
 	start := 0
 	if q.Cursor != "" {
 		start = len(q.Cursor)

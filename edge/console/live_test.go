@@ -180,6 +180,26 @@ func TestFollowerKeepsTheNewest(t *testing.T) {
 	}
 }
 
+// TestFollowerSeesLateArrivals: a change that arrives after the follower
+// moved past its time, as one of another partition written later with an
+// earlier time does (streams/statuslog's
+// TestSinceResumesExactlyAcrossPartitions shows the listing by time
+// missing it), is among the newest all the same.
+func TestFollowerSeesLateArrivals(t *testing.T) {
+	tb := newTables()
+	at := time.Now()
+	f := newFollower(tb, 5, func() time.Time { return at.Add(-time.Second) })
+	tb.add("late", domain.StatusReceived, at.Add(10*time.Millisecond))
+	if got, changed := f.poll(); !changed || len(got) != 1 {
+		t.Fatalf("first poll: %v %v", got, changed)
+	}
+	tb.add("early", domain.StatusReceived, at.Add(5*time.Millisecond))
+	got, changed := f.poll()
+	if !changed || len(got) != 2 || got[0].TransactionID != "early" {
+		t.Fatalf("after a change that arrived later with an earlier time: %v %v, want early first, then late", got, changed)
+	}
+}
+
 // countingGatherer counts the reads of a registry.
 type countingGatherer struct {
 	prometheus.Gatherer
