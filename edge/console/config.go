@@ -23,6 +23,19 @@ type Tables interface {
 	History(id string) (*domain.StatusLog, error)
 }
 
+// EventLog is the status log in the order its changes arrived, for the
+// live view's newest changes: the status-log index's Tail and Since, as
+// GET /transactions/events reads them (internal/app wires the index).
+// Its cursors are exact across partitions, where a listing by time from
+// the newest change seen misses a change filed later with an earlier time.
+type EventLog interface {
+	// Tail is the cursor of the present end.
+	Tail() (string, error)
+	// Since returns the changes after cursor, of one status or all (""),
+	// at most max per partition, each with the cursor after it.
+	Since(cursor string, status domain.Status, max int) (domain.LogChanges, error)
+}
+
 // DeadLetters lists and replays the dead-letter topic's letters, through
 // the code of "txstream dlq" (internal/app wires it).
 type DeadLetters interface {
@@ -74,6 +87,8 @@ type Config struct {
 	// slash: "/console".
 	Prefix string
 	Tables Tables
+	// Events, when nil, leaves the live view's newest changes empty.
+	Events EventLog
 	// DeadLetters, when nil, leaves the dead-letter pages out.
 	DeadLetters DeadLetters
 	// Webhooks, when nil, leaves the webhook pages and the transaction

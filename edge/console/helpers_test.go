@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -77,6 +79,31 @@ func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 	return page, nil
 }
 
+// Tail and Since are the log in arrival order, the order of add; a
+// cursor is the index of the next entry.
+func (f *tables) Tail() (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return strconv.Itoa(len(f.log)), nil
+}
+
+func (f *tables) Since(cursor string, status domain.Status, max int) (domain.LogChanges, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	next, err := strconv.Atoi(cmp.Or(cursor, "0"))
+	if err != nil {
+		return domain.LogChanges{}, err
+	}
+	var out domain.LogChanges
+	for ; next < len(f.log) && len(out.Changes) < max; next++ {
+		if e := f.log[next]; status == "" || e.Status == status {
+			out.Changes = append(out.Changes, domain.LogChange{Entry: e, Cursor: strconv.Itoa(next + 1)})
+		}
+	}
+	out.Next = strconv.Itoa(next)
+	return out, nil
+}
+
 func (f *tables) History(id string) (*domain.StatusLog, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -130,7 +157,7 @@ func newSite(t *testing.T, withKeys bool, mod func(*Config)) *site {
 	t.Helper()
 	s := &site{tables: newTables(), letters: &letters{}, keys: map[string]string{}}
 	cfg := DefaultConfig()
-	cfg.Tables, cfg.DeadLetters = s.tables, s.letters
+	cfg.Tables, cfg.Events, cfg.DeadLetters = s.tables, s.tables, s.letters
 	if withKeys {
 		file := filepath.Join(t.TempDir(), "keys.jsonl")
 		s.keys["reader"] = testenv.NewAPIKey(t, file, "reader", auth.TransactionsRead, auth.LogRead)

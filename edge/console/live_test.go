@@ -162,7 +162,7 @@ func TestLiveStreamEnds(t *testing.T) {
 func TestFollowerKeepsTheNewest(t *testing.T) {
 	tb := newTables()
 	at := time.Now()
-	f := newFollower(tb, 3, func() time.Time { return at.Add(-time.Second) })
+	f := newFollower(tb, tb, 3, func() time.Time { return at.Add(-time.Second) })
 	tb.add("a", domain.StatusReceived, at)
 	tb.add("b", domain.StatusReceived, at)
 	got, changed := f.poll()
@@ -188,7 +188,7 @@ func TestFollowerKeepsTheNewest(t *testing.T) {
 func TestFollowerSeesLateArrivals(t *testing.T) {
 	tb := newTables()
 	at := time.Now()
-	f := newFollower(tb, 5, func() time.Time { return at.Add(-time.Second) })
+	f := newFollower(tb, tb, 5, func() time.Time { return at.Add(-time.Second) })
 	tb.add("late", domain.StatusReceived, at.Add(10*time.Millisecond))
 	if got, changed := f.poll(); !changed || len(got) != 1 {
 		t.Fatalf("first poll: %v %v", got, changed)

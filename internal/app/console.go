@@ -29,6 +29,11 @@ func newConsole(d deps, tables servedTables, hooks *webhookAPI) (*console.Consol
 	sec := d.guard.secure(edge.Config{})
 	cc := console.DefaultConfig()
 	cc.Tables, cc.Metrics, cc.TLS = tables, d.reg, sec.HTTPS
+	if tables.ReadModel != nil && tables.index != nil {
+		// The live view's newest changes, in arrival order, as GET
+		// /transactions/events reads them.
+		cc.Events = tables.index
+	}
 	if sec.Auth != nil {
 		cc.Auth = sec.Auth
 	}
