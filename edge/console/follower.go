@@ -38,7 +38,7 @@ func newFollower(t Tables, e EventLog, keep int, now func() time.Time) *follower
 
 // restart forgets what it listed: after a pause, the changes in between
 // are not "newest" any more. The next poll starts again.
-func (f *follower) restart(time.Time) { f.started, f.newest = false, nil }
+func (f *follower) restart() { f.started, f.newest = false, nil }
 
 // start takes the present end of the arrival order, then lists the last
 // followBack by time for a viewer who just came; a change filed between

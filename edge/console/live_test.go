@@ -200,6 +200,36 @@ func TestFollowerSeesLateArrivals(t *testing.T) {
 	}
 }
 
+// tailBehind is an index whose tail is behind what it already lists by
+// time, as when changes are filed between a follower's Tail and its
+// listing of the last minute: the tail is tail.
+type tailBehind struct {
+	*tables
+	tail string
+}
+
+func (x tailBehind) Tail() (string, error) { return x.tail, nil }
+
+// TestFollowerStartsWithTheLastMinute: a new watch shows the last
+// minute's changes at once, and a change that is both in that minute and
+// after the tail is listed once.
+func TestFollowerStartsWithTheLastMinute(t *testing.T) {
+	tb := newTables()
+	at := time.Now()
+	tb.add("old", domain.StatusReceived, at.Add(-2*followBack))
+	tb.add("a", domain.StatusReceived, at.Add(-time.Second))
+	tb.add("b", domain.StatusReceived, at)
+	f := newFollower(tb, tailBehind{tb, "1"}, 5, func() time.Time { return at }) // a and b after the tail
+	got, changed := f.poll()
+	if !changed || len(got) != 2 || got[0].TransactionID != "b" || got[1].TransactionID != "a" {
+		t.Fatalf("first poll: %v %v, want b and a, each once, and not old", got, changed)
+	}
+	tb.add("c", domain.StatusReceived, at)
+	if got, _ = f.poll(); len(got) != 3 || got[0].TransactionID != "c" {
+		t.Fatalf("after c: %v", got)
+	}
+}
+
 // countingGatherer counts the reads of a registry.
 type countingGatherer struct {
 	prometheus.Gatherer

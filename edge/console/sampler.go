@@ -71,7 +71,7 @@ func (s *sampler) Run(ctx context.Context) error {
 			// from a moment ago; the samples of an earlier watch are too
 			// old to draw beside the new ones.
 			prev, prevAt, active = s.read(), at, true
-			s.changes.restart(at)
+			s.changes.restart()
 			s.forget()
 		default:
 			cur := s.read()
