@@ -23,6 +23,19 @@ type Tables interface {
 	History(id string) (*domain.StatusLog, error)
 }
 
+// EventLog is the status log in the order its changes arrived, for the
+// live view's newest changes: the status-log index's Tail and Since, as
+// GET /transactions/events reads them (internal/app wires the index).
+// Its cursors are exact across partitions, where a listing by time from
+// the newest change seen misses a change filed later with an earlier time.
+type EventLog interface {
+	// Tail is the cursor of the present end.
+	Tail() (string, error)
+	// Since returns the changes after cursor, of one status or all (""),
+	// at most max per partition, each with the cursor after it.
+	Since(cursor string, status domain.Status, max int) (domain.LogChanges, error)
+}
+
 // DeadLetters lists and replays the dead-letter topic's letters, through
 // the code of "txstream dlq" (internal/app wires it).
 type DeadLetters interface {
@@ -31,6 +44,19 @@ type DeadLetters interface {
 	// Replay re-publishes the dead letter id ("partition/offset", as
 	// List names it) and says what it did, as dlq replay prints it.
 	Replay(ctx context.Context, id string) (string, error)
+}
+
+// Webhooks reads the webhook registrations and their recent deliveries,
+// what GET /webhooks and GET /webhooks/{id}/deliveries answer
+// (internal/app wires the manager's edge.Webhooks): the registry the
+// process holds in memory and its view of the webhook-deliveries table.
+type Webhooks interface {
+	// Endpoints lists the registrations, ordered by id; read-only.
+	Endpoints() []*domain.WebhookEndpoint
+	// Deliveries lists an endpoint's recent messages, newest first:
+	// each once its first attempt is settled, and only the newest
+	// (webhooks.RecentDeliveries per endpoint).
+	Deliveries(id string) ([]domain.WebhookDelivery, error)
 }
 
 // DeadLetter is one dead letter as the console shows it: text only, the
@@ -61,8 +87,13 @@ type Config struct {
 	// slash: "/console".
 	Prefix string
 	Tables Tables
+	// Events, when nil, leaves the live view's newest changes empty.
+	Events EventLog
 	// DeadLetters, when nil, leaves the dead-letter pages out.
 	DeadLetters DeadLetters
+	// Webhooks, when nil, leaves the webhook pages and the transaction
+	// page's webhook messages out.
+	Webhooks Webhooks
 	// Metrics is the process's registry, read by the live view's sampler;
 	// nil leaves the charts out.
 	Metrics prometheus.Gatherer

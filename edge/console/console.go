@@ -68,6 +68,9 @@ func (c *Console) routes() http.Handler {
 		mux.Handle("GET "+p+"/deadletters", c.page(auth.Ops, c.deadLetters))
 		mux.Handle("POST "+p+"/deadletters/replay", c.page(auth.DeadLettersWrite, c.replay))
 	}
+	if c.cfg.Webhooks != nil {
+		mux.Handle("GET "+p+"/webhooks", c.page(auth.WebhooksRead, c.webhooks))
+	}
 	mux.HandleFunc(p+"/", c.notFound)
 	return mux
 }

@@ -8,15 +8,22 @@
 // Pages: the live view (home), a search by id, a transaction's page (its
 // record, its conversion with the rate, date and source of each leg, its
 // history), the status changes of the log index filtered by status and
-// time a page at a time, the rates table, and the dead letters with a
-// replay button. The webhook pages of issue 18 are not here yet; the nav
-// is a list in layout.html where they will go.
+// time a page at a time, the rates table, the dead letters with a
+// replay button, and the webhook endpoints with their recent deliveries
+// (webhooks.go). A transaction's page also lists its webhook messages:
+// those of each endpoint's recent deliveries with its id, read through
+// Webhooks as GET /webhooks/{id}/deliveries reads them; a message not yet
+// attempted is not among them, and the page says so.
 //
 // Live: one sampler (sampler.go) reads the process's Prometheus registry
 // and the log index once per Config.Interval, while someone watches and
 // for a window after, and keeps the last Config.Window samples: rates of the counters between two
 // readings (accepted transactions, finished ones, 4xx and 5xx answers,
-// dead letters) and the consumer lag, and the newest status changes. Each
+// dead letters) and the consumer lag, and the newest status changes
+// (follower.go: the changes filed since its last read, in arrival order,
+// through EventLog, so that a change of one partition filed after a later
+// one of another is not passed over; on a new watch, the last minute by
+// time first). Each
 // open live view is a server-sent-events response (live.go) that copies
 // what it has not sent yet when the sampler wakes it; at most
 // Config.MaxStreams are open (503 beyond), and each ends after
@@ -38,7 +45,8 @@
 // styles: the templates have none.
 //
 // What it may touch: it reads through the interfaces of config.go
-// (Tables, DeadLetters, Authenticator) and a prometheus.Gatherer; it
+// (Tables, EventLog, DeadLetters, Webhooks, Authenticator) and a
+// prometheus.Gatherer; it
 // imports domain and edge/auth, and no other txstream package; it writes
 // nothing but the dead-letter replays it is asked for, through
 // DeadLetters (internal/app wires it to the code of "txstream dlq").

@@ -8,15 +8,19 @@ import (
 	"github.com/txstream/txstream/domain"
 )
 
-// follower keeps the newest status changes of the log index: each poll
-// lists the changes at or after the newest one seen, in the index's time
-// order, a bounded number of pages at a time.
+// follower keeps the newest status changes: each poll reads the changes
+// filed since the last, in the order they arrived (EventLog), so that a
+// change of one partition filed after another's later one is not passed
+// over, as a listing by time from the newest change seen would pass it
+// over (TestFollowerSeesLateArrivals).
 type follower struct {
-	tables Tables
-	keep   int
-	since  time.Time
-	seen   map[string]bool // the changes at since, which the next list repeats
-	newest []domain.LogEntry
+	tables  Tables   // the listing by time: the minute before a restart
+	events  EventLog // nil: no index, no changes
+	keep    int
+	now     func() time.Time
+	cursor  string // where the next poll reads; valid once started
+	started bool
+	newest  []domain.LogEntry
 }
 
 const (
@@ -24,67 +28,99 @@ const (
 	// what is left past them waits for the next poll.
 	followPage  = 200
 	followPages = 5
-	// followBack is how far back the first poll looks.
+	// followBack is how far back a restart looks, by time.
 	followBack = time.Minute
 )
 
-func newFollower(t Tables, keep int, now func() time.Time) *follower {
-	f := &follower{tables: t, keep: keep}
-	f.restart(now())
-	return f
+func newFollower(t Tables, e EventLog, keep int, now func() time.Time) *follower {
+	return &follower{tables: t, events: e, keep: keep, now: now}
 }
 
-// restart follows the log from followBack before now, forgetting what it
-// listed: after a pause, the changes in between are not "newest" any more.
-func (f *follower) restart(now time.Time) {
-	f.since, f.seen, f.newest = now.Add(-followBack), map[string]bool{}, nil
+// restart forgets what it listed: after a pause, the changes in between
+// are not "newest" any more. The next poll starts again.
+func (f *follower) restart() { f.started, f.newest = false, nil }
+
+// start takes the present end of the arrival order, then lists the last
+// followBack by time for a viewer who just came; a change filed between
+// the two is in both, and poll drops the repeat. An index that fails (a
+// process without one, or recovering) starts nothing: the next poll
+// tries again.
+func (f *follower) start() bool {
+	cursor, err := f.events.Tail()
+	if err != nil {
+		return false
+	}
+	f.cursor, f.started, f.newest = cursor, true, f.lastMinute()
+	return true
 }
 
-// poll reads the changes since the last poll and returns the newest keep
-// of all, newest first, and whether they changed. An index that fails
-// (a process without one, or recovering) changes nothing.
-func (f *follower) poll() ([]domain.LogEntry, bool) {
-	q := domain.LogQuery{From: f.since, Limit: followPage}
-	var fresh []domain.LogEntry
+// lastMinute is the newest keep changes of the last followBack, newest
+// first; none when the minute is longer than one poll may read, since
+// its oldest are then all it would have.
+func (f *follower) lastMinute() []domain.LogEntry {
+	q := domain.LogQuery{From: f.now().Add(-followBack), Limit: followPage}
+	var all []domain.LogEntry
 	for range followPages {
 		page, err := f.tables.Log(q)
 		if err != nil {
-			break
+			return nil
 		}
-		for _, e := range page.Entries {
-			if !f.seen[changeKey(e)] {
-				fresh = append(fresh, e)
-			}
-		}
+		all = append(all, page.Entries...)
 		if page.Next == "" {
-			break
+			slices.Reverse(all)
+			return slices.Clone(all[:min(len(all), f.keep)])
 		}
 		q.Cursor = page.Next
 	}
-	if len(fresh) == 0 {
-		return f.newest, false
+	return nil
+}
+
+// poll reads the changes filed since the last poll and returns the
+// newest keep of all, newest first, and whether they changed.
+func (f *follower) poll() ([]domain.LogEntry, bool) {
+	if f.events == nil {
+		return nil, false
 	}
-	f.advance(fresh)
+	began := false
+	if !f.started {
+		if !f.start() {
+			return f.newest, false
+		}
+		began = len(f.newest) > 0
+	}
+	var fresh []domain.LogEntry
+	for range followPages {
+		got, err := f.events.Since(f.cursor, "", followPage)
+		if err != nil || len(got.Changes) == 0 {
+			break
+		}
+		for _, c := range got.Changes {
+			if !slices.ContainsFunc(f.newest, sameChange(c.Entry)) && !slices.ContainsFunc(fresh, sameChange(c.Entry)) {
+				fresh = append(fresh, c.Entry)
+			}
+		}
+		f.cursor = got.Next
+	}
+	if len(fresh) == 0 {
+		return f.newest, began
+	}
+	f.add(fresh)
 	return f.newest, true
 }
 
-// advance moves since to the newest fresh change and adds them to the
-// list, newest first.
-func (f *follower) advance(fresh []domain.LogEntry) {
-	last := fresh[len(fresh)-1].At
-	if last.After(f.since) {
-		f.since, f.seen = last, map[string]bool{}
-	}
-	for _, e := range fresh {
-		if e.At.Equal(f.since) {
-			f.seen[changeKey(e)] = true
-		}
-	}
-	slices.Reverse(fresh)
+// add puts fresh first: one poll's changes come partition by partition,
+// so they are ordered by time among themselves, newest first.
+func (f *follower) add(fresh []domain.LogEntry) {
+	slices.SortStableFunc(fresh, func(a, b domain.LogEntry) int { return b.At.Compare(a.At) })
 	f.newest = append(fresh, f.newest...)
 	if len(f.newest) > f.keep {
 		f.newest = slices.Clone(f.newest[:f.keep])
 	}
+}
+
+func sameChange(e domain.LogEntry) func(domain.LogEntry) bool {
+	key := changeKey(e)
+	return func(o domain.LogEntry) bool { return changeKey(o) == key }
 }
 
 func changeKey(e domain.LogEntry) string {

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,7 +27,7 @@ import (
 type tables struct {
 	mu  sync.Mutex
 	tx  map[string]*domain.Transaction
-	log []domain.LogEntry // in time order
+	log []domain.LogEntry // in arrival order
 }
 
 func newTables() *tables { return &tables{tx: map[string]*domain.Transaction{}} }
@@ -52,8 +55,8 @@ func (f *tables) Rates() ([]domain.Rate, error) {
 	return []domain.Rate{{Schema: 1, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb"}}, nil
 }
 
-// Log lists the entries at or after q.From, q.Limit at a time; the
-// cursor is the index of the next entry.
+// Log lists the entries at or after q.From in time order, as the index
+// does, q.Limit at a time; the cursor is the index of the next entry.
 func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -63,6 +66,7 @@ func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 			all = append(all, e)
 		}
 	}
+	slices.SortStableFunc(all, func(a, b domain.LogEntry) int { return a.At.Compare(b.At) })
 	start := 0
 	if q.Cursor != "" {
 		start = len(q.Cursor)
@@ -73,6 +77,31 @@ func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 		page.Next = strings.Repeat("x", end)
 	}
 	return page, nil
+}
+
+// Tail and Since are the log in arrival order, the order of add; a
+// cursor is the index of the next entry.
+func (f *tables) Tail() (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return strconv.Itoa(len(f.log)), nil
+}
+
+func (f *tables) Since(cursor string, status domain.Status, max int) (domain.LogChanges, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	next, err := strconv.Atoi(cmp.Or(cursor, "0"))
+	if err != nil {
+		return domain.LogChanges{}, err
+	}
+	var out domain.LogChanges
+	for ; next < len(f.log) && len(out.Changes) < max; next++ {
+		if e := f.log[next]; status == "" || e.Status == status {
+			out.Changes = append(out.Changes, domain.LogChange{Entry: e, Cursor: strconv.Itoa(next + 1)})
+		}
+	}
+	out.Next = strconv.Itoa(next)
+	return out, nil
 }
 
 func (f *tables) History(id string) (*domain.StatusLog, error) {
@@ -128,11 +157,12 @@ func newSite(t *testing.T, withKeys bool, mod func(*Config)) *site {
 	t.Helper()
 	s := &site{tables: newTables(), letters: &letters{}, keys: map[string]string{}}
 	cfg := DefaultConfig()
-	cfg.Tables, cfg.DeadLetters = s.tables, s.letters
+	cfg.Tables, cfg.Events, cfg.DeadLetters = s.tables, s.tables, s.letters
 	if withKeys {
 		file := filepath.Join(t.TempDir(), "keys.jsonl")
 		s.keys["reader"] = testenv.NewAPIKey(t, file, "reader", auth.TransactionsRead, auth.LogRead)
 		s.keys["ops"] = testenv.NewAPIKey(t, file, "ops", auth.Ops)
+		s.keys["hooks"] = testenv.NewAPIKey(t, file, "hooks", auth.TransactionsRead, auth.WebhooksRead)
 		s.keys["replayer"] = testenv.NewAPIKey(t, file, "replayer", auth.Ops, auth.DeadLettersWrite)
 		keys, err := auth.Open(auth.Config{File: file})
 		if err != nil {

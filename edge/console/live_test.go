@@ -162,7 +162,7 @@ func TestLiveStreamEnds(t *testing.T) {
 func TestFollowerKeepsTheNewest(t *testing.T) {
 	tb := newTables()
 	at := time.Now()
-	f := newFollower(tb, 3, func() time.Time { return at.Add(-time.Second) })
+	f := newFollower(tb, tb, 3, func() time.Time { return at.Add(-time.Second) })
 	tb.add("a", domain.StatusReceived, at)
 	tb.add("b", domain.StatusReceived, at)
 	got, changed := f.poll()
@@ -177,6 +177,56 @@ func TestFollowerKeepsTheNewest(t *testing.T) {
 	got, _ = f.poll()
 	if len(got) != 3 || got[0].TransactionID != "a" || got[0].Status != domain.StatusCompleted || got[1].TransactionID != "c" {
 		t.Fatalf("after two more: %v", got)
+	}
+}
+
+// TestFollowerSeesLateArrivals: a change that arrives after the follower
+// moved past its time, as one of another partition written later with an
+// earlier time does (streams/statuslog's
+// TestSinceResumesExactlyAcrossPartitions shows the listing by time
+// missing it), is among the newest all the same.
+func TestFollowerSeesLateArrivals(t *testing.T) {
+	tb := newTables()
+	at := time.Now()
+	f := newFollower(tb, tb, 5, func() time.Time { return at.Add(-time.Second) })
+	tb.add("late", domain.StatusReceived, at.Add(10*time.Millisecond))
+	if got, changed := f.poll(); !changed || len(got) != 1 {
+		t.Fatalf("first poll: %v %v", got, changed)
+	}
+	tb.add("early", domain.StatusReceived, at.Add(5*time.Millisecond))
+	got, changed := f.poll()
+	if !changed || len(got) != 2 || got[0].TransactionID != "early" {
+		t.Fatalf("after a change that arrived later with an earlier time: %v %v, want early first, then late", got, changed)
+	}
+}
+
+// tailBehind is an index whose tail is behind what it already lists by
+// time, as when changes are filed between a follower's Tail and its
+// listing of the last minute: the tail is tail.
+type tailBehind struct {
+	*tables
+	tail string
+}
+
+func (x tailBehind) Tail() (string, error) { return x.tail, nil }
+
+// TestFollowerStartsWithTheLastMinute: a new watch shows the last
+// minute's changes at once, and a change that is both in that minute and
+// after the tail is listed once.
+func TestFollowerStartsWithTheLastMinute(t *testing.T) {
+	tb := newTables()
+	at := time.Now()
+	tb.add("old", domain.StatusReceived, at.Add(-2*followBack))
+	tb.add("a", domain.StatusReceived, at.Add(-time.Second))
+	tb.add("b", domain.StatusReceived, at)
+	f := newFollower(tb, tailBehind{tb, "1"}, 5, func() time.Time { return at }) // a and b after the tail
+	got, changed := f.poll()
+	if !changed || len(got) != 2 || got[0].TransactionID != "b" || got[1].TransactionID != "a" {
+		t.Fatalf("first poll: %v %v, want b and a, each once, and not old", got, changed)
+	}
+	tb.add("c", domain.StatusReceived, at)
+	if got, _ = f.poll(); len(got) != 3 || got[0].TransactionID != "c" {
+		t.Fatalf("after c: %v", got)
 	}
 }
 

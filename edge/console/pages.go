@@ -28,7 +28,8 @@ func (c *Console) search(w http.ResponseWriter, r *http.Request, v visitor) {
 
 // transaction shows one id: the transaction's record, its conversion
 // (the record's, or the conversions table's for a POST /convert id) and
-// its history, each part as the visitor's scopes allow.
+// its history and its webhook messages, each part as the visitor's
+// scopes allow.
 func (c *Console) transaction(w http.ResponseWriter, r *http.Request, v visitor) {
 	id := r.PathValue("id")
 	d := pageData{Title: id, ID: id}
@@ -46,6 +47,7 @@ func (c *Console) transaction(w http.ResponseWriter, r *http.Request, v visitor)
 			d.History = h.Entries
 		}
 	}
+	c.readMessages(&d, id, v)
 	status := http.StatusOK
 	if d.Tx == nil && d.Conv == nil && d.History == nil && d.Unavailable == nil {
 		status = http.StatusNotFound

@@ -26,7 +26,7 @@ import (
 // the streams' handlers.
 type sampler struct {
 	gather  prometheus.Gatherer // nil: no charts, the changes only
-	changes *follower           // nil: no log index to follow
+	changes *follower
 	every   time.Duration
 	window  int
 	now     func() time.Time
@@ -44,7 +44,7 @@ type sampler struct {
 func newSampler(c Config) *sampler {
 	s := &sampler{gather: c.Metrics, every: c.Interval, window: c.Window, now: time.Now,
 		subs: map[chan struct{}]struct{}{}, done: make(chan struct{})}
-	s.changes = newFollower(c.Tables, c.Recent, s.now)
+	s.changes = newFollower(c.Tables, c.Events, c.Recent, s.now)
 	return s
 }
 
@@ -71,7 +71,7 @@ func (s *sampler) Run(ctx context.Context) error {
 			// from a moment ago; the samples of an earlier watch are too
 			// old to draw beside the new ones.
 			prev, prevAt, active = s.read(), at, true
-			s.changes.restart(at)
+			s.changes.restart()
 			s.forget()
 		default:
 			cur := s.read()

@@ -11,7 +11,7 @@ import (
 )
 
 // pageNames are the templates, each rendered inside layout.html.
-var pageNames = []string{"home", "transaction", "log", "rates", "deadletters", "login", "denied", "notfound"}
+var pageNames = []string{"home", "transaction", "log", "rates", "deadletters", "webhooks", "login", "denied", "notfound"}
 
 // views are the parsed templates, one set per page.
 type views struct{ pages map[string]*template.Template }
@@ -49,6 +49,7 @@ type pageData struct {
 	V      visitor
 	Login  bool // keys are asked for: a sign-out button
 	Dead   bool // the dead-letter pages are served
+	Hooks  bool // the webhook pages are served
 	Error  string
 	Scope  string // the scope a 403 names
 
@@ -67,6 +68,10 @@ type pageData struct {
 	Notice    string
 	CanReplay bool // deadletters:write: the replay buttons
 
+	Endpoints []endpoint
+	Messages  []message // the transaction's webhook messages
+	HooksRead bool      // webhooks:read: the transaction's messages are shown
+
 	Charts, Changes bool // the home page's live parts
 }
 
@@ -74,6 +79,7 @@ type pageData struct {
 // bug: the templates are tested).
 func (c *Console) render(w http.ResponseWriter, status int, name string, v visitor, d pageData) {
 	d.Prefix, d.V, d.Login, d.Dead = c.cfg.Prefix, v, c.cfg.Auth != nil, c.cfg.DeadLetters != nil
+	d.Hooks = c.cfg.Webhooks != nil
 	var buf bytes.Buffer
 	if err := c.views.pages[name].Execute(&buf, d); err != nil {
 		c.cfg.Logger.Error("console template", "page", name, "err", err)

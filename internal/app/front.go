@@ -32,7 +32,7 @@ func (a *App) front(d deps, g *graph) (frontParts, error) {
 		}
 	}
 	tables := servedTables{g.views, a.ready}
-	ops, err := newConsole(d, tables)
+	ops, err := newConsole(d, tables, g.webhooks)
 	if err != nil {
 		return frontParts{}, err
 	}

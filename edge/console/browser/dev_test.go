@@ -32,7 +32,18 @@ func startDev(t *testing.T, args ...string) *dev {
 func (d *dev) submit(t *testing.T, id string, header ...string) {
 	t.Helper()
 	body := fmt.Sprintf(`{"id":%q,"amount":"12.50","currency":"USD","target_currency":"EUR"}`, id)
-	req, err := http.NewRequest(http.MethodPost, d.p.URL(launch.Transaction, "/transactions"), bytes.NewBufferString(body))
+	resp := d.post(t, launch.Transaction, "/transactions", body, header...)
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("POST /transactions %s: %d", id, resp.StatusCode)
+	}
+}
+
+// post posts the JSON body to path on the service, with the header
+// (name, value) when given; the caller closes the answer's body.
+func (d *dev) post(t *testing.T, service, path, body string, header ...string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, d.p.URL(service, path), bytes.NewBufferString(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,10 +55,7 @@ func (d *dev) submit(t *testing.T, id string, header ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("POST /transactions %s: %d", id, resp.StatusCode)
-	}
+	return resp
 }
 
 // kafka is the embedded broker's address.

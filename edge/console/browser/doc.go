@@ -2,7 +2,9 @@
 // "txstream dev" (internal/testenv's launcher, on random ports) driven by
 // a real headless Chromium through github.com/chromedp/chromedp. They
 // load the console, search an id and read its completed history, watch a
-// status change arrive live, replay a dead letter, sign in under API keys
+// status change arrive live, replay a dead letter, read a transaction's
+// webhook messages and the endpoints' deliveries (a local receiver that
+// answers 500, one that answers 204), sign in under API keys
 // and meet a missing scope, and fail on any request the pages make to a
 // host other than the server.
 //

@@ -16,7 +16,8 @@ import (
 // every page asks for a key first; a key that is not valid is refused at
 // the login form; a valid one is kept in an HttpOnly, SameSite=Strict
 // cookie that the page's scripts cannot read; a page that needs a scope
-// the key lacks is refused and names it; signing out asks for a key
+// the key lacks (ops for the dead letters, webhooks:read for the
+// endpoints) is refused and names it; signing out asks for a key
 // again.
 func TestConsoleKeys(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "keys.jsonl")
@@ -67,6 +68,10 @@ func TestConsoleKeys(t *testing.T) {
 			t.Fatalf("the refusal %q does not name the scope ops", body)
 		}
 		b.screenshot(t, "denied")
+		b.run(t, chromedp.Navigate(d.console+"/webhooks"), chromedp.WaitVisible(chromedp.CSS("#denied")))
+		if body := b.text(t, "main"); !strings.Contains(body, "webhooks:read") {
+			t.Fatalf("the endpoints page's refusal %q does not name the scope webhooks:read", body)
+		}
 	})
 
 	t.Run("sign out", func(t *testing.T) {
