@@ -215,6 +215,8 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"event streams zero", cmdServe, envMap{}, []string{"--max-event-streams=0"}, "--max-event-streams"},
 		{"event keep-alive zero", cmdDev, envMap{}, []string{"--event-keepalive=0s"}, "--event-keepalive"},
 		{"event write timeout zero", cmdServe, envMap{}, []string{"--event-write-timeout=0s"}, "--event-write-timeout"},
+		{"webhook workers zero", cmdServe, envMap{}, []string{"--webhook-workers=0"}, "--webhook-workers"},
+		{"webhook endpoint concurrency over the workers", cmdDev, envMap{}, []string{"--webhook-workers=8", "--webhook-endpoint-concurrency=9"}, "--webhook-endpoint-concurrency"},
 		{"actor idle zero", cmdServe, envMap{}, []string{"--actor-idle-timeout=0s"}, "--actor-idle-timeout"},
 		{"max rate age negative", cmdServe, envMap{}, []string{"--max-rate-age=-1h"}, "--max-rate-age"},
 		{"fetch min bytes zero", cmdServe, envMap{}, []string{"--fetch-min-bytes=0"}, "--fetch-min-bytes"},

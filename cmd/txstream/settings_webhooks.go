@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/txstream/txstream/streams"
@@ -27,6 +28,10 @@ func webhookSettings(c *config, d streams.Config) []setting {
 			"delays before each retry of a webhook message that got no 2xx, comma-separated, each with ±10% jitter; after the last the message is dead-lettered", cmdRuntime),
 		set("webhook-timeout", durationValue{&c.Webhooks.Timeout}, o.Timeout.String(),
 			"longest one webhook attempt may take, connection included; past it the attempt failed", cmdRuntime),
+		set("webhook-workers", intValue{&c.Webhooks.Workers}, strconv.Itoa(o.Workers),
+			"webhook attempts in flight at once in each process with the processor role", cmdRuntime),
+		set("webhook-endpoint-concurrency", intValue{&c.Webhooks.PerEndpoint}, strconv.Itoa(o.PerEndpoint),
+			"webhook attempts in flight at once to one endpoint from each process (at most --webhook-workers): bounds what a slow endpoint holds, and one endpoint's throughput", cmdRuntime),
 		set("webhook-allow-private", boolValue{&c.Webhooks.AllowPrivate}, "false",
 			"let webhook endpoints be on loopback, private and link-local addresses (refused otherwise, at registration and at every connection); on under dev, whose receiver is likely on localhost", cmdRuntime).dev("true"),
 		set("webhook-secret-grace", durationValue{&c.Webhooks.SecretGrace}, webhooks.DefaultGrace.String(),
@@ -51,4 +56,19 @@ func (v retriesValue) String() string {
 		return ""
 	}
 	return webhooks.FormatRetries(*v.p)
+}
+
+// checkWebhooks refuses attempt bounds that would stop every delivery, or
+// one endpoint's share that the process's bound cannot hold.
+func (c *config) checkWebhooks(cmd command) error {
+	if cmd&cmdRuntime == 0 {
+		return nil
+	}
+	switch w := c.Webhooks; {
+	case w.Workers < 1:
+		return invalid("webhook-workers", "%d, need at least 1", w.Workers)
+	case w.PerEndpoint < 1 || w.PerEndpoint > w.Workers:
+		return invalid("webhook-endpoint-concurrency", "%d, need 1 to --webhook-workers (%d)", w.PerEndpoint, w.Workers)
+	}
+	return nil
 }

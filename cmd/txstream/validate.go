@@ -32,7 +32,7 @@ func (c *config) validate(cmd command) error {
 		return nil // it reads the process address and certificate only: healthcmd.Config.Validate
 	}
 	checks := []func(command) error{
-		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits, c.checkEvents, c.checkSecurity,
+		c.checkBackends, c.checkListen, c.checkNames, c.checkKafka, c.checkTimeouts, c.checkLimits, c.checkEvents, c.checkWebhooks, c.checkSecurity,
 	}
 	for _, check := range checks {
 		if err := check(cmd); err != nil {

@@ -141,4 +141,9 @@ type WebhookConfig struct {
 	Timeout      time.Duration
 	AllowPrivate bool
 	SecretGrace  time.Duration
+	// Workers and PerEndpoint bound the attempts in flight in one
+	// process, and those of them to one endpoint (webhooks.Options);
+	// zero takes the default.
+	Workers     int
+	PerEndpoint int
 }

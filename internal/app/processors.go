@@ -38,6 +38,12 @@ func webhookOptions(d deps) webhooks.Options {
 	if w.Timeout > 0 {
 		o.Timeout = w.Timeout
 	}
+	if w.Workers > 0 {
+		o.Workers = w.Workers
+	}
+	if w.PerEndpoint > 0 {
+		o.PerEndpoint = w.PerEndpoint
+	}
 	o.AllowPrivate = w.AllowPrivate
 	o.Webhooks = d.obs.webhooks
 	return o

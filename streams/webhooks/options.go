@@ -40,7 +40,7 @@ const DefaultRetries = "5s,5m,30m,2h,5h,10h"
 // DefaultOptions are the defaults of the settings.
 func DefaultOptions() Options {
 	r, _ := ParseRetries(DefaultRetries)
-	return Options{Retries: r, Timeout: 10 * time.Second, Workers: 64, PerEndpoint: 4}
+	return Options{Retries: r, Timeout: 10 * time.Second, Workers: 256, PerEndpoint: 16}
 }
 
 // ParseRetries reads a comma-separated list of durations ("5s,5m,30m").
