@@ -40,7 +40,7 @@ log "prometheus"
 log "image and scripts"
 hadolint "$HERE/image/Containerfile"
 # -x follows the scripts' sources, named from the repository's root.
-(cd "$HERE/.." && shellcheck -x deploy/image/*.sh deploy/kafka/*.sh deploy/prometheus/check.sh deploy/check.sh)
+(cd "$HERE/.." && shellcheck -x deploy/image/*.sh deploy/kafka/*.sh deploy/bench/*.sh deploy/prometheus/check.sh deploy/check.sh)
 
 log "compose"
 config="$(docker-compose --project-directory "$HERE/compose" -f "$HERE/compose/compose.yaml" config)"

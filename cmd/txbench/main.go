@@ -24,6 +24,7 @@ const topUsage = `txbench measures txstream against this machine's ceilings.
   txbench load [flags]   one closed- or open-loop run against a running Transaction Service
   txbench produce [flags] the raw produce rate into any brokers, txstream's producer settings
   txbench noop [flags]   the no-op server of the HTTP ceiling
+  txbench sink [flags]   a webhook receiver that answers 204 (deploy/bench/webhooks.sh)
 
 "txbench COMMAND -h" lists a command's flags.
 `
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = produceCommand(ctx, args[1:], stdout, stderr)
 	case "noop":
 		err = noopCommand(ctx, args[1:], stdout, stderr)
+	case "sink":
+		err = sinkCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, topUsage)
 		return 0
