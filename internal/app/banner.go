@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	"github.com/txstream/txstream/internal/app/admin"
 )
 
 // printBanner prints the addresses of the process once it is ready, and
@@ -13,6 +15,10 @@ func (a *App) printBanner() {
 	fmt.Fprintf(&b, "\ntxstream %s is ready (roles: %s)\n", a.mode, a.roles)
 	for _, s := range a.services {
 		fmt.Fprintf(&b, "  %-28s %s\n", s.name, url(a.scheme(), s.ln.Addr().String(), ""))
+	}
+	// The console comes with the manager role, on the manager's address.
+	if addr := a.Addresses().Manager; addr != "" {
+		fmt.Fprintf(&b, "  %-28s %s\n", "Console", url(a.scheme(), addr, admin.ConsolePrefix+"/"))
 	}
 	if addr := a.Addresses().Metrics; addr != "" {
 		fmt.Fprintf(&b, "  %-28s %s\n", "Metrics", url(a.scheme(), addr, "/metrics"))
