@@ -35,6 +35,8 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	case rt == nil && template != "":
 		ctx.Response.Header.Set("Allow", allow)
 		writeProblem(ctx, CodeMethodNotAllowed, "", "allowed: "+allow, 0)
+	case rt == nil && isGet(ctx) && s.router.mountPrefixOf(string(ctx.Path())) != "":
+		redirectToMount(ctx, s.router.mountPrefixOf(string(ctx.Path())))
 	case rt == nil:
 		writeProblem(ctx, CodeRouteNotFound, "", "no route for this path", 0)
 	default:
@@ -159,4 +161,17 @@ func methodLabel(m []byte) string {
 		}
 	}
 	return "OTHER"
+}
+
+func isGet(ctx *fasthttp.RequestCtx) bool { return ctx.IsGet() || ctx.IsHead() }
+
+// redirectToMount sends the request to the mount's prefix, its query
+// kept: 308, so that nothing about the request changes but the path.
+func redirectToMount(ctx *fasthttp.RequestCtx, prefix string) {
+	location := prefix
+	if q := ctx.URI().QueryString(); len(q) > 0 {
+		location += "?" + string(q)
+	}
+	ctx.Response.Header.Set(fasthttp.HeaderLocation, location)
+	ctx.SetStatusCode(fasthttp.StatusPermanentRedirect)
 }

@@ -36,3 +36,24 @@ func (e *env) router(svc Service) string {
 	}
 	return strings.Join(patterns, " ")
 }
+
+// TestAMountWithoutItsSlashRedirects: GET /console (or /goka) is sent to
+// the mount's prefix with its query, not answered 404; other paths and
+// methods are not.
+func TestAMountWithoutItsSlashRedirects(t *testing.T) {
+	e := newEnv(t, withAllRoutes, nil)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for path, want := range map[string]string{"/console": "/console/", "/console?next=log": "/console/?next=log", "/goka": "/goka/"} {
+		resp, err := noFollow.Get(e.manager + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusPermanentRedirect || resp.Header.Get("Location") != want {
+			t.Errorf("GET %s: %d to %q, want 308 to %q", path, resp.StatusCode, resp.Header.Get("Location"), want)
+		}
+	}
+	e.call(t, "GET", e.manager+"/consolex", "").expectProblem(t, CodeRouteNotFound)
+	e.call(t, "POST", e.manager+"/console", "").expectProblem(t, CodeRouteNotFound)
+	e.call(t, "GET", e.transaction+"/console", "").expectProblem(t, CodeRouteNotFound)
+}

@@ -2,6 +2,7 @@ package edge
 
 import (
 	"cmp"
+	"net/http"
 	"slices"
 	"strings"
 	"unsafe"
@@ -123,6 +124,21 @@ func (r *router) lookup(ctx *fasthttp.RequestCtx, method, path string) (*route, 
 		return nil, "", false
 	}
 	return rt, param, true
+}
+
+// mountPrefixOf returns the prefix of a GET mount whose prefix is path
+// with a slash added (/console for the console's /console/), "" for none:
+// a mount matches only below its prefix, and a browser is sent there
+// rather than told that nothing is at the address it was given.
+func (r *router) mountPrefixOf(path string) string {
+	for _, rt := range r.routes {
+		if rt.method == http.MethodGet && isMount(rt.pattern) {
+			if prefix := strings.TrimSuffix(rt.pattern, mountSegment); prefix == path+"/" {
+				return prefix
+			}
+		}
+	}
+	return ""
 }
 
 // libraryPattern writes a template in the library's syntax: the mount
