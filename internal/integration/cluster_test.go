@@ -271,5 +271,28 @@ func (c *cluster) logFailures() {
 	defer c.mu.Unlock()
 	for _, m := range c.members {
 		c.t.Logf("---- %s, alive=%v, exit=%v; log tail:\n%s", m, m.Alive(), m.ExitErr(), m.logTail(40))
+		if report := raceReport(m.logPath); report != "" {
+			c.t.Logf("---- %s: the race detector's report:\n%s", m, report)
+		}
 	}
+}
+
+// raceReport returns the first data race report in the log at path, ""
+// if there is none: a process built with -race exits 66 at its first
+// race, and the report's accesses are further up than the log's tail.
+func raceReport(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	const begin, end = "WARNING: DATA RACE", "=================="
+	i := strings.Index(string(data), begin)
+	if i < 0 {
+		return ""
+	}
+	report := string(data[i:])
+	if j := strings.Index(report, end); j >= 0 {
+		report = report[:j]
+	}
+	return report
 }

@@ -32,3 +32,24 @@ func report(t *testing.T, lines ...string) {
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
+
+// TestRaceReport: the report is cut out of a process's log from its
+// warning to its closing rule, and a log without one gives "".
+func TestRaceReport(t *testing.T) {
+	dir := t.TempDir()
+	raced := dir + "/raced.log"
+	log := "{\"msg\":\"ready\"}\n==================\nWARNING: DATA RACE\nRead at 0x00c0 by goroutine 7:\n  main.f()\n==================\nexit status 66\n"
+	if err := os.WriteFile(raced, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := raceReport(raced), "WARNING: DATA RACE\nRead at 0x00c0 by goroutine 7:\n  main.f()\n"; got != want {
+		t.Errorf("report %q, want %q", got, want)
+	}
+	clean := dir + "/clean.log"
+	if err := os.WriteFile(clean, []byte("{\"msg\":\"ready\"}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := raceReport(clean); got != "" {
+		t.Errorf("a log without a race gave %q", got)
+	}
+}
