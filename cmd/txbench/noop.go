@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"time"
 
@@ -47,10 +46,9 @@ func noopCommand(ctx context.Context, args []string, _, stderr io.Writer) error 
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", *addr)
+	ln, err := listen(ctx, *addr)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", *addr, err)
+		return err
 	}
 	if *file != "" {
 		if err := launch.WriteAddresses(*file, launch.Addresses{launch.Transaction: ln.Addr().String()}); err != nil {
@@ -60,14 +58,7 @@ func noopCommand(ctx context.Context, args []string, _, stderr io.Writer) error 
 	// The same server settings as txstream's edge where they matter.
 	srv := &fasthttp.Server{Handler: noopHandler, Name: "txbench-noop", ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, MaxRequestBodySize: 16 << 10}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case <-ctx.Done():
-		return srv.Shutdown()
-	case err := <-served:
-		return err
-	}
+	return serveUntil(ctx, srv, ln)
 }
 
 // startNoop runs "txbench noop" as a process of its own, so that the

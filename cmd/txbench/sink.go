@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"time"
 
 	"github.com/valyala/fasthttp"
@@ -22,20 +21,12 @@ func sinkCommand(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", *addr)
+	ln, err := listen(ctx, *addr)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", *addr, err)
+		return err
 	}
 	fmt.Fprintln(stdout, ln.Addr().String())
 	srv := &fasthttp.Server{Name: "txbench-sink", ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
 		Handler: func(ctx *fasthttp.RequestCtx) { ctx.SetStatusCode(fasthttp.StatusNoContent) }}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case <-ctx.Done():
-		return srv.Shutdown()
-	case err := <-served:
-		return err
-	}
+	return serveUntil(ctx, srv, ln)
 }
