@@ -3,6 +3,7 @@ package integration
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,8 +121,9 @@ type cluster struct {
 	names  names
 	logDir string
 
-	mu      sync.Mutex
-	members []*member
+	mu       sync.Mutex
+	members  []*member
+	restarts []string // restartCrashed's notes, every one so far
 }
 
 func newCluster(t *testing.T, cfg clusterConfig) *cluster {
@@ -205,7 +207,17 @@ func (c *cluster) restartCrashed() []string {
 		notes = append(notes, fmt.Sprintf("%s exited at %s (%v): %s", m, m.ExitedAt().Format("15:04:05.0"), m.ExitErr(), m.lastWords(300)))
 		c.start(m.name, m.roles)
 	}
+	c.mu.Lock()
+	c.restarts = append(c.restarts, notes...)
+	c.mu.Unlock()
 	return notes
+}
+
+// restarted returns the notes of every restartCrashed so far.
+func (c *cluster) restarted() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.restarts)
 }
 
 // requireAlive fails the test if a process exited on its own.
@@ -262,7 +274,7 @@ func (c *cluster) logLines(s string) int {
 }
 
 // logFailures prints the end of every process's output when the test
-// failed.
+// failed, then a digest of each member.
 func (c *cluster) logFailures() {
 	if !c.t.Failed() {
 		return
@@ -275,6 +287,12 @@ func (c *cluster) logFailures() {
 			c.t.Logf("---- %s: the race detector's report:\n%s", m, report)
 		}
 	}
+	// Last, where a cut output still shows it: which member stalled.
+	digests := make([]string, len(c.members))
+	for i, m := range c.members {
+		digests[i] = m.digest()
+	}
+	c.t.Logf("---- the members at the failure:\n%s", strings.Join(digests, "\n"))
 }
 
 // raceReport returns the first data race report in the log at path, ""

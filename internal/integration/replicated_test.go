@@ -22,7 +22,8 @@ const clusterPartitions = 6
 // restarts every node in turn (a rolling restart), each after the one
 // before has all its replicas in sync again. Every transaction answered 201
 // must be terminal exactly once: a record acknowledged by two replicas
-// survives the loss of either.
+// survives the loss of either. A processor process that exits is started
+// again while the test waits, as a supervisor would, and reported.
 func TestReplicatedCluster(t *testing.T) {
 	brokers := requireCluster(t)
 	n := controlNodes(t, brokers)
@@ -50,20 +51,22 @@ func TestReplicatedCluster(t *testing.T) {
 		crash.line, rolling.line,
 		fmt.Sprintf("lag 0 %s after the load stopped", secs(drainedAt.Sub(rolling.loadEnd))),
 		v.String(),
-		fmt.Sprintf("processor processes that exited and were started again: %d", crash.restarted+rolling.restarted),
+		fmt.Sprintf("processor processes that exited and were started again: %d", len(c.restarted())),
 		fmt.Sprintf("cluster: acknowledged %d, lost %d, applied twice %d, longest refusal %s, lag 0 %s after the load",
 			len(acked), v.lost, v.appliedTwice, ms(refused), secs(drainedAt.Sub(rolling.loadEnd))),
 	)
+	for _, note := range c.restarted() {
+		t.Log(note)
+	}
 	c.stopAll()
 }
 
 // phase is what one part of the test acknowledged and measured.
 type phase struct {
-	acked     []sent
-	refused   time.Duration // the longest streak of refused POSTs
-	restarted int           // processor processes that exited and were started again
-	loadEnd   time.Time
-	line      string
+	acked   []sent
+	refused time.Duration // the longest streak of refused POSTs
+	loadEnd time.Time
+	line    string
 }
 
 // killPhase kills the node that leads most transaction-topic partitions
@@ -72,24 +75,24 @@ type phase struct {
 func killPhase(t *testing.T, c *cluster, n *nodes, kw *kafkaWatch, front *member, topics []string, rate int) phase {
 	t.Helper()
 	load := startLoad(t, front.postsURL(), testenv.Name(t, "kill"), rate)
-	awaitAcked(t, load, time.Now(), 3*rate, "three seconds of load acknowledged")
+	awaitAcked(t, c, load, time.Now(), 3*rate, "three seconds of load acknowledged")
 	baseline := steadyLag(t, kw, 5*time.Second)
 	victim, led := n.mostLeader(t, c.names.txTopic)
 
 	killed := time.Now()
 	n.do(t, "kill", victim)
-	awaitAcked(t, load, killed, 2*rate, "two seconds of load acknowledged after the kill")
+	awaitAcked(t, c, load, killed, 2*rate, "two seconds of load acknowledged after the kill")
 	ackedAgain := firstAcked(load.snapshot(), killed)
 	startTook := n.do(t, "start", victim)
 	inSync := n.waitInSync(t, topics, 2*time.Minute)
 	caughtAt := waitLag(t, kw, max(baseline, 50), 2*time.Minute)
-	awaitAcked(t, load, inSync, 2*rate, "two seconds of load acknowledged with every replica in sync")
+	awaitAcked(t, c, load, inSync, 2*rate, "two seconds of load acknowledged with every replica in sync")
 
 	results := load.finish()
-	restarted := len(c.restartCrashed())
+	c.restartCrashed()
 	refused := longestRefusal(results)
 	return phase{
-		acked: created(results), refused: refused, restarted: restarted, loadEnd: time.Now(),
+		acked: created(results), refused: refused, loadEnd: time.Now(),
 		line: fmt.Sprintf("kill -9 node %d (leader of %d of %d transaction partitions) under %d tx/s: first 201 %s after the kill; "+
 			"kafka.sh start took %s; all replicas in sync %s after the kill; lag back to the steady level (<= %d) %s after the kill; "+
 			"longest refusal %s; %s",
@@ -109,17 +112,17 @@ func rollingPhase(t *testing.T, c *cluster, n *nodes, front *member, topics []st
 	var summaries []string
 	for i := 1; i <= n.count; i++ {
 		load := startLoad(t, front.postsURL(), testenv.Name(t, fmt.Sprintf("roll%d", i)), rate)
-		awaitAcked(t, load, time.Now(), 2*rate, "two seconds of load acknowledged before node %d restarts", i)
+		awaitAcked(t, c, load, time.Now(), 2*rate, "two seconds of load acknowledged before node %d restarts", i)
 		stopTook := n.do(t, "stop", i)
 		startTook := n.do(t, "start", i)
 		started := time.Now()
 		inSync := n.waitInSync(t, topics, 2*time.Minute)
-		awaitAcked(t, load, inSync, 2*rate, "two seconds of load acknowledged after node %d restarted", i)
+		awaitAcked(t, c, load, inSync, 2*rate, "two seconds of load acknowledged after node %d restarted", i)
 		p.loadEnd = time.Now()
 		results := load.finish()
 		p.acked = append(p.acked, created(results)...)
 		p.refused = max(p.refused, longestRefusal(results))
-		p.restarted += len(c.restartCrashed())
+		c.restartCrashed()
 		steps = append(steps, fmt.Sprintf("node %d: stop %s, start %s, in sync %s later", i, secs(stopTook), secs(startTook), secs(inSync.Sub(started))))
 		summaries = append(summaries, load.summary().String())
 	}
@@ -128,13 +131,23 @@ func rollingPhase(t *testing.T, c *cluster, n *nodes, front *member, topics []st
 	return p
 }
 
-// awaitAcked waits until want POSTs started since from were answered 201.
-func awaitAcked(t *testing.T, load *loadGen, from time.Time, want int, format string, args ...any) {
+// awaitAcked waits until want POSTs started since from were answered 201,
+// starting again meanwhile any processor process that exited: a front that
+// acknowledges nothing because the one processor is gone would otherwise
+// wait out the deadline for a restart that only a supervisor gives.
+func awaitAcked(t *testing.T, c *cluster, load *loadGen, from time.Time, want int, format string, args ...any) {
 	t.Helper()
 	testenv.Eventually(t, 2*time.Minute, func() bool {
+		c.restartCrashed()
 		return load.answered(http.StatusCreated, from) >= want
-	}, format, args...)
+	}, format+" (so far %s)", append(args, summaryNow{load})...)
 }
+
+// summaryNow prints the load's summary as it is when printed: the
+// arguments of a wait's failure message are taken before the wait.
+type summaryNow struct{ load *loadGen }
+
+func (s summaryNow) String() string { return s.load.summary().String() }
 
 // firstAcked is when the first POST started at or after from that was
 // answered 201 started.
