@@ -129,7 +129,9 @@ func buildProcessors(t *testing.T, cfg streams.Config, hooks streams.Hooks, opts
 	}
 	_, err := rates.New(cfg, hooks, with()...)
 	must(t, err)
-	_, err = conversions.New(cfg, conversions.Options{Hooks: hooks}, with()...)
+	tt := tester.New(t)
+	_, err = conversions.New(cfg, conversions.Options{Hooks: hooks, View: []goka.ViewOption{goka.WithViewTester(tt)}},
+		append([]goka.ProcessorOption{goka.WithTester(tt)}, opts...)...)
 	must(t, err)
 	_, err = transactions.New(cfg, hooks, with()...)
 	must(t, err)

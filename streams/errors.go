@@ -24,6 +24,10 @@ var (
 // clients do not speak.
 var ErrSASLMechanism = errors.New("unknown SASL mechanism")
 
+// errLookupEnded is the cause of a Lookup whose Run returned nil before
+// the processor stopped it.
+var errLookupEnded = errors.New("lookup ended")
+
 // ErrTopicMismatch is returned by EnsureTopics when an existing topic has
 // another partition count than configured.
 var ErrTopicMismatch = errors.New("topic does not match the configuration")

@@ -2,6 +2,7 @@ package streams
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/lovoo/goka"
@@ -11,9 +12,10 @@ import (
 // group graph with the clients and storage of a Config. Every processor
 // package returns one from its New.
 type Processor struct {
-	name  string
-	proc  *goka.Processor
-	guard *TableGuard
+	name    string
+	proc    *goka.Processor
+	guard   *TableGuard
+	lookups []Lookup // run around proc (lookup.go)
 }
 
 // NewProcessor checks cfg and builds the processor of graph, named name in
@@ -40,16 +42,49 @@ func NewProcessor(cfg Config, name string, graph *goka.GroupGraph, guard *TableG
 // member, and every handler is idempotent. Such errors are dropped.
 func (p *Processor) Run(ctx context.Context) error {
 	defer p.guard.Close()
-	err := p.proc.Run(ctx)
-	if err == nil || ctx.Err() != nil {
+	lookups, err := p.startLookups(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("%s: %w", p.name, err)
+	}
+	// A lookup that stops on its own (it retries what the brokers fail)
+	// leaves the callbacks nothing to read: the processor stops too, and
+	// its supervisor builds both again.
+	pctx, cancel := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case <-lookups.failed:
+			cancel()
+		case <-pctx.Done():
+		}
+	}()
+	err = p.proc.Run(pctx)
+	cancel()
+	<-watched
+	lookupErr := lookups.close()
+	if ctx.Err() != nil {
+		return nil
+	}
+	if err = errors.Join(err, lookupErr); err == nil {
 		return nil
 	}
 	return fmt.Errorf("%s: %w", p.name, err)
 }
 
 // Recovered reports whether the group table of every assigned partition
-// (and every Lookup table) has caught up: the readiness of /readyz.
-func (p *Processor) Recovered() bool { return p.proc.Recovered() }
+// and every Lookup has caught up: the readiness of /readyz.
+func (p *Processor) Recovered() bool {
+	for _, l := range p.lookups {
+		if !l.Recovered() {
+			return false
+		}
+	}
+	return p.proc.Recovered()
+}
 
 // Goka returns the underlying goka processor, for monitoring (stats, the
 // web monitor); callers must not run or stop it.

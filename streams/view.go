@@ -26,7 +26,7 @@ type TableView[T any] struct {
 func NewTableView[T any](cfg Config, group string, onChange func(key string, value *T, raw []byte), extra ...goka.ViewOption) (*TableView[T], error) {
 	tv := &TableView[T]{onChange: onChange}
 	opts := append(cfg.ViewOptions(), goka.WithViewCallback(tv.update))
-	view, err := goka.NewView(cfg.Brokers, Table(group), tv.codec, append(opts, extra...)...)
+	view, err := goka.NewView(cfg.Brokers, Table(group), &tv.codec, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("view of %s: %w", Table(group), err)
 	}

@@ -27,10 +27,10 @@ func TesterConfig() streams.Config {
 // benchmark. It returns the tester, caught up, and a raw producer that
 // feeds the tester values encoded beforehand.
 func OnTester[P interface{ Run(context.Context) error }](tb testing.TB, cfg streams.Config,
-	newProcessor func(opts ...goka.ProcessorOption) (P, error)) (*tester.Tester, goka.Producer) {
+	newProcessor func(tt *tester.Tester, opts ...goka.ProcessorOption) (P, error)) (*tester.Tester, goka.Producer) {
 	tb.Helper()
 	tt := tester.New(tb)
-	p, err := newProcessor(goka.WithTester(tt), goka.WithStorageBuilder(cfg.StorageBuilder("bench")))
+	p, err := newProcessor(tt, goka.WithTester(tt), goka.WithStorageBuilder(cfg.StorageBuilder("bench")))
 	if err != nil {
 		tb.Fatalf("new processor: %v", err)
 	}

@@ -26,7 +26,10 @@ import (
 func BenchmarkProcessor(b *testing.B) {
 	cfg := testenv.TesterConfig()
 	o := Options{Hooks: streams.Hooks{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}}
-	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
+	tt, prod := testenv.OnTester(b, cfg, func(tt *tester.Tester, opts ...goka.ProcessorOption) (*Processor, error) {
+		o.View = []goka.ViewOption{goka.WithViewTester(tt)}
+		return New(cfg, o, opts...)
+	})
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
 	tt.Consume(string(streams.Table(cfg.Groups.Rates)), "USD", &usd)
 	results := tt.NewQueueTracker(cfg.Topics.ConversionResults)
@@ -96,11 +99,11 @@ func benchRequests(b *testing.B, n int) (keys []string, values [][]byte) {
 func BenchmarkHandler(b *testing.B) {
 	cfg := testenv.TesterConfig()
 	o := Options{Hooks: streams.Hooks{Clock: func() time.Time { return convertedAt }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}}.WithDefaults()
-	g := Graph(cfg, o)
-	h := newHandler(cfg, o)
-	ctx := testenv.NewGokaContext(b, g)
 	usd := domain.Rate{Schema: domain.SchemaVersion, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb", UpdatedAt: requestedAt}
-	ctx.PutLookup(h.rates, "USD", &usd)
+	rates := rateMap{"USD": &usd}
+	g := Graph(cfg, o, rates)
+	h := newHandler(cfg, o, rates)
+	ctx := testenv.NewGokaContext(b, g)
 	process := h.process
 	keys, values := benchRequests(b, b.N)
 	testenv.Measure(b, func(i int) { ctx.Deliver(cfg.Topics.Conversions, keys[i], values[i], process) })

@@ -29,7 +29,8 @@ func TestWithRatesProcessor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cp, err := New(cfg, Options{Hooks: streams.Hooks{Clock: clock, Logger: quiet}}, goka.WithTester(tt))
+	cp, err := New(cfg, Options{Hooks: streams.Hooks{Clock: clock, Logger: quiet}, View: []goka.ViewOption{goka.WithViewTester(tt)}},
+		goka.WithTester(tt))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,8 @@
 // computed again, and a different request under a taken id changes nothing
 // but a conflict counter. The processor writes only its own group table,
 // the conversion-results topic and the dead-letter topic (what it cannot
-// apply); it reads the rates table through a goka Lookup, where a rate
+// apply); it reads the rates table through a view of its own that outlives its
+// callbacks (streams.Lookup; goka's Lookup edge does not), where a rate
 // nobody can read is no rate, and never writes it.
 //
 // It may not import edge, actors or metrics: what happens is told through

@@ -14,7 +14,7 @@ import (
 type handler struct {
 	group, topic string
 	results      goka.Stream
-	rates        goka.Table
+	rates        RateReader
 	o            Options
 	dead         streams.DeadLetters
 }
@@ -114,36 +114,24 @@ func (h handler) answer(ctx goka.Context, c checked, res any) {
 	}
 }
 
-// lookup reads rates from the rates table at the moment of conversion.
-//
-// A processor that stops closes its Lookup's view without waiting for the
-// callbacks in flight, and goka v1.1.17's View.close writes the partitions
-// that View.Get reads without a lock: a data race (the race detector saw it
-// in TestPipelineRestart) and, at worst, an index out of range. The view
-// closes only once the processor's context is done, so a callback of a
-// stopping processor reads nothing more and fails its message, which is
-// delivered again to the next member; what is left is the moment between
-// this check and the read. A read in that moment can find nothing where a
-// rate is (TestPipelineRestart once failed a transaction with no_rate at a
-// restart), so the check is made again after the read: an absent rate
-// counts only from a processor that was still running when it read.
+// RateReader reads the rates table: the processor's view of it, which
+// stays open until no callback runs (streams.Lookup).
+type RateReader interface {
+	Get(currency string) (*domain.Rate, error)
+}
+
+// lookup reads rates from the rates table at the moment of conversion. A
+// read that fails (the view is not running) fails the message, which is
+// delivered again, as goka's Lookup did.
 func (h handler) lookup(ctx goka.Context) domain.RateLookup {
 	return func(code string) (domain.Rate, bool) {
-		h.failIfStopping(ctx)
-		r, ok := ctx.Lookup(h.rates, code).(*domain.Rate)
-		h.failIfStopping(ctx)
-		if !ok || r == nil {
+		r, err := h.rates.Get(code)
+		if err != nil {
+			ctx.Fail(fmt.Errorf("rates lookup: %w", err))
+		}
+		if r == nil {
 			return domain.Rate{}, false
 		}
 		return *r, true
-	}
-}
-
-// failIfStopping fails the message of a processor whose context is done:
-// its Lookup's view is closing or closed, and what it reads is not the
-// table.
-func (h handler) failIfStopping(ctx goka.Context) {
-	if err := ctx.Context().Err(); err != nil {
-		ctx.Fail(fmt.Errorf("rates lookup of a stopping processor: %w", err))
 	}
 }

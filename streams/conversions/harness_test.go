@@ -50,6 +50,7 @@ func startAgedProcessor(t *testing.T, maxRateAge time.Duration) *testProcessor {
 		},
 		MaxRateAge: maxRateAge,
 	}
+	o.View = []goka.ViewOption{goka.WithViewTester(tt)}
 	p, err := New(cfg, o, goka.WithTester(tt))
 	if err != nil {
 		t.Fatalf("new processor: %v", err)

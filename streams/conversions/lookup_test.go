@@ -1,56 +1,62 @@
 package conversions
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/lovoo/goka"
+
+	"github.com/txstream/txstream/domain"
 )
 
-// gokaContext names the embedded interface apart from its Context method.
+// rateMap is a rates table in memory, for the handler's benchmark and
+// tests without goka.
+type rateMap map[string]*domain.Rate
+
+func (m rateMap) Get(code string) (*domain.Rate, error) { return m[code], nil }
+
+// failingRates is a view that cannot be read, as one that is not running.
+type failingRates struct{}
+
+func (failingRates) Get(string) (*domain.Rate, error) { return nil, errors.New("view not running") }
+
+// gokaContext names the embedded interface apart from its Fail method.
 type gokaContext = goka.Context
 
-// lookupContext is the part of a callback's context that lookup uses.
-type lookupContext struct {
-	gokaContext
-	ctx    context.Context
-	looked bool
-}
+// failContext is the part of a callback's context that lookup uses.
+type failContext struct{ gokaContext }
 
-func (c *lookupContext) Context() context.Context                             { return c.ctx }
-func (c *lookupContext) Fail(err error)                                       { panic(err) }
-func (c *lookupContext) Lookup(goka.Table, string) any                        { c.looked = true; return nil }
-func (c *lookupContext) Emit(goka.Stream, string, any, ...goka.ContextOption) {}
+func (failContext) Fail(err error) { panic(err) }
 
-// TestLookupOfAStoppingProcessor: a callback whose processor is stopping
-// fails its message instead of reading the Lookup view that goka is
-// closing (a data race in goka); a running one reads.
-func TestLookupOfAStoppingProcessor(t *testing.T) {
-	stopped, cancel := context.WithCancel(context.Background())
-	cancel()
+// TestLookupFailsTheMessageWhenTheViewCannotBeRead: a rate that cannot be
+// read fails the message (goka delivers it again after the restart), as
+// goka's Lookup did, rather than converting it as if no rate existed.
+func TestLookupFailsTheMessageWhenTheViewCannotBeRead(t *testing.T) {
+	usd := &domain.Rate{Currency: "USD", Rate: "1.0705"}
 	for _, tt := range []struct {
 		name     string
-		ctx      context.Context
+		rates    RateReader
 		wantFail bool
-	}{{"running", context.Background(), false}, {"stopping", stopped, true}} {
+		wantRate bool
+	}{{"readable", rateMap{"USD": usd}, false, true}, {"absent", rateMap{}, false, false}, {"unreadable", failingRates{}, true, false}} {
 		t.Run(tt.name, func(t *testing.T) {
-			gctx := &lookupContext{ctx: tt.ctx}
+			var got bool
 			failure := func() (failure string) {
 				defer func() {
 					if r := recover(); r != nil {
 						failure = fmt.Sprint(r)
 					}
 				}()
-				handler{}.lookup(gctx)("USD")
+				_, got = handler{rates: tt.rates}.lookup(failContext{})("USD")
 				return ""
 			}()
-			if tt.wantFail != (failure != "") || gctx.looked == tt.wantFail {
-				t.Fatalf("failure %q, looked %v; want a failure %v and a read %v", failure, gctx.looked, tt.wantFail, !tt.wantFail)
+			if tt.wantFail != (failure != "") || got != tt.wantRate {
+				t.Fatalf("failure %q, rate found %v; want a failure %v and a rate %v", failure, got, tt.wantFail, tt.wantRate)
 			}
-			if tt.wantFail && !strings.Contains(failure, "stopping processor") {
-				t.Errorf("failure %q does not say why", failure)
+			if tt.wantFail && !strings.Contains(failure, "rates lookup") {
+				t.Errorf("failure %q does not say what failed", failure)
 			}
 		})
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lovoo/goka"
+
 	"github.com/txstream/txstream/streams"
 )
 
@@ -15,6 +17,9 @@ type Options struct {
 	// rate it needs is older (domain.CheckRateAge); 0 converts with rates
 	// of any age.
 	MaxRateAge time.Duration
+	// View are goka options of the processor's view of the rates table
+	// (a logger, a tester), after the view options of the config.
+	View []goka.ViewOption
 }
 
 // WithDefaults fills what is nil.

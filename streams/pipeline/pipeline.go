@@ -21,6 +21,9 @@ type Options struct {
 	streams.Hooks
 	// Extra goka options for every processor (tests pass a tester here).
 	Extra []goka.ProcessorOption
+	// ExtraView are goka options for the views a processor runs of its
+	// own (the conversions processor's of the rates table): a logger.
+	ExtraView []goka.ViewOption
 	// Restart bounds the backoff of a failed processor's restart.
 	Restart Restart
 	// MaxRateAge is the conversions processor's (conversions.Options).
@@ -82,7 +85,7 @@ func New(cfg streams.Config, o Options) (*Pipeline, error) {
 	}{
 		{"rates processor", func() (component, error) { return rates.New(cfg, o.Hooks, o.Extra...) }},
 		{"conversions processor", func() (component, error) {
-			return conversions.New(cfg, conversions.Options{Hooks: o.Hooks, MaxRateAge: o.MaxRateAge}, o.Extra...)
+			return conversions.New(cfg, conversions.Options{Hooks: o.Hooks, MaxRateAge: o.MaxRateAge, View: o.ExtraView}, o.Extra...)
 		}},
 		{"transactions processor", func() (component, error) { return transactions.New(cfg, o.Hooks, o.Extra...) }},
 		{"status-log processor", func() (component, error) { return statuslog.New(cfg, o.Hooks, o.Extra...) }},

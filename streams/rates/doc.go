@@ -6,7 +6,8 @@
 //
 // The processor writes only its own group table and the dead-letter topic
 // (rates it refuses, table records it cannot read); the conversions
-// processor reads the table through a goka Lookup, the edge through a view.
+// processor reads the table through a view of its own (streams.Lookup),
+// the edge through another.
 // A rate replaces the stored one only when domain.Rate.Supersedes says so,
 // which makes the table independent of delivery order and of how often a
 // file is imported. A rate that decodes but cannot be true — dated more

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lovoo/goka"
+	"github.com/lovoo/goka/tester"
 	"github.com/txstream/txstream/domain"
 	"github.com/txstream/txstream/internal/testenv"
 	"github.com/txstream/txstream/streams"
@@ -25,7 +26,7 @@ import (
 func BenchmarkProcessor(b *testing.B) {
 	cfg := testenv.TesterConfig()
 	o := Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
+	tt, prod := testenv.OnTester(b, cfg, func(_ *tester.Tester, opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, o, opts...) })
 	table := tt.NewQueueTracker(string(streams.Table(cfg.Groups.StatusLog)))
 	keys, values := benchRecords(b, b.N)
 	input := string(streams.Table(cfg.Groups.Transactions))

@@ -104,7 +104,9 @@ type benchProcessor struct {
 func startBench(b *testing.B) *benchProcessor {
 	b.Helper()
 	cfg := testenv.TesterConfig()
-	tt, prod := testenv.OnTester(b, cfg, func(opts ...goka.ProcessorOption) (*Processor, error) { return New(cfg, benchOptions(), opts...) })
+	tt, prod := testenv.OnTester(b, cfg, func(_ *tester.Tester, opts ...goka.ProcessorOption) (*Processor, error) {
+		return New(cfg, benchOptions(), opts...)
+	})
 	return &benchProcessor{b: b, tt: tt, cfg: cfg, prod: prod}
 }
 
