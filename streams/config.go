@@ -237,6 +237,7 @@ func (c Config) Sarama() *sarama.Config {
 	sc.Consumer.Fetch.Min = int32(c.FetchMinBytes)
 	sc.Consumer.MaxWaitTime = c.FetchMaxWait
 	sc.Metadata.Retry.Backoff = 100 * time.Millisecond
+	sc.MetricRegistry = nilMetrics{}
 	c.Security.sarama(sc)
 	return sc
 }
