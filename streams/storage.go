@@ -1,6 +1,7 @@
 package streams
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -20,16 +21,30 @@ func LevelDB(dir string, opts *opt.Options) storage.Builder {
 		if dir != "" {
 			path = filepath.Join(dir, fmt.Sprintf("%s.%d", topic, partition))
 		}
-		db, err := OpenLevelDB(path, opts)
+		db, closeFiles, err := openTableDB(path, opts)
 		if err != nil {
 			return nil, fmt.Errorf("open table storage of %s/%d: %w", topic, partition, err)
 		}
 		st, err := storage.New(db)
 		if err != nil {
-			return nil, err
+			return nil, errors.Join(err, db.Close(), closeFiles())
 		}
-		return withLazyOffset(st, offsetFlushInterval), nil
+		return withLazyOffset(closingFiles{st, closeFiles}, offsetFlushInterval), nil
 	}
+}
+
+// closingFiles is a goka storage that releases its LevelDB's files (the
+// lock among them) once the database is closed: leveldb.Open, unlike
+// leveldb.OpenFile, leaves them to the caller, and a processor that
+// restarts opens the same directory again.
+type closingFiles struct {
+	storage.Storage
+	closeFiles func() error
+}
+
+func (s closingFiles) Close() error {
+	err := s.Storage.Close()
+	return errors.Join(err, s.closeFiles())
 }
 
 // partitionOptions keep each partition's buffers small: a process holds a
