@@ -28,6 +28,9 @@ func TestRatesTopicPartitionsFailsWhenTheBrokersDo(t *testing.T) {
 	if _, err := testenv.Admin(t, cfg).CreateTopic(t.Context(), 5, 1, nil, cfg.Topics.Rates); err != nil {
 		t.Fatal(err)
 	}
+	if n, err := streams.RatesTopicPartitions(cfg); n != 5 || err != nil {
+		t.Fatalf("RatesTopicPartitions = %d, %v on answering brokers; want the topic's 5", n, err)
+	}
 	var seen atomic.Int64
 	c.ControlKey(int16(kmsg.Metadata), func(kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
