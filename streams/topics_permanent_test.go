@@ -54,8 +54,10 @@ func TestPermanentAdminError(t *testing.T) {
 		{"no TLS on the port", flattened(errors.New("tls: first record does not look like a TLS handshake")), true},
 	}
 	for _, c := range cases {
-		if got := PermanentAdminError(c.err); got != c.want {
-			t.Errorf("%s: PermanentAdminError(%v) = %v, want %v", c.name, c.err, got, c.want)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			if got := PermanentAdminError(c.err); got != c.want {
+				t.Errorf("PermanentAdminError(%v) = %v, want %v", c.err, got, c.want)
+			}
+		})
 	}
 }
