@@ -17,6 +17,12 @@
 // would reach a secured broker as a stranger and be refused. The
 // password is a credential.Password and never prints.
 //
+// The topics and tables are created through goka's topic manager
+// (EnsureTopics, EnsureWebhookTopics, EnsureTables); PermanentAdminError
+// tells their failures that waiting cannot fix (a mismatch, a refused
+// login or ACL, a TLS failure) from a broker that is down, which the
+// caller may retry.
+//
 // The tables in Kafka are the source of truth; nothing here keeps state that
 // Kafka cannot rebuild. It may not import edge, actors or metrics: they are
 // told what happens through the Observer interface and read through views.

@@ -105,14 +105,23 @@ func (c Config) InputPartitions(group string) int {
 
 // RatesTopicPartitions is the partition count of the rates topic as it
 // exists on the brokers (it may predate RatesPartitions), or
-// RatesPartitions while it does not exist.
+// RatesPartitions while it does not exist. Brokers that fail the lookup
+// are an error, not RatesPartitions: the processors would refuse the
+// topic's rates as on another partition than their key's.
 func RatesTopicPartitions(cfg Config) (int, error) {
 	tm, err := NewTopicManager(cfg)
 	if err != nil {
 		return 0, err
 	}
 	defer tm.Close()
-	return cfg.TablePartitions(tm, cfg.Groups.Rates), nil
+	got, err := tm.Partitions(cfg.Topics.Rates)
+	switch {
+	case err != nil && !notFound(err):
+		return 0, fmt.Errorf("topic %s: %w", cfg.Topics.Rates, err)
+	case len(got) > 0:
+		return len(got), nil
+	}
+	return cfg.RatesPartitions, nil
 }
 
 // TablePartitions is the partition count goka gives group's table when it

@@ -209,6 +209,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"listen not host port", cmdServe, envMap{}, []string{"--manager-addr=5003"}, "--manager-addr"},
 		{"session under heartbeat", cmdServe, envMap{}, []string{"--session-timeout=1s", "--heartbeat-interval=1s"}, "--session-timeout"},
 		{"shutdown zero", cmdDev, envMap{}, []string{"--shutdown-timeout=0s"}, "--shutdown-timeout"},
+		{"provision zero", cmdServe, envMap{}, []string{"--provision-timeout=0s"}, "--provision-timeout"},
 		{"long poll zero", cmdServe, envMap{}, []string{"--long-poll-max=0s"}, "--long-poll-max"},
 		{"in flight zero", cmdServe, envMap{}, []string{"--max-in-flight=0"}, "--max-in-flight"},
 		{"long polls zero", cmdServe, envMap{}, []string{"--max-long-polls=0"}, "--max-long-polls"},
@@ -335,13 +336,14 @@ func boolString(b bool) string { return boolValue{&b}.String() }
 // the components (internal/app's own tests).
 func TestProcessSettingsReachTheAppConfig(t *testing.T) {
 	c, _, err := parseConfig(cmdServe, []string{"--actor-idle-timeout=750ms", "--max-in-flight=12", "--produce-timeout=3s",
-		"--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB"}, envMap{}.lookup)
+		"--max-long-polls=7", "--long-poll-max=3s", "--max-body-bytes=32KiB", "--provision-timeout=90s"}, envMap{}.lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := c.Config
 	if got.ActorIdle != 750*time.Millisecond || got.MaxInFlight != 12 || got.ProduceTimeout != 3*time.Second ||
-		got.MaxLongPolls != 7 || got.LongPollMax != 3*time.Second || got.MaxBodyBytes != 32<<10 {
+		got.MaxLongPolls != 7 || got.LongPollMax != 3*time.Second || got.MaxBodyBytes != 32<<10 ||
+		got.ProvisionTimeout != 90*time.Second {
 		t.Errorf("app config lost a setting: %+v", got)
 	}
 }

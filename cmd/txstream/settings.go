@@ -229,6 +229,8 @@ func limitSettings(c *config, d defaults) []setting {
 			"how long a transaction's actor stays in memory after its last message; a later request for the id reads the table again", cmdRuntime),
 		set("shutdown-timeout", durationValue{&c.ShutdownTimeout}, "30s",
 			"deadline for a graceful stop after SIGINT or SIGTERM", cmdRuntime),
+		set("provision-timeout", durationValue{&c.ProvisionTimeout}, app.DefaultProvisionTimeout.String(),
+			"how long a start retries creating and checking its topics and tables while the brokers fail it for a cause that can pass (a broker down or just killed, a leader being elected); past it the process exits with the last error. A refused login, ACL or TLS handshake, or a topic of another partition count, fails at once", cmdRuntime),
 		set("max-rate-age", durationValue{&c.MaxRateAge}, "0s",
 			"oldest rate a conversion may use, counted from the start of the rate's date in UTC; a conversion needing an older one fails with stale_rate; 0s accepts any age", cmdRuntime),
 	}

@@ -182,6 +182,8 @@ func (c *config) checkTimeouts(cmd command) error {
 		return invalid("rebalance-timeout", "%s, need more than 0", c.RebalanceTimeout)
 	case c.ShutdownTimeout <= 0:
 		return invalid("shutdown-timeout", "%s, need more than 0", c.ShutdownTimeout)
+	case c.ProvisionTimeout <= 0:
+		return invalid("provision-timeout", "%s, need more than 0", c.ProvisionTimeout)
 	case c.LongPollMax <= 0:
 		return invalid("long-poll-max", "%s, need more than 0", c.LongPollMax)
 	case c.VerdictTimeout <= 0 || c.VerdictTimeout > maxProduceWait:

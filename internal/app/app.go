@@ -122,7 +122,7 @@ func open(ctx context.Context, mode Mode, cfg Config, o Options, ls listeners, g
 	if dev.brokers == nil { // the embedded broker takes no login
 		sc.Security = g.kafka
 	}
-	sc, err := provision(sc, o.Log)
+	sc, err := provision(ctx, sc, o.Log, cfg.provisionTimeout())
 	if err != nil {
 		return nil, err
 	}

@@ -38,8 +38,12 @@ type Config struct {
 	RebalanceTimeout  time.Duration
 	ProduceTimeout    time.Duration
 	ShutdownTimeout   time.Duration
-	LongPollMax       time.Duration
-	ActorIdle         time.Duration
+	// ProvisionTimeout bounds the retries of the start's topic and table
+	// provisioning while the brokers fail it for a cause that can pass;
+	// zero takes DefaultProvisionTimeout.
+	ProvisionTimeout time.Duration
+	LongPollMax      time.Duration
+	ActorIdle        time.Duration
 	// VerdictTimeout bounds how long a POST /transactions waits, after
 	// Kafka's acknowledgement, for the transactions table to show which
 	// body won its id (actors.Config.VerdictTimeout); zero takes
@@ -133,6 +137,14 @@ func (c Config) verdictTimeout() time.Duration {
 		return c.VerdictTimeout
 	}
 	return DefaultVerdictTimeout
+}
+
+// provisionTimeout is ProvisionTimeout, or its default.
+func (c Config) provisionTimeout() time.Duration {
+	if c.ProvisionTimeout > 0 {
+		return c.ProvisionTimeout
+	}
+	return DefaultProvisionTimeout
 }
 
 // WebhookConfig is the webhooks' part of Config.

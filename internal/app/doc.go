@@ -6,7 +6,9 @@
 // files of Config.Security into the guard (guard.go: the API keys, the
 // rate limiter, the listeners' TLS, which wraps every bound listener, and
 // the Kafka and Redis logins), then prepares the data directory, starts dev's
-// embedded backends, creates the missing topics and tables, and builds the
+// embedded backends, creates the missing topics and tables (retrying what
+// a broker that is down fails, until Config.ProvisionTimeout: topics.go,
+// provision_retry.go), and builds the
 // parts its roles need, each by a function from the parts it needs
 // (graph.go): the processors, the read model (views and the status-log
 // index), the producer, the actor gateway, the cache. The order in which

@@ -37,8 +37,24 @@ func tablesDir(mode Mode, brokers []string, embeddedKafka bool) string {
 
 // provision creates the stream topics and the group tables that are
 // missing, or says which existing one does not match, and returns sc with
-// the rates topic's partition count as it is.
-func provision(sc streams.Config, log *slog.Logger) (streams.Config, error) {
+// the rates topic's partition count as it is. What fails for a cause that
+// can pass (a broker down or just killed) is tried again until bound
+// (retryProvisioning); ctx ending stops the retries.
+func provision(ctx context.Context, sc streams.Config, log *slog.Logger, bound time.Duration) (streams.Config, error) {
+	sc, err := retryProvisioning(ctx, bound, log, func() (streams.Config, error) { return provisionOnce(sc) })
+	if err != nil {
+		return sc, err
+	}
+	reportReplication(ctx, sc, log)
+	log.Info("topics ready", "brokers", sc.Brokers, "partitions", sc.Partitions,
+		"replication", sc.Replication, "min_insync_replicas", sc.MinISR())
+	return sc, nil
+}
+
+// provisionOnce is one attempt of provision. Every step creates only what
+// is missing, so an attempt after a failed one repeats the steps that
+// passed at the cost of a few metadata requests.
+func provisionOnce(sc streams.Config) (streams.Config, error) {
 	if err := streams.EnsureTopics(sc); err != nil {
 		return sc, fmt.Errorf("topics on %v: %w", sc.Brokers, err)
 	}
@@ -56,9 +72,6 @@ func provision(sc streams.Config, log *slog.Logger) (streams.Config, error) {
 	if err := streams.EnsureTables(sc, g.Transactions, g.Conversions, g.Rates, g.StatusLog, g.WebhookDeliveries); err != nil {
 		return sc, fmt.Errorf("tables on %v: %w", sc.Brokers, err)
 	}
-	reportReplication(sc, log)
-	log.Info("topics ready", "brokers", sc.Brokers, "partitions", sc.Partitions,
-		"replication", sc.Replication, "min_insync_replicas", sc.MinISR())
 	return sc, nil
 }
 
@@ -70,8 +83,8 @@ const replicationCheckTimeout = 10 * time.Second
 // It does not stop the start: the topic works, with other guarantees,
 // and changing it is an operator's reassignment (README, Operations).
 // Not being able to look is a warning too, for the same reason.
-func reportReplication(sc streams.Config, log *slog.Logger) {
-	ctx, cancel := context.WithTimeout(context.Background(), replicationCheckTimeout)
+func reportReplication(ctx context.Context, sc streams.Config, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(ctx, replicationCheckTimeout)
 	defer cancel()
 	found, err := streams.CheckReplication(ctx, sc)
 	if err != nil {

@@ -20,7 +20,7 @@ func TestProvisionWarnsOfAnUnderReplicatedTopic(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	if _, err := provision(sc, slog.New(slog.NewTextHandler(&logs, nil))); err != nil {
+	if _, err := provision(t.Context(), sc, slog.New(slog.NewTextHandler(&logs, nil)), DefaultProvisionTimeout); err != nil {
 		t.Fatalf("provision refused an under-replicated topic: %v", err)
 	}
 	want := `level=WARN msg="topic replication differs from the configured one" topic=` + sc.Topics.ConversionResults +
