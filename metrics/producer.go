@@ -63,64 +63,77 @@ func NewProducer(reg prometheus.Registerer) (*ProducerMetrics, error) {
 // under the topic it writes. The series of those topics exist from then on,
 // at zero.
 func (m *ProducerMetrics) Wrap(inner Producer, topics streams.Topics) *InstrumentedProducer {
-	for _, topic := range []string{topics.Transactions, topics.Conversions, topics.Rates} {
-		m.topicAtZero(topic)
+	return &InstrumentedProducer{inner: inner,
+		transactions: m.topic(topics.Transactions),
+		conversions:  m.topic(topics.Conversions),
+		rates:        m.topic(topics.Rates),
 	}
-	return &InstrumentedProducer{inner: inner, m: m, topics: topics}
 }
 
 // causes are the values of the cause label.
 var causes = []string{causeTimeout, causeCanceled, causeError}
 
-func (m *ProducerMetrics) topicAtZero(topic string) {
-	m.sent.WithLabelValues(topic)
-	m.acked.WithLabelValues(topic)
-	m.unknown.WithLabelValues(topic)
-	m.ack.WithLabelValues(topic)
-	for _, c := range causes {
-		m.failed.WithLabelValues(topic, c)
+// topicSeries are the series of one topic, looked up once: a lookup by
+// label values hashes them, three times per produce otherwise.
+type topicSeries struct {
+	sent, acked, unknown prometheus.Counter
+	ack                  prometheus.Observer
+	failed               map[string]prometheus.Counter // by cause
+}
+
+// topic creates the topic's series, at zero.
+func (m *ProducerMetrics) topic(topic string) *topicSeries {
+	ts := &topicSeries{
+		sent:    m.sent.WithLabelValues(topic),
+		acked:   m.acked.WithLabelValues(topic),
+		unknown: m.unknown.WithLabelValues(topic),
+		ack:     m.ack.WithLabelValues(topic),
+		failed:  make(map[string]prometheus.Counter, len(causes)),
 	}
+	for _, c := range causes {
+		ts.failed[c] = m.failed.WithLabelValues(topic, c)
+	}
+	return ts
 }
 
 // InstrumentedProducer decorates a Producer with the producer families. It
 // implements Producer, so it satisfies actors.Producer and edge.RateSetter.
 type InstrumentedProducer struct {
-	inner  Producer
-	m      *ProducerMetrics
-	topics streams.Topics
+	inner                            Producer
+	transactions, conversions, rates *topicSeries
 }
 
 var _ Producer = (*InstrumentedProducer)(nil)
 
 // ProduceTransaction writes ev through the inner producer.
 func (p *InstrumentedProducer) ProduceTransaction(ctx context.Context, ev domain.TransactionRequested) error {
-	return p.m.observe(ctx, p.topics.Transactions, func() error { return p.inner.ProduceTransaction(ctx, ev) })
+	return p.transactions.observe(ctx, func() error { return p.inner.ProduceTransaction(ctx, ev) })
 }
 
 // ProduceConversion writes req through the inner producer.
 func (p *InstrumentedProducer) ProduceConversion(ctx context.Context, req domain.ConversionRequest) error {
-	return p.m.observe(ctx, p.topics.Conversions, func() error { return p.inner.ProduceConversion(ctx, req) })
+	return p.conversions.observe(ctx, func() error { return p.inner.ProduceConversion(ctx, req) })
 }
 
 // SetRate writes r through the inner producer.
 func (p *InstrumentedProducer) SetRate(ctx context.Context, r domain.Rate) error {
-	return p.m.observe(ctx, p.topics.Rates, func() error { return p.inner.SetRate(ctx, r) })
+	return p.rates.observe(ctx, func() error { return p.inner.SetRate(ctx, r) })
 }
 
 // observe counts and times one produce; the error passes through untouched.
-func (m *ProducerMetrics) observe(ctx context.Context, topic string, produce func() error) error {
-	m.sent.WithLabelValues(topic).Inc()
+func (ts *topicSeries) observe(ctx context.Context, produce func() error) error {
+	ts.sent.Inc()
 	start := time.Now()
 	err := produce()
-	m.ack.WithLabelValues(topic).Observe(time.Since(start).Seconds())
+	ts.ack.Observe(time.Since(start).Seconds())
 	if err != nil {
-		m.failed.WithLabelValues(topic, failureCause(ctx, err)).Inc()
+		ts.failed[failureCause(ctx, err)].Inc()
 		if errors.Is(err, streams.ErrOutcomeUnknown) {
-			m.unknown.WithLabelValues(topic).Inc()
+			ts.unknown.Inc()
 		}
 		return err
 	}
-	m.acked.WithLabelValues(topic).Inc()
+	ts.acked.Inc()
 	return nil
 }
 
