@@ -34,7 +34,7 @@ func (p *Processor) ReadsFrom(lookups ...Lookup) { p.lookups = append(p.lookups,
 // lookupRecoveryPoll is how often Run looks whether the lookups recovered.
 const lookupRecoveryPoll = 20 * time.Millisecond
 
-// lookups are the running Lookups of one Run.
+// runningLookups are the Lookups of one Run, running.
 type runningLookups struct {
 	stop   context.CancelFunc
 	wg     sync.WaitGroup
