@@ -4,13 +4,15 @@ import "time"
 
 // LogQuery asks for status-log entries in time order: all of them or one
 // status, within [From, To) (zero means open), Limit at a time, continuing
-// after Cursor (opaque, from a previous LogPage).
+// after Cursor (opaque, from a previous LogPage of the same order). Newest
+// lists them newest first.
 type LogQuery struct {
 	Status Status
 	From   time.Time
 	To     time.Time
 	Cursor string
 	Limit  int
+	Newest bool
 }
 
 // LogEntry is one status change as the manager service lists it. The first

@@ -3,6 +3,7 @@ package edge
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -310,9 +311,14 @@ func (f *fakeTables) Log(q domain.LogQuery) (domain.LogPage, error) {
 		}
 		start = n
 	}
+	entries := f.entries
+	if q.Newest {
+		entries = slices.Clone(entries)
+		slices.Reverse(entries)
+	}
 	var page domain.LogPage
-	for i := start; i < len(f.entries); i++ {
-		e := f.entries[i]
+	for i := start; i < len(entries); i++ {
+		e := entries[i]
 		if !logMatches(q, e) {
 			continue
 		}

@@ -13,11 +13,18 @@ import (
 const maxCursorBytes = 512
 
 // logParams are the query parameters of GET /transactions/log.
-var logParams = []string{"status", "from", "to", "limit", "cursor"}
+var logParams = []string{"status", "from", "to", "limit", "cursor", "order"}
 
-// parseLogQuery reads ?status=&from=&to=&limit=&cursor=. Times are RFC 3339
-// (fractions allowed) and are kept in UTC; limit is 1 or more and is cut
-// to max; absent, it is def.
+// The values of ?order=: oldest first (the seed's order, the default) or
+// newest first.
+const (
+	orderOldest = "oldest"
+	orderNewest = "newest"
+)
+
+// parseLogQuery reads ?status=&from=&to=&limit=&cursor=&order=. Times are
+// RFC 3339 (fractions allowed) and are kept in UTC; limit is 1 or more and
+// is cut to max; absent, it is def.
 func parseLogQuery(args *fasthttp.Args, def, max int) (domain.LogQuery, error) {
 	params, err := parseQuery(args, logParams...)
 	if err != nil {
@@ -41,6 +48,13 @@ func parseLogQuery(args *fasthttp.Args, def, max int) (domain.LogQuery, error) {
 	}
 	if q.Limit, err = parseLimit(params["limit"], def, max); err != nil {
 		return domain.LogQuery{}, err
+	}
+	switch params["order"] {
+	case "", orderOldest:
+	case orderNewest:
+		q.Newest = true
+	default:
+		return domain.LogQuery{}, requestError(CodeInvalidQuery, "order", "must be %s or %s", orderOldest, orderNewest)
 	}
 	return q, nil
 }
@@ -90,6 +104,9 @@ func logQueryString(q domain.LogQuery) string {
 	}
 	if q.Cursor != "" {
 		v.Set("cursor", q.Cursor)
+	}
+	if q.Newest {
+		v.Set("order", orderNewest)
 	}
 	return v.Encode()
 }

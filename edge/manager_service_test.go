@@ -64,14 +64,17 @@ func TestTransactionLog(t *testing.T) {
 		entries     int
 		pages       int
 		first       domain.Status
+		newest      bool
 	}{
-		{"everything in one page", "", 20, 1, domain.StatusReceived},
-		{"paged by 3", "?limit=3", 20, 7, domain.StatusReceived},
-		{"failed only", "?status=failed", 5, 1, domain.StatusFailed},
-		{"failed paged by 2", "?status=failed&limit=2", 5, 3, domain.StatusFailed},
-		{"time range", "?from=2025-03-14T12:02:00Z&to=2025-03-14T12:04:00Z", 4, 1, domain.StatusReceived},
-		{"time range with offset", "?from=2025-03-14T13:02:00%2B01:00&to=2025-03-14T12:04:00Z&status=completed&limit=1", 1, 1, domain.StatusCompleted},
-		{"empty is an array", "?status=converting", 0, 1, ""},
+		{"everything in one page", "", 20, 1, domain.StatusReceived, false},
+		{"paged by 3", "?limit=3", 20, 7, domain.StatusReceived, false},
+		{"failed only", "?status=failed", 5, 1, domain.StatusFailed, false},
+		{"failed paged by 2", "?status=failed&limit=2", 5, 3, domain.StatusFailed, false},
+		{"time range", "?from=2025-03-14T12:02:00Z&to=2025-03-14T12:04:00Z", 4, 1, domain.StatusReceived, false},
+		{"time range with offset", "?from=2025-03-14T13:02:00%2B01:00&to=2025-03-14T12:04:00Z&status=completed&limit=1", 1, 1, domain.StatusCompleted, false},
+		{"empty is an array", "?status=converting", 0, 1, "", false},
+		{"newest first, paged by 3", "?order=newest&limit=3", 20, 7, domain.StatusFailed, true},
+		{"oldest first said", "?order=oldest&status=failed", 5, 1, domain.StatusFailed, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,7 +86,12 @@ func TestTransactionLog(t *testing.T) {
 				t.Fatalf("first entry %+v", entries[0])
 			}
 			for i := 1; i < len(entries); i++ {
-				if entries[i].At.Before(entries[i-1].At) {
+				if later, earlier := entries[i], entries[i-1]; tc.newest {
+					later, earlier = earlier, later
+					if later.At.Before(earlier.At) {
+						t.Fatalf("entries not newest first at %d", i)
+					}
+				} else if later.At.Before(earlier.At) {
 					t.Fatalf("entries out of time order at %d", i)
 				}
 			}
@@ -105,6 +113,7 @@ func TestTransactionLog(t *testing.T) {
 		{"limit text", "?limit=ten", CodeInvalidQuery},
 		{"unknown parameter", "?state=failed", CodeInvalidQuery},
 		{"cursor the index cannot read", "?cursor=zzz", CodeInvalidCursor},
+		{"unknown order", "?order=sideways", CodeInvalidQuery},
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {

@@ -55,8 +55,9 @@ func (f *tables) Rates() ([]domain.Rate, error) {
 	return []domain.Rate{{Schema: 1, Currency: "USD", Base: "EUR", Rate: "1.0705", Date: "2024-06-28", Source: "ecb"}}, nil
 }
 
-// Log lists the entries at or after q.From in time order, as the index
-// does, q.Limit at a time; the cursor is the index of the next entry.
+// Log lists the entries at or after q.From in time order (newest first
+// with q.Newest), as the index does, q.Limit at a time; the cursor is the
+// index of the next entry.
 func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -67,6 +68,9 @@ func (f *tables) Log(q domain.LogQuery) (domain.LogPage, error) {
 		}
 	}
 	slices.SortStableFunc(all, func(a, b domain.LogEntry) int { return a.At.Compare(b.At) })
+	if q.Newest {
+		slices.Reverse(all)
+	}
 	start := 0
 	if q.Cursor != "" {
 		start = len(q.Cursor)

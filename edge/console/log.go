@@ -11,10 +11,6 @@ import (
 // logPage is the size of one page of the recent list.
 const logPage = 50
 
-// defaultSince is where the recent list starts without a filter: the
-// index lists in time order, oldest first, so "recent" is a window.
-const defaultSince = time.Hour
-
 // logFilter is the recent list's form, as the browser sent it.
 type logFilter struct {
 	Status, From, To, Cursor string
@@ -24,13 +20,10 @@ type logFilter struct {
 // as UTC) and RFC 3339.
 var filterTimes = []string{"2006-01-02T15:04", "2006-01-02T15:04:05", time.RFC3339Nano}
 
-// log lists status changes from the log index, filtered by status and
-// time, a page at a time.
+// log lists status changes from the log index, newest first, filtered by
+// status and time, a page at a time.
 func (c *Console) log(w http.ResponseWriter, r *http.Request, v visitor) {
 	f := logFilter{Status: r.FormValue("status"), From: r.FormValue("from"), To: r.FormValue("to"), Cursor: r.FormValue("cursor")}
-	if f.From == "" && f.To == "" {
-		f.From = time.Now().UTC().Add(-defaultSince).Format(filterTimes[0])
-	}
 	d := pageData{Title: "Status changes", Filter: f}
 	q, ok := f.query()
 	if !ok {
@@ -50,7 +43,7 @@ func (c *Console) log(w http.ResponseWriter, r *http.Request, v visitor) {
 }
 
 func (f logFilter) query() (domain.LogQuery, bool) {
-	q := domain.LogQuery{Status: domain.Status(f.Status), Cursor: f.Cursor, Limit: logPage}
+	q := domain.LogQuery{Status: domain.Status(f.Status), Cursor: f.Cursor, Limit: logPage, Newest: true}
 	if q.Status != "" && !q.Status.Valid() {
 		return q, false
 	}

@@ -117,7 +117,7 @@ func TestSinceResumesExactlyAcrossPartitions(t *testing.T) {
 	listCursor := page.Next
 	if listCursor == "" {
 		// The listing's cursor after a/2, as a client paging by time holds it.
-		listCursor = encodeCursor(entryKey(spacePrefix(""), page.Entries[1]))
+		listCursor = encodeCursor(entryKey(spacePrefix(""), page.Entries[1]), false)
 	}
 
 	f.write(0, "b", changeAt(1, domain.StatusReceived, early))

@@ -15,12 +15,13 @@ const (
 )
 
 // scan is a query turned into a key range: keys in [start, limit), at most
-// n of them.
+// n of them, from the lowest or, newest, from the highest.
 type scan struct {
 	prefix []byte
 	start  []byte
 	limit  []byte
 	n      int
+	newest bool
 }
 
 // plan validates q and computes its key range.
@@ -28,7 +29,7 @@ func plan(q Query) (scan, error) {
 	if err := check(q); err != nil {
 		return scan{}, err
 	}
-	s := scan{prefix: spacePrefix(q.Status), n: q.Limit}
+	s := scan{prefix: spacePrefix(q.Status), n: q.Limit, newest: q.Newest}
 	if s.n == 0 {
 		s.n = DefaultLimit
 	}
@@ -42,10 +43,18 @@ func plan(q Query) (scan, error) {
 	if q.Cursor == "" {
 		return s, nil
 	}
-	after, err := decodeCursor(q.Cursor, s.prefix)
+	at, err := decodeCursor(q.Cursor, s.prefix, q.Newest)
 	if err != nil {
 		return scan{}, err
 	}
+	if q.Newest {
+		// Newest first goes on below the cursor's key (Limit excludes it).
+		if bytes.Compare(at, s.limit) < 0 {
+			s.limit = at
+		}
+		return s, nil
+	}
+	after := at
 	// The smallest key greater than the cursor's; the range's own start
 	// still applies if the cursor lies before it.
 	if next := append(append([]byte(nil), after...), 0); bytes.Compare(next, s.start) > 0 {

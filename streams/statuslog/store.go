@@ -116,9 +116,19 @@ func (s *store) list(q Query) (Page, error) {
 	defer it.Release()
 	page := Page{Entries: make([]Entry, 0, min(sc.n, 64))}
 	var last []byte
-	for it.Next() {
+	step, first := it.Next, true
+	if sc.newest {
+		step = func() bool {
+			if first {
+				first = false
+				return it.Last()
+			}
+			return it.Prev()
+		}
+	}
+	for step() {
 		if len(page.Entries) == sc.n {
-			page.Next = encodeCursor(last)
+			page.Next = encodeCursor(last, sc.newest)
 			break
 		}
 		e, err := decodeEntry(sc.prefix, it.Key(), it.Value())

@@ -3,6 +3,7 @@ package statuslog
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +114,14 @@ func TestStoreList(t *testing.T) {
 					got, _ := walk(t, st.list, tc.q)
 					sameEntries(t, got, want)
 				})
+				t.Run(tc.name+", newest first", func(t *testing.T) {
+					want := slices.Clone(filterEntries(all, tc.q.Status, tc.q.From, tc.q.To))
+					slices.Reverse(want)
+					q := tc.q
+					q.Newest = true
+					got, _ := walk(t, st.list, q)
+					sameEntries(t, got, want)
+				})
 			}
 		})
 	}
@@ -150,6 +159,10 @@ func TestStoreListRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	newestPage, err := st.list(Query{Limit: 2, Newest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	flipped := []byte(good)
 	flipped[len(flipped)/2] ^= 1
 	tests := []struct {
@@ -163,6 +176,8 @@ func TestStoreListRejects(t *testing.T) {
 		{name: "cursor truncated", q: Query{Cursor: good[:len(good)-3]}, want: ErrBadCursor},
 		{name: "cursor of another status", q: Query{Cursor: statusPage.Next, Status: domain.StatusCompleted}, want: ErrBadCursor},
 		{name: "status cursor on unfiltered listing", q: Query{Cursor: statusPage.Next}, want: ErrBadCursor},
+		{name: "oldest-first cursor, newest first", q: Query{Cursor: good, Newest: true}, want: ErrBadCursor},
+		{name: "newest-first cursor, oldest first", q: Query{Cursor: newestPage.Next}, want: ErrBadCursor},
 		{name: "negative limit", q: Query{Limit: -1}, want: ErrBadQuery},
 		{name: "limit above max", q: Query{Limit: MaxLimit + 1}, want: ErrBadQuery},
 		{name: "unknown status", q: Query{Status: "lost"}, want: ErrBadQuery},
