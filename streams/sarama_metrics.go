@@ -28,26 +28,27 @@ func (nilMetrics) Unregister(string)                 {}
 func (nilMetrics) UnregisterAll()                    {}
 
 // GetOrRegister returns the metric that does nothing of the kind that i,
-// a metric or a constructor of one (sarama passes constructors), is;
-// a kind go-metrics has no such metric for is built as asked.
+// a metric or a constructor of one (sarama passes constructors, on every
+// request), is; a constructor of a kind go-metrics has no such metric for
+// is called, as the standard registry would.
 func (nilMetrics) GetOrRegister(_ string, i any) any {
-	v := reflect.ValueOf(i)
-	if v.Kind() != reflect.Func || v.Type().NumIn() != 0 || v.Type().NumOut() != 1 {
+	switch newMetric := i.(type) {
+	case func() metrics.Counter:
+		return metrics.NilCounter{}
+	case func() metrics.Gauge:
+		return metrics.NilGauge{}
+	case func() metrics.GaugeFloat64:
+		return metrics.NilGaugeFloat64{}
+	case func() metrics.Histogram:
+		return metrics.NilHistogram{}
+	case func() metrics.Meter:
+		return metrics.NilMeter{}
+	case func() metrics.Timer:
+		return metrics.NilTimer{}
+	default:
+		if v := reflect.ValueOf(newMetric); v.Kind() == reflect.Func && v.Type().NumIn() == 0 && v.Type().NumOut() == 1 {
+			return v.Call(nil)[0].Interface()
+		}
 		return i
 	}
-	switch v.Type().Out(0) {
-	case reflect.TypeFor[metrics.Counter]():
-		return metrics.NilCounter{}
-	case reflect.TypeFor[metrics.Gauge]():
-		return metrics.NilGauge{}
-	case reflect.TypeFor[metrics.GaugeFloat64]():
-		return metrics.NilGaugeFloat64{}
-	case reflect.TypeFor[metrics.Histogram]():
-		return metrics.NilHistogram{}
-	case reflect.TypeFor[metrics.Meter]():
-		return metrics.NilMeter{}
-	case reflect.TypeFor[metrics.Timer]():
-		return metrics.NilTimer{}
-	}
-	return v.Call(nil)[0].Interface()
 }

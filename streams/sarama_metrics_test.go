@@ -30,6 +30,11 @@ func TestSaramaMetricsDoNothing(t *testing.T) {
 	if all := reg.GetAll(); len(all) != 0 {
 		t.Errorf("the registry keeps %d metrics", len(all))
 	}
+	// A constructor of another kind is called, as the standard registry does.
+	built := false
+	if got := reg.GetOrRegister("ewma", func() metrics.EWMA { built = true; return metrics.NilEWMA{} }); !built || got != (metrics.NilEWMA{}) {
+		t.Errorf("a constructor of another kind: built %v, got %T", built, got)
+	}
 	// A metric passed as a value, not a constructor, is what it is.
 	if got := reg.GetOrRegister("ewma", metrics.NilEWMA{}); got != (metrics.NilEWMA{}) {
 		t.Errorf("a metric value came back as %T", got)
