@@ -18,7 +18,6 @@ type GokaContext struct {
 	inputs  map[string]goka.Codec
 	outputs map[string]goka.Codec
 	table   *encodedTable
-	lookups map[string]*encodedTable
 	// Emits counts the messages emitted, encoded and dropped.
 	Emits int
 }
@@ -36,15 +35,12 @@ type encodedTable struct {
 // NewGokaContext returns an empty context for the callbacks of g.
 func NewGokaContext(tb testing.TB, g *goka.GroupGraph) *GokaContext {
 	c := &GokaContext{tb: tb, table: newEncodedTable(g.GroupTable().Codec()),
-		inputs: map[string]goka.Codec{}, outputs: map[string]goka.Codec{}, lookups: map[string]*encodedTable{}}
+		inputs: map[string]goka.Codec{}, outputs: map[string]goka.Codec{}}
 	for _, in := range g.InputStreams() {
 		c.inputs[in.Topic()] = in.Codec()
 	}
 	for _, out := range g.OutputStreams() {
 		c.outputs[out.Topic()] = out.Codec()
-	}
-	for _, t := range g.LookupTables() {
-		c.lookups[t.Topic()] = newEncodedTable(t.Codec())
 	}
 	return c
 }
@@ -63,16 +59,6 @@ func (c *GokaContext) Deliver(topic, key string, value []byte, cb goka.ProcessCa
 // Stored is the encoded value of key in the group table, nil if none.
 func (c *GokaContext) Stored(key string) []byte { return c.table.values[key] }
 
-// PutLookup stores value, encoded, under key in the lookup table.
-func (c *GokaContext) PutLookup(table goka.Table, key string, value any) {
-	t := c.lookups[string(table)]
-	data, err := t.codec.Encode(value)
-	if err != nil {
-		c.tb.Fatal(err)
-	}
-	t.values[key] = data
-}
-
 func (c *GokaContext) Key() string { return c.key }
 
 // Partition is 0: configurations for the fake have one partition per topic
@@ -86,10 +72,6 @@ func (c *GokaContext) Offset() int64 { return 0 }
 func (c *GokaContext) Headers() goka.Headers { return nil }
 
 func (c *GokaContext) Value() any { return c.table.get(c.key) }
-
-func (c *GokaContext) Lookup(table goka.Table, key string) any {
-	return c.lookups[string(table)].get(key)
-}
 
 func (c *GokaContext) SetValue(value any, _ ...goka.ContextOption) {
 	data, err := c.table.codec.Encode(value)
