@@ -143,7 +143,8 @@ func created(res domain.Submitted, ev domain.TransactionRequested) (tx *domain.T
 // after the 201 finds it, as the seed's clients expect (the seed wrote
 // Redis before answering). The
 // write is versioned: the processors' newer versions replace it, and it
-// never replaces them.
+// never replaces them. Under --cache-writes read (dev's one process) the
+// cache leaves it out: no other process's view can lag behind this one.
 func (t *transactionService) remember(tx *domain.Transaction) {
 	if t.cache == nil {
 		return

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/txstream/txstream/edge/cache"
 )
 
 // envMap is a fake environment.
@@ -75,6 +77,7 @@ func TestSeedDefaults(t *testing.T) {
 		{"brokers", strings.Join(c.Brokers, ","), "localhost:9092"},
 		{"redis", c.Redis, "localhost:6379"},
 		{"roles", c.Roles.String(), "all"},
+		{"cache writes", c.CacheWrites.String(), "every"},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -96,6 +99,9 @@ func TestDevDefaults(t *testing.T) {
 	}
 	if c.DataDir == "" {
 		t.Error("dev keeps no data directory by default")
+	}
+	if c.CacheWrites != cache.WritesRead {
+		t.Errorf("dev's cache writes %v, want read: its one transaction process needs no 201 in Redis", c.CacheWrites)
 	}
 }
 
@@ -195,6 +201,7 @@ func TestInvalidConfigNamesTheSetting(t *testing.T) {
 		{"produce timeout zero", cmdServe, envMap{}, []string{"--produce-timeout=0s"}, "--produce-timeout"},
 		{"produce timeout words", cmdServe, envMap{"TXSTREAM_PRODUCE_TIMEOUT": "soon"}, nil, "TXSTREAM_PRODUCE_TIMEOUT"},
 		{"log format", cmdDev, envMap{}, []string{"--log-format=xml"}, "--log-format"},
+		{"cache writes", cmdServe, envMap{"TXSTREAM_CACHE_WRITES": "some"}, nil, "TXSTREAM_CACHE_WRITES"},
 		{"log level", cmdServe, envMap{"TXSTREAM_LOG_LEVEL": "loud"}, nil, "TXSTREAM_LOG_LEVEL"},
 		{"unknown role", cmdServe, envMap{}, []string{"--role=billing"}, "--role"},
 		{"no role", cmdServe, envMap{}, []string{"--role=,"}, "--role"},

@@ -182,7 +182,7 @@ func placeholder(s setting) string {
 		return "DURATION"
 	case *app.Roles:
 		return "ROLES"
-	case choiceValue, mechanismValue:
+	case choiceValue, mechanismValue, cacheWritesValue:
 		return "WORD"
 	}
 	return "STRING"

@@ -123,6 +123,8 @@ func backendSettings(c *config, d defaults) []setting {
 			"Kafka brokers, comma-separated; under dev, empty starts the embedded broker", cmdClient).dev(""),
 		set("redis", stringValue{&c.Redis}, "localhost:6379",
 			"Redis address of the transaction cache; under dev, empty starts the embedded server", cmdRuntime).dev(""),
+		set("cache-writes", cacheWritesValue{&c.CacheWrites}, "every",
+			"which transactions the cache writes to Redis: every (each new one at its 201 and each change, so a GET on any process finds it at once) or read (only those read through this process in the last minute; right only where one transaction-service process writes to the Redis, as under dev)", cmdRuntime).dev("read"),
 		set("embedded-kafka-port", intValue{&c.EmbeddedKafkaPort}, "0",
 			"port of the embedded broker on 127.0.0.1; 0 picks a free one", cmdDev),
 		set("data-dir", stringValue{&c.DataDir}, d.streams.StorageDir,

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/txstream/txstream/edge/cache"
 	"github.com/txstream/txstream/streams"
 )
 
@@ -146,6 +147,25 @@ func (v choiceValue) String() string {
 		return ""
 	}
 	return *v.p
+}
+
+// cacheWritesValue is the cache's write policy, named as cache.ParseWrites
+// reads it.
+type cacheWritesValue struct{ p *cache.Writes }
+
+func (v cacheWritesValue) Set(s string) error {
+	w, err := cache.ParseWrites(strings.ToLower(strings.TrimSpace(s)))
+	if err != nil {
+		return err
+	}
+	*v.p = w
+	return nil
+}
+func (v cacheWritesValue) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return v.p.String()
 }
 
 // mechanismValue is a Kafka SASL mechanism, checked by streams.

@@ -49,6 +49,7 @@ type Cache struct {
 	offline   atomic.Int64              // unix nanoseconds until which Redis is skipped
 	distrusts atomic.Int64              // unix nanoseconds until which cached entries are not served
 	startup   startup                   // entries from before the change feed was live
+	tracked   *tracker                  // under WritesRead, the transactions kept fresh; nil under WritesEvery
 }
 
 // New builds the cache over rdb (see RedisOptions for a client with
@@ -63,15 +64,24 @@ func New(rdb redis.UniversalClient, cfg Config, obs Observer) (*Cache, error) {
 	if obs == nil {
 		obs = NopObserver{}
 	}
-	return &Cache{rdb: rdb, cfg: cfg.withDefaults(), obs: obs}, nil
+	c := &Cache{rdb: rdb, cfg: cfg.withDefaults(), obs: obs}
+	if c.cfg.Writes == WritesRead {
+		c.tracked = newTracker(c.cfg.TTL)
+	}
+	return c, nil
 }
 
 func (c *Cache) key(id string) string { return c.cfg.KeyPrefix + id }
 
 // Get returns the cached JSON of transaction id. false means "read the
 // table": a miss, a refresh of id still on its way, a Redis error, or the
-// backoff after one.
+// backoff after one. Under WritesRead it starts keeping id fresh before
+// the caller reads the table, so that a change the read does not see yet
+// is refreshed after the fill.
 func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
+	if c.tracked != nil {
+		c.tracked.track(id, time.Now())
+	}
 	if c.backingOff() || c.distrusting() || c.feedPending(time.Now()) {
 		c.obs.Cache(EventFallback)
 		return nil, false
@@ -105,10 +115,11 @@ func (c *Cache) Get(ctx context.Context, id string) (json.RawMessage, bool) {
 	return json.RawMessage(top[0]), true
 }
 
-// Fill writes what a read found in the table, unless Redis is backing off
-// or a refresh of id, as new or newer, is on its way.
+// Fill writes what a read found in the table, unless Redis is backing off,
+// a refresh of id, as new or newer, is on its way, or (under WritesRead) id
+// is not kept fresh: a 201's record, which nobody read yet.
 func (c *Cache) Fill(ctx context.Context, id string, version int64, raw []byte) {
-	if c.backingOff() || c.refreshing(id) {
+	if c.backingOff() || c.refreshing(id) || !c.writes(id) {
 		return
 	}
 	_, _ = c.write(ctx, id, version, raw)
@@ -124,13 +135,19 @@ func (c *Cache) FillAll(ctx context.Context, n int, entry func(i int) (id string
 	batch := make([]cacheEntry, 0, n)
 	for i := range n {
 		id, version, raw := entry(i)
-		if !c.refreshing(id) {
+		if !c.refreshing(id) && c.writes(id) {
 			batch = append(batch, cacheEntry{id: id, version: version, raw: raw})
 		}
 	}
 	if len(batch) > 0 {
 		_ = c.writeBatch(ctx, batch, make([]setResult, len(batch)))
 	}
+}
+
+// writes reports whether the policy writes id's entry: always under
+// WritesEvery, while id is kept fresh under WritesRead.
+func (c *Cache) writes(id string) bool {
+	return c.tracked == nil || c.tracked.tracks(id, time.Now())
 }
 
 // refreshing reports whether a refresh of id is queued or being written.

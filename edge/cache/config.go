@@ -24,6 +24,10 @@ type Config struct {
 	// Security is the client's login and TLS (security.go); RedisOptions
 	// applies it.
 	Security Security
+	// Writes says which transactions are written: every new one and its
+	// changes (the default), or only those read through this cache
+	// (writes.go).
+	Writes Writes
 }
 
 // DefaultConfig returns the cache defaults.
@@ -37,6 +41,9 @@ func (c Config) Validate() error {
 	if c.TTL < 0 || c.Timeout < 0 || c.Backoff < 0 {
 		return fmt.Errorf("%w: cache durations must not be negative", ErrInvalidConfig)
 	}
+	if _, ok := writesNames[c.Writes]; !ok {
+		return fmt.Errorf("%w: cache writes %v", ErrInvalidConfig, c.Writes)
+	}
 	return c.Security.Validate()
 }
 
@@ -49,6 +56,7 @@ func (c Config) withDefaults() Config {
 		Backoff:   cmp.Or(c.Backoff, d.Backoff),
 		KeyPrefix: cmp.Or(c.KeyPrefix, d.KeyPrefix),
 		Security:  c.Security,
+		Writes:    c.Writes,
 	}
 }
 

@@ -18,8 +18,11 @@
 //
 // State it owns: per Cache, the backoff deadline after a Redis error, the
 // distrust deadline after a lost refresh and the moment the change feed
-// went live; per Refresher, the queue of refreshes (newest version per
-// transaction, under one mutex shared by Refresh, Cache.Get and Run).
+// went live, and under Config.Writes's WritesRead the set of transactions
+// it keeps fresh (writes.go: read or written in the last TTL, under a
+// mutex of its own); per Refresher, the queue of refreshes (newest
+// version per transaction, under one mutex shared by Refresh, Cache.Get
+// and Run).
 // Redis trouble never fails a read: Get then says "read the table". A
 // Refresher writes to Redis on the goroutine of its Run only; Get and Fill
 // run on their caller's.

@@ -63,9 +63,10 @@ func NewRefresher(cache *Cache, cfg RefresherConfig) (*Refresher, error) {
 // that lags, and there is none older than the first. The 201 of the POST
 // wrote that version already (as received), or the next read fills it;
 // writing it again cost a third of the refreshes (BENCHMARKS.md, "Session
-// 6: the cache write").
+// 6: the cache write"). Under WritesRead only the transactions read in
+// the last TTL are written: the others have no entry to keep fresh.
 func (r *Refresher) Refresh(id string, version int64, raw []byte) {
-	if version <= firstVersion {
+	if version <= firstVersion || !r.cache.writes(id) {
 		return
 	}
 	switch r.enqueue(id, version, raw) {

@@ -104,6 +104,10 @@ func (c *Cache) writeBatch(ctx context.Context, batch []cacheEntry, res []setRes
 	}
 	_, _ = pipe.Exec(ctx) // every command carries its own error
 	c.obs.CacheCommand("set", time.Since(start))
+	if c.tracked != nil {
+		// Whatever the outcome, an entry may now live one TTL from here.
+		c.tracked.wrote(batch, time.Now())
+	}
 	var failed error
 	for i := range batch {
 		r, err := cmds[i].result()

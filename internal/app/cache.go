@@ -22,6 +22,7 @@ type txCache struct {
 func newCache(d deps) (*txCache, error) {
 	cc := cache.DefaultConfig()
 	cc.Security = d.redis
+	cc.Writes = d.cfg.CacheWrites
 	rdb := redis.NewClient(cache.RedisOptions(d.cfg.Redis, cc))
 	c, err := cache.New(rdb, cc, d.obs.edge)
 	if err != nil {

@@ -3,15 +3,20 @@ package app
 import (
 	"time"
 
+	"github.com/txstream/txstream/edge/cache"
+
 	"github.com/txstream/txstream/streams"
 )
 
 // Config is what a process of txstream is built from; cmd/txstream fills
 // it from its settings table and has validated it.
 type Config struct {
-	Roles             Roles
-	Brokers           []string // none under dev: the embedded broker
-	Redis             string   // "" under dev: the embedded Redis
+	Roles   Roles
+	Brokers []string // none under dev: the embedded broker
+	Redis   string   // "" under dev: the embedded Redis
+	// CacheWrites says which transactions the cache writes to Redis
+	// (cache.Config.Writes).
+	CacheWrites       cache.Writes
 	EmbeddedKafkaPort int
 	DataDir           string // "": state in memory
 
