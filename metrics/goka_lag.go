@@ -23,12 +23,15 @@ func (g *Goka) collectLag(ch chan<- prometheus.Metric, group string, stats *goka
 		ch <- prometheus.NewInvalidMetric(g.lag, fmt.Errorf("committed offsets of group %s: %w", group, err))
 		return
 	}
+	ends, err := g.offsets.HighWaterMarks(owned)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(g.lag, fmt.Errorf("high watermarks of group %s: %w", group, err))
+	}
 	for topic, partitions := range owned {
 		for _, p := range partitions {
-			hwm, err := g.offsets.HighWaterMark(topic, p)
-			if err != nil {
-				ch <- prometheus.NewInvalidMetric(g.lag, fmt.Errorf("high watermark of %s/%d: %w", topic, p, err))
-				continue
+			hwm, ok := ends[topic][p]
+			if !ok {
+				continue // in err
 			}
 			lag := max(hwm-committed[topic][p], 0)
 			ch <- prometheus.MustNewConstMetric(g.lag, prometheus.GaugeValue, float64(lag),

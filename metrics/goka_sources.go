@@ -29,8 +29,10 @@ type GokaView interface {
 // stands on it, read from Kafka when Prometheus scrapes. KafkaOffsets is the
 // implementation over a sarama client.
 type OffsetReader interface {
-	// HighWaterMark is the offset the next record of the partition gets.
-	HighWaterMark(topic string, partition int32) (int64, error)
+	// HighWaterMarks are the offsets the next records of the partitions
+	// get, read in one request per leader; a partition it could not read
+	// is missing, and the error names it.
+	HighWaterMarks(partitions map[string][]int32) (map[string]map[int32]int64, error)
 	// Committed is where group resumes on each partition of topics: its
 	// committed offset, or the oldest retained offset when it has none
 	// (txstream consumers start from the oldest record).

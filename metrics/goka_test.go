@@ -43,8 +43,15 @@ type fakeOffsets struct {
 	asked     map[string][]int32
 }
 
-func (f *fakeOffsets) HighWaterMark(topic string, p int32) (int64, error) {
-	return f.hwm[topic][p], nil
+func (f *fakeOffsets) HighWaterMarks(ps map[string][]int32) (map[string]map[int32]int64, error) {
+	out := map[string]map[int32]int64{}
+	for topic, parts := range ps {
+		out[topic] = map[int32]int64{}
+		for _, p := range parts {
+			out[topic][p] = f.hwm[topic][p]
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeOffsets) Committed(_ string, ps map[string][]int32) (map[string]map[int32]int64, error) {
