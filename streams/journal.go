@@ -27,7 +27,7 @@ const journalBuffer = 32 << 10
 // for the offset's own lag (lazyOffset). close releases the files.
 func openTableDB(dir string, opts *opt.Options) (db *leveldb.DB, close func() error, err error) {
 	if dir == "" {
-		db, err = leveldb.Open(ldbstorage.NewMemStorage(), opts)
+		db, err = OpenLevelDB("", opts)
 		return db, func() error { return nil }, err
 	}
 	files, err := ldbstorage.OpenFile(dir, opts.GetReadOnly())

@@ -94,7 +94,7 @@ func (k *KafkaOffsets) offsetAsks(partitions map[string][]int32, which int64) (m
 	return asks, errs
 }
 
-// answer sends the request and files the end offsets in out.
+// answer sends the request and files the offsets it answers in out.
 func (a *offsetAsk) answer(out map[string]map[int32]int64) []error {
 	resp, err := a.broker.GetAvailableOffsets(a.req)
 	if err != nil {

@@ -116,17 +116,11 @@ func (s *store) list(q Query) (Page, error) {
 	defer it.Release()
 	page := Page{Entries: make([]Entry, 0, min(sc.n, 64))}
 	var last []byte
-	step, first := it.Next, true
+	first, next := it.First, it.Next
 	if sc.newest {
-		step = func() bool {
-			if first {
-				first = false
-				return it.Last()
-			}
-			return it.Prev()
-		}
+		first, next = it.Last, it.Prev
 	}
-	for step() {
+	for ok := first(); ok; ok = next() {
 		if len(page.Entries) == sc.n {
 			page.Next = encodeCursor(last, sc.newest)
 			break
