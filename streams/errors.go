@@ -106,3 +106,12 @@ func (e *ProduceError) outcome() error {
 	}
 	return ErrNotWritten
 }
+
+var (
+	// ErrViewConsumerClosed is returned when a view asks the ViewConsumer
+	// for a partition after its Run returned.
+	ErrViewConsumerClosed = errors.New("view consumer closed")
+	// ErrPartitionConsumed is returned when a partition is asked of the
+	// ViewConsumer while a view still consumes it, as sarama refuses it.
+	ErrPartitionConsumed = errors.New("partition already consumed")
+)

@@ -101,7 +101,8 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			checks: []string{"transactions view", "conversions view"},
 			stages: map[string][]string{
 				stageFront: {"readiness watcher", "Transaction Service", "metrics server"}, stageActors: {"actors"}, stageProducer: {"producer flush"},
-				stageBack: {"transactions view", "conversions view"}, stageCache: {"cache refresher"}, stageBackends: {"redis client", "offsets client"},
+				stageBack: {"transactions view", "conversions view", "view consumer"}, stageCache: {"cache refresher"},
+				stageBackends: {"view consumer", "redis client", "offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction != "" && a.Converter == "" && a.Manager == "" },
 		},
@@ -110,7 +111,7 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			checks: []string{"transactions view", "conversions view", "rates view"},
 			stages: map[string][]string{
 				stageFront: {"readiness watcher", "Value Converter Service", "metrics server"}, stageActors: {"actors"}, stageProducer: {"producer flush"},
-				stageBack: {"transactions view", "conversions view", "rates view"}, stageBackends: {"offsets client"},
+				stageBack: {"transactions view", "conversions view", "rates view", "view consumer"}, stageBackends: {"view consumer", "offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction == "" && a.Converter != "" && a.Manager == "" },
 		},
@@ -119,7 +120,7 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 			checks: []string{"status-log index", "webhooks view", "webhook deliveries view"},
 			stages: map[string][]string{
 				stageFront: {"readiness watcher", "Transaction Manager Service", "metrics server", "console sampler"}, stageProducer: {"webhooks producer"},
-				stageBack: {"status-log index", "webhooks view", "webhook deliveries view"}, stageBackends: {"offsets client"},
+				stageBack: {"status-log index", "webhooks view", "webhook deliveries view", "view consumer"}, stageBackends: {"view consumer", "offsets client"},
 			},
 			addrs: func(a Addresses) bool { return a.Transaction == "" && a.Converter == "" && a.Manager != "" },
 		},
@@ -130,8 +131,8 @@ func TestBuildGraphPerRoleSet(t *testing.T) {
 				stageFront:  {"readiness watcher", "Transaction Service", "Value Converter Service", "Transaction Manager Service", "metrics server", "console sampler"},
 				stageActors: {"actors"}, stageProducer: {"producer flush", "webhooks producer"},
 				stageBack: {"processors", "transactions view", "conversions view", "rates view", "status-log index",
-					"webhooks view", "webhook deliveries view"},
-				stageCache: {"cache refresher"}, stageBackends: {"redis client", "offsets client"},
+					"webhooks view", "webhook deliveries view", "view consumer"},
+				stageCache: {"cache refresher"}, stageBackends: {"view consumer", "redis client", "offsets client"},
 			},
 			addrs: func(a Addresses) bool {
 				return a.Transaction != "" && a.Converter != "" && a.Manager != "" && a.Metrics != ""

@@ -88,6 +88,9 @@ func (g *graph) abandon(err error) error {
 	if g.webhooks != nil {
 		err = errors.Join(err, g.webhooks.Close())
 	}
+	if g.views != nil && g.views.fetch != nil {
+		err = errors.Join(err, g.views.fetch.Close())
+	}
 	return err
 }
 
@@ -162,6 +165,11 @@ func (g *graph) components() map[string][]stage.Component {
 	}
 	for _, v := range g.views.views() {
 		cs[stageBack] = append(cs[stageBack], stage.Component{Name: v.name, Run: v.run})
+	}
+	if f := g.views.fetch; f != nil {
+		// It fetches while the views run, and closes with the clients.
+		cs[stageBack] = append(cs[stageBack], stage.Component{Name: "view consumer", Run: f.Run})
+		cs[stageBackends] = append(cs[stageBackends], stage.Closer("view consumer", f.Close))
 	}
 	if g.cache != nil {
 		cs[stageCache] = append(cs[stageCache], stage.Component{Name: "cache refresher", Run: g.cache.refresher.Run})

@@ -13,8 +13,11 @@ import (
 // newProcessors builds the stream processors: the processor role.
 func newProcessors(d deps) (*pipeline.Pipeline, error) {
 	pl, err := pipeline.New(d.sc, pipeline.Options{
-		Hooks:     streams.Hooks{Observer: d.obs.streams, Logger: d.log.With("component", "streams")},
-		Extra:     append(gokaProcessorOptions(d.log), d.obs.processorOptions()...),
+		Hooks: streams.Hooks{Observer: d.obs.streams, Logger: d.log.With("component", "streams")},
+		Extra: append(gokaProcessorOptions(d.log), d.obs.processorOptions()...),
+		// The processors' lookups keep a sarama client each: the read
+		// model's view of the same table holds its partitions in the view
+		// consumer, which serves each partition to one view at a time.
 		ExtraView: gokaViewOptions(d.log),
 		// The collector reads the running processor of each group, also
 		// after a restart; goka's web monitor shows the first ones.

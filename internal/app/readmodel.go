@@ -23,6 +23,8 @@ type ReadModel struct {
 	// recent deliveries.
 	hooks      *webhooks.Registry
 	deliveries *streams.TableView[webhooks.DeliveryLog]
+	// fetch feeds every view above; nil when there is none.
+	fetch *streams.ViewConsumer
 }
 
 // Transaction reads the transactions table.

@@ -33,6 +33,10 @@ func (s Roles) Has(r Role) bool { return slices.Contains(s, r) }
 // producer and the actors.
 func (s Roles) writes() bool { return s.Has(RoleTransaction) || s.Has(RoleConverter) }
 
+// readsTables reports whether a role of s reads tables through views:
+// every role but the processor.
+func (s Roles) readsTables() bool { return s.writes() || s.Has(RoleManager) }
+
 func (s Roles) String() string {
 	if len(s) == len(AllRoles()) {
 		return "all"

@@ -33,11 +33,11 @@ var shutdownStages = []stageSpec{
 		"the actors finish the writes the services handed them, with the producer still there to acknowledge them"},
 	{stageProducer, "producer flush, webhooks producer", 0,
 		"what the actors produced is flushed before the processors that consume it stop"},
-	{stageBack, "processors, views, status-log index", 0,
+	{stageBack, "processors, views, status-log index, the views' fetch loop", 0,
 		"the processors commit what they processed; the views stop feeding the cache"},
 	{stageCache, "cache refresher", 0,
 		"it writes the views' last changes to Redis, so it stops after the views that feed it"},
-	{stageBackends, "Redis and offsets clients, embedded broker and Redis, API key and certificate watchers", 0,
+	{stageBackends, "Redis, offsets and view consumer clients, embedded broker and Redis, API key and certificate watchers", 0,
 		"closed after everything that uses them; the watchers too, so that a key revoked or a certificate renewed while the services drain still takes effect"},
 }
 

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -18,10 +20,20 @@ import (
 // conversions views for the write side (the actors' source of truth for
 // replays and long polls), the rates view for the converter, the
 // status-log index for the manager.
-func newReadModel(d deps) (*ReadModel, error) {
-	rm := &ReadModel{feed: &feed{}}
-	opts := gokaViewOptions(d.log)
-	var err error
+func newReadModel(d deps) (rm *ReadModel, err error) {
+	rm = &ReadModel{feed: &feed{}}
+	if !d.cfg.Roles.readsTables() {
+		return rm, nil
+	}
+	if rm.fetch, err = streams.NewViewConsumer(d.sc); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, rm.fetch.Close())
+		}
+	}()
+	opts := viewOptions(d.log, rm.fetch)
 	if d.cfg.Roles.writes() {
 		if rm.tx, err = streams.NewTableView(d.sc, d.sc.Groups.Transactions, rm.feed.txChanged, opts...); err != nil {
 			return nil, fmt.Errorf("transactions view: %w", err)
@@ -36,7 +48,7 @@ func newReadModel(d deps) (*ReadModel, error) {
 		}
 	}
 	if d.cfg.Roles.Has(RoleManager) {
-		if rm.index, err = newLogIndex(d); err != nil {
+		if rm.index, err = newLogIndex(d, opts); err != nil {
 			return nil, err
 		}
 		if rm.hooks, err = webhooks.NewRegistry(d.sc, "view-webhooks", opts...); err != nil {
@@ -51,7 +63,7 @@ func newReadModel(d deps) (*ReadModel, error) {
 
 // newLogIndex builds the status-log index: under data-dir/index, or in
 // memory. It is rebuilt from the table at every start either way.
-func newLogIndex(d deps) (*statuslog.Index, error) {
+func newLogIndex(d deps, opts []goka.ViewOption) (*statuslog.Index, error) {
 	dir := ""
 	if d.cfg.DataDir != "" {
 		dir = filepath.Join(d.cfg.DataDir, "index")
@@ -59,7 +71,7 @@ func newLogIndex(d deps) (*statuslog.Index, error) {
 			return nil, fmt.Errorf("index directory: %w", err)
 		}
 	}
-	x, err := statuslog.NewIndex(d.sc, dir, gokaViewOptions(d.log)...)
+	x, err := statuslog.NewIndex(d.sc, dir, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("status-log index: %w", err)
 	}
@@ -96,4 +108,12 @@ func (t *ReadModel) views() []view {
 			view{"webhook deliveries view", "webhook-deliveries-view", t.deliveries.Run, t.deliveries.Recovered, t.deliveries.Goka()})
 	}
 	return vs
+}
+
+// viewOptions are the goka options of the read model's views: goka's log
+// through the process's, and fetches through the process's one view
+// consumer. Each view reads a table of its own, as the view consumer
+// needs.
+func viewOptions(log *slog.Logger, fetch *streams.ViewConsumer) []goka.ViewOption {
+	return append(gokaViewOptions(log), fetch.Builder())
 }
