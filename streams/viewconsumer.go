@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -46,7 +47,7 @@ const viewQueueLimit = 4096
 // NewViewConsumer builds the client with cfg's brokers, security and
 // fetch settings; it connects when the first view asks for a partition.
 func NewViewConsumer(cfg Config) (*ViewConsumer, error) {
-	cl, err := kgo.NewClient(ViewConsumerOptions(cfg)...)
+	cl, err := kgo.NewClient(viewConsumerOptions(cfg)...)
 	if err != nil {
 		return nil, fmt.Errorf("view consumer: %w", err)
 	}
@@ -57,11 +58,11 @@ func NewViewConsumer(cfg Config) (*ViewConsumer, error) {
 	}, nil
 }
 
-// ViewConsumerOptions are the view consumer's client options: the fetch
+// viewConsumerOptions are the view consumer's client options: the fetch
 // settings the processors' sarama consumers get from Config.Sarama, on
 // ClientOptions' brokers, id and security. A partition whose offset is
 // gone starts at its oldest record, as sarama's OffsetOldest does.
-func ViewConsumerOptions(cfg Config) []kgo.Opt {
+func viewConsumerOptions(cfg Config) []kgo.Opt {
 	sc := cfg.Sarama().Consumer
 	return append(ClientOptions(cfg),
 		kgo.FetchMinBytes(max(sc.Fetch.Min, 1)),
@@ -116,9 +117,10 @@ func (vc *ViewConsumer) deliver(f kgo.FetchTopicPartition) {
 }
 
 // failed hands a fetch error to the partition's view, which restarts its
-// reading (goka's views reconnect). An error kgo recovers from itself is
-// not one: a lost leader, an offset out of range, or data loss, which
-// kgo reports and skips past.
+// reading (goka's views reconnect). kgo retries what a retry fixes itself
+// (a moved leader, a fetch that failed) and resets an offset out of
+// range; of what it returns, data loss is a report, not a failure: kgo
+// has skipped past it already.
 func (vc *ViewConsumer) failed(topic string, partition int32, err error) {
 	var lost *kgo.ErrDataLoss
 	if errors.As(err, &lost) || errors.Is(err, context.Canceled) {
@@ -150,18 +152,17 @@ func (vc *ViewConsumer) consume(topic string, partition int32, offset int64) (*v
 	return p, nil
 }
 
-// release stops fetching p's partition, if p still has it.
+// release stops fetching p's partition, if p still has it. The client is
+// told under the lock, so that a view consuming the partition again
+// cannot have its start undone by this release.
 func (vc *ViewConsumer) release(p *viewPartition) {
 	vc.mu.Lock()
-	mine := vc.parts[p.tp] == p
-	if mine {
-		delete(vc.parts, p.tp)
-	}
-	vc.mu.Unlock()
-	if !mine {
+	defer vc.mu.Unlock()
+	if vc.parts[p.tp] != p {
 		return
 	}
-	tps := map[string][]int32{p.tp.topic: {p.tp.partition}}
+	delete(vc.parts, p.tp)
+	tps := p.tps()
 	vc.cl.RemoveConsumePartitions(tps)
 	vc.cl.ResumeFetchPartitions(tps) // a partition consumed again starts unpaused
 }
@@ -194,10 +195,7 @@ func (vc *ViewConsumer) highWaterMarks() map[string]map[int32]int64 {
 	defer vc.mu.Unlock()
 	out := make(map[string]map[int32]int64, len(vc.hwm))
 	for t, ps := range vc.hwm {
-		out[t] = make(map[int32]int64, len(ps))
-		for p, o := range ps {
-			out[t][p] = o
-		}
+		out[t] = maps.Clone(ps)
 	}
 	return out
 }
@@ -215,7 +213,7 @@ func kgoOffset(offset int64) kgo.Offset {
 
 // viewHandle is what one goka view holds as its sarama.Consumer. Closing
 // it closes nothing: the partitions close with the view's, and the
-// client with Run.
+// client with the ViewConsumer.
 type viewHandle struct{ vc *ViewConsumer }
 
 func (h viewHandle) ConsumePartition(topic string, partition int32, offset int64) (sarama.PartitionConsumer, error) {
