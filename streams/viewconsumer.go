@@ -23,7 +23,7 @@ import (
 // that change together, so one fetch brings what three brought before
 // (BENCHMARKS.md, "Session 11"). A view's partitions are independent
 // nonetheless: each has its own queue, and a partition whose view falls
-// behind is paused at the broker instead of holding the others up.
+// behind is paused at the client instead of holding the others up.
 //
 // It implements goka's view side of sarama (sarama.Consumer and its
 // partition consumers) through Builder. Run polls until ctx is done;
@@ -39,10 +39,14 @@ type ViewConsumer struct {
 	done  bool // closed: no partition can start
 }
 
-// viewQueueLimit is how many fetched records a partition may hold before
-// its view takes them; past it the partition is paused at the broker until
-// its view has taken them all.
-const viewQueueLimit = 4096
+// viewQueueBytes is how much a partition's fetched records (keys and
+// values) may add up to before its view takes them; past it the partition
+// is paused at the client until its view has taken them all. It is what
+// sarama fetches per partition (Config.Sarama's Fetch.Default), so a view
+// that falls behind holds about as much as it did on sarama: a full queue,
+// the batch its forwarder is handing over, and the 256 messages of its
+// channel.
+const viewQueueBytes = 1 << 20
 
 // NewViewConsumer builds the client with cfg's brokers, security and
 // fetch settings; it connects when the first view asks for a partition.

@@ -203,10 +203,10 @@ func TestViewConsumerOnePartitionAtATime(t *testing.T) {
 // order, once its view reads.
 func TestViewConsumerASlowViewHoldsNoOtherUp(t *testing.T) {
 	cfg, vc := viewConsumerCluster(t, 2, "a")
-	const many = 10000 // more than the queue and the channel together
+	const many = 10000 // 5 MB: more than the queue and the channel together
 	records := make([]*kgo.Record, 0, many)
 	for i := range many {
-		records = append(records, &kgo.Record{Topic: "a", Partition: 0, Value: fmt.Appendf(nil, "%d", i)})
+		records = append(records, &kgo.Record{Topic: "a", Partition: 0, Value: fmt.Appendf(nil, "%500d", i)})
 	}
 	produce(t, cfg, records...)
 	c := consumer(vc)

@@ -21,8 +21,10 @@ type viewPartition struct {
 
 	mu      sync.Mutex
 	queue   []*kgo.Record
+	queued  int   // bytes of the keys and values in queue
+	handing int   // bytes of the batch the forwarder is handing over
 	next    int64 // the offset after the last record queued; older ones are refetches
-	paused  bool  // by push, at viewQueueLimit
+	paused  bool  // by push, at viewQueueBytes
 	held    bool  // by Pause, until Resume
 	wake    chan struct{}
 	closing chan struct{}
@@ -47,9 +49,10 @@ func newViewPartition(vc *ViewConsumer, tp topicPartition, offset int64) *viewPa
 
 // push queues records for the view, dropping those before the partition's
 // position (a fetch that was in flight when the partition was consumed
-// again), and pauses the partition at the client once its queue is full.
-// The pause and take's resume happen under the partition's lock, so that
-// a resume never comes before the pause it undoes.
+// again), and pauses the partition at the client once what is queued and
+// what the forwarder is handing over reach viewQueueBytes. The pause and
+// take's resume happen under the partition's lock, so that a resume never
+// comes before the pause it undoes.
 func (p *viewPartition) push(records []*kgo.Record) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -61,13 +64,14 @@ func (p *viewPartition) push(records []*kgo.Record) {
 			continue
 		}
 		p.queue = append(p.queue, r)
+		p.queued += len(r.Key) + len(r.Value)
 		p.next = r.Offset + 1
 	}
 	select {
 	case p.wake <- struct{}{}:
 	default:
 	}
-	if len(p.queue) >= viewQueueLimit && !p.paused {
+	if p.queued+p.handing >= viewQueueBytes && !p.paused {
 		p.paused = true
 		p.vc.cl.PauseFetchPartitions(p.tps())
 	}
@@ -78,28 +82,32 @@ func (p *viewPartition) tps() map[string][]int32 {
 	return map[string][]int32{p.tp.topic: {p.tp.partition}}
 }
 
-// take waits for queued records and takes them all, resuming the partition
-// if push paused it; nil once the partition is closing.
+// take is called once the forwarder has handed its last batch over: it
+// waits for queued records and takes them all, resuming the partition if
+// push paused it and what the forwarder now holds is under the bound; nil
+// once the partition is closing.
 func (p *viewPartition) take() []*kgo.Record {
+	p.mu.Lock()
+	p.handing = 0
+	p.mu.Unlock()
 	for {
 		p.mu.Lock()
 		if p.closed {
 			p.mu.Unlock()
 			return nil
 		}
-		if len(p.queue) > 0 {
-			batch := p.queue
-			p.queue = nil
-			if p.paused {
-				p.paused = false
-				if !p.held {
-					p.vc.cl.ResumeFetchPartitions(p.tps())
-				}
+		batch := p.queue
+		p.queue, p.handing, p.queued = nil, p.queued, 0
+		if p.paused && p.handing < viewQueueBytes {
+			p.paused = false
+			if !p.held {
+				p.vc.cl.ResumeFetchPartitions(p.tps())
 			}
-			p.mu.Unlock()
-			return batch
 		}
 		p.mu.Unlock()
+		if len(batch) > 0 {
+			return batch
+		}
 		select {
 		case <-p.wake:
 		case <-p.closing:
