@@ -307,7 +307,7 @@ func TestViewConsumerFeedsAGokaView(t *testing.T) {
 			t.Errorf("view: %v", err)
 		}
 	})
-	waitFor(t, "the view recovered", view.Recovered)
+	testenv.Eventually(t, 20*time.Second, view.Recovered, "the view recovered")
 	for k, want := range map[string]string{"k0": "v0", "k1": "v1"} {
 		if got, err := view.Get(k); err != nil || got != want {
 			t.Fatalf("after recovery %s = %v (%v), want %s", k, got, err, want)
@@ -315,21 +315,9 @@ func TestViewConsumerFeedsAGokaView(t *testing.T) {
 	}
 	produceWith(t, cfg, streams.KeyPartitioner(), &kgo.Record{Topic: "t-table", Key: []byte("k1"), Value: []byte("v1b")},
 		&kgo.Record{Topic: "t-table", Key: []byte("k0")})
-	waitFor(t, "the view followed the changes", func() bool {
+	testenv.Eventually(t, 20*time.Second, func() bool {
 		v1, _ := view.Get("k1")
 		v0, _ := view.Get("k0")
 		return v1 == "v1b" && v0 == nil
-	})
-}
-
-// waitFor polls cond until it holds, failing after a deadline.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not after 20 s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	}, "the view followed the changes")
 }

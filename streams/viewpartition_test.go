@@ -10,6 +10,8 @@ import (
 	"github.com/IBM/sarama"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/txstream/txstream/internal/poll"
 )
 
 // TestViewPartitionQueueIsBounded: a partition whose view does not read
@@ -53,11 +55,14 @@ func TestViewPartitionQueueIsBounded(t *testing.T) {
 	}
 
 	pausedAtClient := func() bool { return slices.Contains(vc.cl.PauseFetchPartitions(nil)["a"], 0) }
-	waitUntil(t, "the partition paused", func() bool {
+	paused := func() bool {
 		pc.mu.Lock()
 		defer pc.mu.Unlock()
 		return pc.paused && pausedAtClient()
-	})
+	}
+	if err := poll.Within(20*time.Second, 100*time.Millisecond, poll.Holds(paused)); err != nil {
+		t.Fatalf("the partition paused: %v", err)
+	}
 
 	for i := range records {
 		select {
@@ -73,16 +78,4 @@ func TestViewPartitionQueueIsBounded(t *testing.T) {
 		t.Fatal("still paused after the view took everything")
 	}
 	_ = pc.Close()
-}
-
-// waitUntil polls cond until it holds, failing after a deadline.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not after 20 s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
