@@ -1,8 +1,9 @@
 // Package streams owns txstream's Kafka side: the goka group graphs of the
 // transactions, conversions, status-log and rates processors (one
 // subpackage each), the JSON codecs of every topic and table, the topic and
-// client configuration, the views through which the edge reads tables, and
-// the producer (franz-go's kgo client, see producer.go for why not goka's
+// client configuration, the views through which the edge reads tables and
+// the one client that fetches for them (ViewConsumer, a sarama.Consumer on
+// franz-go), and the producer (franz-go's kgo client, see producer.go for why not goka's
 // emitter) through which it writes events. It also owns the dead-letter
 // format (deadletter.go: header names and reasons, which tools import) and
 // the two ways a record reaches the dead-letter topic: an input record
@@ -13,7 +14,7 @@
 // TLS and a SASL login (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), written
 // into the one sarama configuration every goka client is built from
 // (Config.Sarama) and into the options every kgo client starts from
-// (ClientOptions, under ProducerOptions). A client built another way
+// (ClientOptions, under ProducerOptions and the view consumer's options). A client built another way
 // would reach a secured broker as a stranger and be refused. The
 // password is a credential.Password and never prints.
 //

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -35,7 +34,6 @@ type ViewConsumer struct {
 
 	mu    sync.Mutex
 	parts map[topicPartition]*viewPartition
-	hwm   map[string]map[int32]int64
 	done  bool // closed: no partition can start
 }
 
@@ -58,7 +56,6 @@ func NewViewConsumer(cfg Config) (*ViewConsumer, error) {
 	return &ViewConsumer{
 		cl:    cl,
 		parts: map[topicPartition]*viewPartition{},
-		hwm:   map[string]map[int32]int64{},
 	}, nil
 }
 
@@ -104,19 +101,13 @@ func (vc *ViewConsumer) Run(ctx context.Context) error {
 // deliver queues a fetched partition's records for its view and notes the
 // partition's end offset.
 func (vc *ViewConsumer) deliver(f kgo.FetchTopicPartition) {
-	vc.mu.Lock()
-	p := vc.parts[topicPartition{f.Topic, f.Partition}]
-	if f.HighWatermark > 0 {
-		if vc.hwm[f.Topic] == nil {
-			vc.hwm[f.Topic] = map[int32]int64{}
-		}
-		vc.hwm[f.Topic][f.Partition] = f.HighWatermark
-	}
-	vc.mu.Unlock()
+	p := vc.partition(f.Topic, f.Partition)
 	if p == nil {
 		return // closed since the fetch: its view reads it again from its own offset
 	}
-	p.hwm.Store(f.HighWatermark)
+	if f.HighWatermark > 0 {
+		p.hwm.Store(f.HighWatermark)
+	}
 	p.push(f.Records)
 }
 
@@ -130,12 +121,16 @@ func (vc *ViewConsumer) failed(topic string, partition int32, err error) {
 	if errors.As(err, &lost) || errors.Is(err, context.Canceled) {
 		return
 	}
-	vc.mu.Lock()
-	p := vc.parts[topicPartition{topic, partition}]
-	vc.mu.Unlock()
-	if p != nil {
+	if p := vc.partition(topic, partition); p != nil {
 		p.fail(err)
 	}
+}
+
+// partition is the consumer of a partition, nil when none consumes it.
+func (vc *ViewConsumer) partition(topic string, partition int32) *viewPartition {
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	return vc.parts[topicPartition{topic, partition}]
 }
 
 // consume starts a partition at offset (sarama's OffsetOldest and
@@ -193,13 +188,17 @@ func (vc *ViewConsumer) Close() error {
 	return nil
 }
 
-// highWaterMarks copies the end offsets the fetches brought.
+// highWaterMarks are the end offsets the fetches brought for the
+// partitions being consumed, as sarama's consumer reports them.
 func (vc *ViewConsumer) highWaterMarks() map[string]map[int32]int64 {
 	vc.mu.Lock()
 	defer vc.mu.Unlock()
-	out := make(map[string]map[int32]int64, len(vc.hwm))
-	for t, ps := range vc.hwm {
-		out[t] = maps.Clone(ps)
+	out := map[string]map[int32]int64{}
+	for tp, p := range vc.parts {
+		if out[tp.topic] == nil {
+			out[tp.topic] = map[int32]int64{}
+		}
+		out[tp.topic][tp.partition] = p.hwm.Load()
 	}
 	return out
 }
@@ -261,12 +260,10 @@ func (h viewHandle) Close() error { return nil }
 // Pause, Resume, PauseAll and ResumeAll act on the partitions consumed
 // through the view consumer, as sarama's do on its consumer's; goka's
 // views do not call them.
-func (h viewHandle) Pause(tps map[string][]int32) { h.vc.each(tps, (*viewPartition).Pause) }
-func (h viewHandle) Resume(tps map[string][]int32) {
-	h.vc.each(tps, (*viewPartition).Resume)
-}
-func (h viewHandle) PauseAll()  { h.vc.each(nil, (*viewPartition).Pause) }
-func (h viewHandle) ResumeAll() { h.vc.each(nil, (*viewPartition).Resume) }
+func (h viewHandle) Pause(tps map[string][]int32)  { h.vc.each(tps, (*viewPartition).Pause) }
+func (h viewHandle) Resume(tps map[string][]int32) { h.vc.each(tps, (*viewPartition).Resume) }
+func (h viewHandle) PauseAll()                     { h.vc.each(nil, (*viewPartition).Pause) }
+func (h viewHandle) ResumeAll()                    { h.vc.each(nil, (*viewPartition).Resume) }
 
 // each calls fn for the partitions of tps being consumed, or all of them
 // when tps is nil.

@@ -70,9 +70,6 @@ func produceWith(t *testing.T, cfg streams.Config, partitioner kgo.Partitioner, 
 	}
 }
 
-// consumer is the sarama.Consumer a goka view gets from the builder.
-func consumer(vc *streams.ViewConsumer) sarama.Consumer { return vc.Consumer() }
-
 // next reads one message, or fails after a deadline.
 func next(t *testing.T, pc sarama.PartitionConsumer) *sarama.ConsumerMessage {
 	t.Helper()
@@ -110,7 +107,7 @@ func TestViewConsumerHandsEachPartitionItsRecords(t *testing.T) {
 	records = append(records, &kgo.Record{Topic: "a", Partition: 0, Key: []byte("gone")}) // a tombstone
 	produce(t, cfg, records...)
 
-	c := consumer(vc)
+	c := vc.Consumer()
 	for _, topic := range []string{"a", "b"} {
 		for p := range int32(2) {
 			pc, err := c.ConsumePartition(topic, p, sarama.OffsetOldest)
@@ -171,7 +168,7 @@ func TestViewConsumerHandsEachPartitionItsRecords(t *testing.T) {
 func TestViewConsumerOnePartitionAtATime(t *testing.T) {
 	cfg, vc := viewConsumerCluster(t, 1, "a")
 	produce(t, cfg, &kgo.Record{Topic: "a", Value: []byte("0")}, &kgo.Record{Topic: "a", Value: []byte("1")})
-	c := consumer(vc)
+	c := vc.Consumer()
 	first, err := c.ConsumePartition("a", 0, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +206,7 @@ func TestViewConsumerASlowViewHoldsNoOtherUp(t *testing.T) {
 		records = append(records, &kgo.Record{Topic: "a", Partition: 0, Value: fmt.Appendf(nil, "%500d", i)})
 	}
 	produce(t, cfg, records...)
-	c := consumer(vc)
+	c := vc.Consumer()
 	slow, err := c.ConsumePartition("a", 0, sarama.OffsetOldest)
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +238,7 @@ func TestViewConsumerASlowViewHoldsNoOtherUp(t *testing.T) {
 // consumer says so and gets the records written meanwhile once resumed.
 func TestViewConsumerPauseHoldsAPartition(t *testing.T) {
 	cfg, vc := viewConsumerCluster(t, 1, "a")
-	c := consumer(vc)
+	c := vc.Consumer()
 	pc, err := c.ConsumePartition("a", 0, sarama.OffsetOldest)
 	if err != nil {
 		t.Fatal(err)
@@ -265,7 +262,7 @@ func TestViewConsumerPauseHoldsAPartition(t *testing.T) {
 // still consumed (its channels close), and no partition starts after.
 func TestViewConsumerCloseEndsThePartitions(t *testing.T) {
 	_, vc := viewConsumerCluster(t, 1, "a")
-	c := consumer(vc)
+	c := vc.Consumer()
 	pc, err := c.ConsumePartition("a", 0, sarama.OffsetOldest)
 	if err != nil {
 		t.Fatal(err)
